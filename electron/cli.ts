@@ -1,0 +1,83 @@
+// The `botsweep` command line: dispatches to a command and turns every error into a message and an exit code.
+import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { EXIT, UsageError, writeLine, type CliIo } from './cli/io.js';
+import { sandboxCommand, SANDBOX_HELP } from './cli/sandbox-command.js';
+import { usersigCommand, USERSIG_HELP } from './cli/usersig-command.js';
+
+type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string; help: string };
+
+const COMMANDS: Record<string, Command> = {
+  sandbox: { run: sandboxCommand, summary: 'run a local sandbox gateway to try Botsweep safely', help: SANDBOX_HELP },
+  usersig: { run: usersigCommand, summary: 'print a UserSig made with TIM_SECRET_KEY', help: USERSIG_HELP },
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `Usage: botsweep <command> [options]
+
+Deletes Tencent Cloud Chat (IM) chatbot accounts (@RBT#…) through the IM REST API.
+
+Commands:
+${lines.join('\n')}
+
+Run "botsweep <command> --help" for a command's options.`;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    writeLine(io.stdout, mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    writeLine(io.stdout, '0.1.0');
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    writeLine(io.stderr, `botsweep: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      writeLine(io.stderr, `botsweep ${name}: ${(error as Error).message}`);
+      writeLine(io.stderr, `Run "botsweep ${name} --help" for its options.`);
+      return EXIT.usage;
+    }
+    writeLine(io.stderr, `botsweep ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.someFailed;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+/** Runs the CLI for this process. */
+export async function main(): Promise<void> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    // A second Ctrl-C leaves at once; the first lets a batch finish its in-flight calls and journal them.
+    if (++interrupts > 1) process.exit(EXIT.cancelled);
+    controller.abort();
+  });
+  process.on('SIGTERM', () => controller.abort());
+  const code = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    now: Date.now,
+    interrupted: controller.signal,
+  });
+  process.exitCode = code;
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (invokedDirectly) void main();

@@ -1,0 +1,55 @@
+// What a CLI command may touch: its streams, environment and clock, passed in so tests drive it in-process.
+import type { Readable, Writable } from 'node:stream';
+
+export interface CliIo {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => number;
+  /** Fires when the user presses Ctrl-C (SIGINT). */
+  readonly interrupted: AbortSignal;
+}
+
+/** A problem with the command line or its input: exit code 2, nothing sent. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const EXIT = { ok: 0, someFailed: 1, usage: 2, aborted: 3, cancelled: 130 } as const;
+
+export function writeLine(stream: Writable, text = ''): void {
+  stream.write(`${text}\n`);
+}
+
+/** Parses a whole positive number from a flag, or throws a UsageError naming the flag. */
+export function positiveInt(flag: string, value: string | undefined, fallback?: number): number {
+  if (value === undefined) {
+    if (fallback === undefined) throw new UsageError(`--${flag} is required`);
+    return fallback;
+  }
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${flag} takes a whole number greater than 0 (got "${value}")`);
+  }
+  return Number(value);
+}
+
+export function nonNegativeInt(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${flag} takes a whole number of 0 or more (got "${value}")`);
+  }
+  return Number(value);
+}
+
+export function requiredText(flag: string, value: string | undefined): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`--${flag} is required`);
+  return value.trim();
+}
+
+/** Reads all of a stream as UTF-8. */
+export async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,79 @@
+// `botsweep sandbox`: runs the local sandbox gateway until Ctrl-C.
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { startSandbox, FAULT_KINDS, type FaultKind } from '../core/sandbox/server.js';
+import { positiveInt, nonNegativeInt, UsageError, writeLine, EXIT, type CliIo } from './io.js';
+
+export const SANDBOX_DEFAULTS = { sdkAppId: 1400000000, identifier: 'administrator', bots: 25 } as const;
+
+export const SANDBOX_HELP = `Usage: botsweep sandbox [--port N] [--sdkappid N] [--identifier ID] [--bots N]
+                        [--rate N] [--latency MS] [--fail-rate F] [--faults LIST] [--slow MS]
+
+Runs a local gateway on 127.0.0.1 that answers like the Chat REST gateway (create_robot, delete_robot,
+get_all_robots, account_check), with real UserSig checks, a frequency limit and optional faults.
+The secret key comes from TIM_SECRET_KEY; when it is not set, one is generated and printed.
+  --port N          port to listen on (default: any free port)
+  --sdkappid N      the sandbox app's SDKAppID (default ${SANDBOX_DEFAULTS.sdkAppId})
+  --identifier ID   the app admin (default ${SANDBOX_DEFAULTS.identifier})
+  --bots N          seed N bots named @RBT#sandbox0001… (default ${SANDBOX_DEFAULTS.bots})
+  --rate N          calls per endpoint in any 1-second window (default 200)
+  --latency MS      delay before every answer (default 0)
+  --fail-rate F     share of calls, 0 to 1, that meet a fault (default 0)
+  --faults LIST     comma-separated faults to draw from: ${FAULT_KINDS.join(', ')} (default all)
+  --slow MS         extra delay of a "slow" fault (default 15000)`;
+
+export async function sandboxCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      sdkappid: { type: 'string' },
+      identifier: { type: 'string' },
+      bots: { type: 'string' },
+      rate: { type: 'string' },
+      latency: { type: 'string' },
+      'fail-rate': { type: 'string' },
+      faults: { type: 'string' },
+      slow: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) return (writeLine(io.stdout, SANDBOX_HELP), EXIT.ok);
+  const failRate = values['fail-rate'] === undefined ? 0 : Number(values['fail-rate']);
+  if (!Number.isFinite(failRate) || failRate < 0 || failRate > 1) {
+    throw new UsageError(`--fail-rate takes a number from 0 to 1 (got "${values['fail-rate']}")`);
+  }
+  const faults = values.faults?.split(',').map((kind) => kind.trim()) ?? [];
+  const unknown = faults.filter((kind) => !(FAULT_KINDS as readonly string[]).includes(kind));
+  if (unknown.length) throw new UsageError(`unknown fault ${unknown.join(', ')}: choose from ${FAULT_KINDS.join(', ')}`);
+  const port = nonNegativeInt('port', values.port, 0);
+  if (port > 65535) throw new UsageError('--port takes a number from 0 to 65535');
+  const identifier = values.identifier?.trim() || SANDBOX_DEFAULTS.identifier;
+
+  let secretKey = io.env.TIM_SECRET_KEY;
+  if (!secretKey) {
+    secretKey = randomBytes(32).toString('hex');
+    writeLine(io.stdout, `secret key (generated for this sandbox run; set TIM_SECRET_KEY to choose one): ${secretKey}`);
+  }
+  const sdkAppId = positiveInt('sdkappid', values.sdkappid, SANDBOX_DEFAULTS.sdkAppId);
+  const sandbox = await startSandbox({
+    sdkAppId,
+    identifier,
+    secretKey,
+    port,
+    bots: nonNegativeInt('bots', values.bots, SANDBOX_DEFAULTS.bots),
+    rateLimit: positiveInt('rate', values.rate, 200),
+    latencyMs: nonNegativeInt('latency', values.latency, 0),
+    failRate,
+    faults: faults as FaultKind[],
+    slowMs: nonNegativeInt('slow', values.slow, 15_000),
+    now: io.now,
+  });
+  writeLine(io.stdout, `sandbox app: SDKAppID ${sdkAppId}, admin ${identifier}, ${sandbox.store.list().length} bots`);
+  writeLine(io.stdout, `listening on ${sandbox.url}`);
+  await new Promise<void>((resolve) => io.interrupted.addEventListener('abort', () => resolve(), { once: true }));
+  await sandbox.close();
+  writeLine(io.stderr, 'sandbox stopped');
+  return EXIT.ok;
+}

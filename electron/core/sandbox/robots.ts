@@ -1,0 +1,82 @@
+// The sandbox's app state and the chatbot / account commands it answers, as plain functions of a body.
+import { isRobotAccount, ROBOT_PREFIX } from '../../../shared/accounts.js';
+
+export interface Answer {
+  ActionStatus: 'OK' | 'FAIL';
+  ErrorCode: number;
+  ErrorInfo: string;
+  [field: string]: unknown;
+}
+
+export const ok = (extra: Record<string, unknown> = {}): Answer => ({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ...extra });
+export const fail = (code: number, info: string): Answer => ({ ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info });
+
+/** Seed names `@RBT#sandbox0001` … wide enough for `count`. */
+export function seedRobotNames(count: number): string[] {
+  const width = Math.max(4, String(count).length);
+  return Array.from({ length: count }, (_, i) => `${ROBOT_PREFIX}sandbox${String(i + 1).padStart(width, '0')}`);
+}
+
+export class RobotStore {
+  /** Valid bots, in creation order. */
+  private readonly live = new Set<string>();
+  /** Every UserID ever created: deletion only invalidates a bot, its account stays imported. */
+  private readonly imported = new Set<string>();
+
+  constructor(
+    seed: readonly string[],
+    private readonly admin: string,
+  ) {
+    for (const name of seed) this.add(name);
+  }
+
+  private add(name: string): void {
+    this.live.add(name);
+    this.imported.add(name);
+  }
+
+  list(): string[] {
+    return [...this.live];
+  }
+
+  has(name: string): boolean {
+    return this.live.has(name);
+  }
+
+  handle(command: string, body: Record<string, unknown>): Answer {
+    switch (command) {
+      case 'create_robot': {
+        const id = body.UserID;
+        if (!isRobotAccount(id)) return fail(10004, 'invalid parameter: UserID must be a chatbot account (@RBT#…, at most 32 bytes)');
+        this.add(id);
+        return ok();
+      }
+      case 'delete_robot': {
+        const id = body.Robot_Account;
+        if (!isRobotAccount(id))
+          return fail(10004, 'invalid parameter: Robot_Account must be a chatbot account (@RBT#…, at most 32 bytes)');
+        // The real gateway's answer for an unknown or already deleted bot is undocumented; the sandbox says 10004.
+        if (!this.live.delete(id)) return fail(10004, `invalid parameter: ${id} does not exist or is already deleted`);
+        return ok();
+      }
+      case 'get_all_robots':
+        return ok({ Robot_Account: this.list() });
+      case 'account_check': {
+        const items = body.CheckItem;
+        if (!Array.isArray(items) || items.length === 0 || items.length > 100) {
+          return fail(10004, 'invalid parameter: CheckItem must hold 1 to 100 items');
+        }
+        const result = [];
+        for (const item of items) {
+          const id = (item as { UserID?: unknown } | null)?.UserID;
+          if (typeof id !== 'string' || id === '') return fail(10004, 'invalid parameter: every CheckItem needs a UserID');
+          const known = this.imported.has(id) || id === this.admin;
+          result.push({ UserID: id, ResultCode: 0, ResultInfo: '', AccountStatus: known ? 'Imported' : 'NotImported' });
+        }
+        return ok({ ResultItem: result });
+      }
+      default:
+        return fail(60002, `unknown command ${command}`);
+    }
+  }
+}

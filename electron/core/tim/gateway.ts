@@ -1,0 +1,252 @@
+// The Chat REST gateway client: signed URL, JSON POST with a timeout, and a classified outcome for every call.
+import { checkEndpoint } from '../../../shared/endpoint.js';
+import { classifyErrorCode, type ErrorClass } from './errors.js';
+import { generateUserSig, DEFAULT_USERSIG_EXPIRE_SECONDS } from './usersig.js';
+
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{
+  status: number;
+  text(): Promise<string>;
+}>;
+
+export interface GatewayConfig {
+  /** `https://host[/path]`, or `http://` to a loopback host. */
+  readonly baseUrl: string;
+  readonly sdkAppId: number;
+  readonly identifier: string;
+  readonly secretKey: string;
+  readonly fetch: FetchLike;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  /** A uniformly random unsigned 32-bit integer. */
+  readonly randomUint32: () => number;
+  /** Per-request timeout; default 10 s. */
+  readonly timeoutMs?: number;
+  /** Lifetime of the UserSig the client signs; default 180 days. */
+  readonly userSigLifetimeSeconds?: number;
+}
+
+export interface GatewayAnswer {
+  readonly ActionStatus: string;
+  readonly ErrorCode: number;
+  readonly ErrorInfo: string;
+  readonly [field: string]: unknown;
+}
+
+export type CallOutcome<T extends GatewayAnswer = GatewayAnswer> =
+  | { readonly ok: true; readonly answer: T }
+  | {
+      readonly ok: false;
+      readonly errorClass: ErrorClass;
+      /** The gateway's ErrorCode, or null when it gave none (network, HTTP or parse failure). */
+      readonly errorCode: number | null;
+      /** A sentence safe to show and store: never the URL, the UserSig or the key. */
+      readonly errorInfo: string;
+      readonly advice: string;
+      /** The request may have reached the gateway and taken effect (timeout, dropped connection, garbled answer). */
+      readonly ambiguous: boolean;
+    };
+
+export class EndpointError extends Error {
+  override readonly name = 'EndpointError';
+}
+
+export const ROBOT_SERVICE = 'openim_robot_http_svc';
+
+/** Renew the UserSig once less than this share of its lifetime is left. */
+const RENEW_FRACTION = 0.1;
+
+export class TimGateway {
+  readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly lifetime: number;
+  private userSig: { value: string; madeAt: number } | null = null;
+
+  constructor(private readonly config: GatewayConfig) {
+    const check = checkEndpoint(config.baseUrl);
+    if (!check.ok) throw new EndpointError(check.message);
+    this.baseUrl = check.baseUrl;
+    this.timeoutMs = config.timeoutMs ?? 10_000;
+    this.lifetime = config.userSigLifetimeSeconds ?? DEFAULT_USERSIG_EXPIRE_SECONDS;
+  }
+
+  /** The UserSig for this client, signed once and reused until it nears expiry. */
+  private currentUserSig(forceNew = false): string {
+    const now = this.config.now();
+    const renewAfterMs = this.lifetime * (1 - RENEW_FRACTION) * 1000;
+    if (forceNew || !this.userSig || now - this.userSig.madeAt >= renewAfterMs) {
+      this.userSig = {
+        value: generateUserSig({
+          secretKey: this.config.secretKey,
+          sdkAppId: this.config.sdkAppId,
+          identifier: this.config.identifier,
+          expireSeconds: this.lifetime,
+          now: this.config.now,
+        }),
+        madeAt: now,
+      };
+    }
+    return this.userSig.value;
+  }
+
+  private url(service: string, command: string, userSig: string): string {
+    const query = new URLSearchParams({
+      sdkappid: String(this.config.sdkAppId),
+      identifier: this.config.identifier,
+      usersig: userSig,
+      random: String(this.config.randomUint32() >>> 0),
+      contenttype: 'json',
+    });
+    return `${this.baseUrl}/v4/${service}/${command}?${query.toString()}`;
+  }
+
+  /** Removes anything secret from a text that came from the network stack. */
+  private redact(text: string): string {
+    let out = text;
+    for (const secret of [this.config.secretKey, this.userSig?.value]) {
+      if (secret) out = out.split(secret).join('[redacted]');
+    }
+    return out.replace(/\?[^\s'"]*/g, '?[query redacted]');
+  }
+
+  async call<T extends GatewayAnswer = GatewayAnswer>(
+    service: string,
+    command: string,
+    body: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<CallOutcome<T>> {
+    const outcome = await this.send<T>(service, command, body, signal, false);
+    // An expired UserSig is re-signed once; a second 70001 is a real credentials problem (clock).
+    if (!outcome.ok && outcome.errorCode === 70001) return this.send<T>(service, command, body, signal, true);
+    return outcome;
+  }
+
+  private async send<T extends GatewayAnswer>(
+    service: string,
+    command: string,
+    body: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+    renewUserSig: boolean,
+  ): Promise<CallOutcome<T>> {
+    const url = this.url(service, command, this.currentUserSig(renewUserSig));
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let status: number;
+    let text: string;
+    try {
+      const response = await this.config.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: combined,
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      return this.networkFailure(error, timeout.aborted, signal?.aborted ?? false);
+    }
+    if (status !== 200) {
+      const errorClass: ErrorClass = status === 429 ? 'rate-limited' : status >= 500 ? 'transient' : 'fatal';
+      return {
+        ok: false,
+        errorClass,
+        errorCode: null,
+        errorInfo: `the gateway answered HTTP ${status}`,
+        advice: status >= 500 || status === 429 ? 'Try again in a moment.' : 'Check the region or endpoint URL.',
+        ambiguous: status >= 500,
+      };
+    }
+    let answer: unknown;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      return malformed('the answer is not JSON');
+    }
+    if (!isGatewayAnswer(answer)) return malformed('the answer lacks ActionStatus or ErrorCode');
+    if (answer.ErrorCode === 0 && answer.ActionStatus === 'OK') return { ok: true, answer: answer as T };
+    const info = classifyErrorCode(answer.ErrorCode);
+    return {
+      ok: false,
+      errorClass: info.errorClass,
+      errorCode: answer.ErrorCode,
+      errorInfo: this.redact(answer.ErrorInfo || info.meaning),
+      advice: info.advice,
+      ambiguous: false,
+    };
+  }
+
+  private networkFailure(error: unknown, timedOut: boolean, cancelled: boolean): CallOutcome<never> {
+    if (timedOut) {
+      return {
+        ok: false,
+        errorClass: 'network',
+        errorCode: null,
+        errorInfo: `no answer within ${this.timeoutMs} ms`,
+        advice: 'Check the network, or raise the timeout.',
+        ambiguous: true,
+      };
+    }
+    if (cancelled) {
+      return { ok: false, errorClass: 'network', errorCode: null, errorInfo: 'cancelled', advice: '', ambiguous: true };
+    }
+    const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+    const code = cause?.code ?? (error as { code?: string })?.code;
+    const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+    const detail = code ?? this.redact(String(cause?.message ?? (error as Error)?.message ?? error));
+    return {
+      ok: false,
+      errorClass: 'network',
+      errorCode: null,
+      errorInfo: `network error: ${detail}`,
+      advice:
+        code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? 'The gateway’s name does not resolve: check that you are online, or try the backup domain.'
+          : 'Check that you are online and that no proxy or firewall blocks the gateway.',
+      ambiguous: !refused,
+    };
+  }
+
+  deleteRobot(account: string, signal?: AbortSignal): Promise<CallOutcome> {
+    return this.call(ROBOT_SERVICE, 'delete_robot', { Robot_Account: account }, signal);
+  }
+
+  async getAllRobots(signal?: AbortSignal): Promise<CallOutcome<GatewayAnswer & { Robot_Account: string[] }>> {
+    const outcome = await this.call<GatewayAnswer & { Robot_Account: string[] }>(ROBOT_SERVICE, 'get_all_robots', {}, signal);
+    if (outcome.ok) {
+      const list = outcome.answer.Robot_Account ?? [];
+      if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+        return malformed('Robot_Account is not a list of strings');
+      }
+      return { ok: true, answer: { ...outcome.answer, Robot_Account: list } };
+    }
+    return outcome;
+  }
+
+  createRobot(account: string, signal?: AbortSignal): Promise<CallOutcome> {
+    return this.call(ROBOT_SERVICE, 'create_robot', { UserID: account }, signal);
+  }
+}
+
+function malformed(why: string): CallOutcome<never> {
+  return {
+    ok: false,
+    errorClass: 'malformed',
+    errorCode: null,
+    errorInfo: `malformed answer: ${why}`,
+    advice: 'Try again in a moment.',
+    ambiguous: true,
+  };
+}
+
+function isGatewayAnswer(value: unknown): value is GatewayAnswer {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.ActionStatus === 'string' && typeof record.ErrorCode === 'number';
+}
+
+/** A crypto-random uint32, the gateway's `random` parameter. */
+export function cryptoRandomUint32(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!;
+}

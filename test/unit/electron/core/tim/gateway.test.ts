@@ -1,0 +1,181 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TimGateway, EndpointError } from '../../../../../electron/core/tim/gateway.js';
+import { classifyErrorCode, ERROR_CODES } from '../../../../../electron/core/tim/errors.js';
+import { verifyUserSig } from '../../../../../electron/core/tim/usersig.js';
+import type { Sandbox } from '../../../../../electron/core/sandbox/server.js';
+import { gatewayFor, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+describe('TimGateway against the sandbox over HTTP', () => {
+  it('sends exactly the five query parameters, a JSON POST body and a fresh random per request', async () => {
+    sandbox = await withSandbox({ bots: ['@RBT#a', '@RBT#b'] });
+    const gateway = gatewayFor(sandbox);
+    expect(await gateway.deleteRobot('@RBT#a')).toMatchObject({ ok: true });
+    expect(await gateway.getAllRobots()).toMatchObject({ ok: true, answer: { Robot_Account: ['@RBT#b'] } });
+
+    const [first, second] = sandbox.requests;
+    expect(first!.method).toBe('POST');
+    expect(first!.path).toBe('/v4/openim_robot_http_svc/delete_robot');
+    expect(first!.contentType).toBe('application/json');
+    expect(JSON.parse(first!.body)).toEqual({ Robot_Account: '@RBT#a' });
+    expect(second!.body).toBe('{}');
+    for (const request of [first!, second!]) {
+      expect(Object.keys(request.query).sort()).toEqual(['contenttype', 'identifier', 'random', 'sdkappid', 'usersig']);
+      expect(Object.values(request.query).every((values) => values.length === 1)).toBe(true);
+      expect(request.query.sdkappid).toEqual([String(TEST_SDKAPPID)]);
+      expect(request.query.identifier).toEqual([TEST_ADMIN]);
+      expect(request.query.contenttype).toEqual(['json']);
+      const random = request.query.random![0]!;
+      expect(random).toMatch(/^\d+$/);
+      expect(Number(random)).toBeLessThanOrEqual(4294967295);
+      expect(
+        verifyUserSig(request.query.usersig![0]!, {
+          secretKey: TEST_SECRET,
+          sdkAppId: TEST_SDKAPPID,
+          identifier: TEST_ADMIN,
+          now: Date.now,
+        }).ok,
+      ).toBe(true);
+    }
+    expect(first!.query.random).not.toEqual(second!.query.random);
+    // One UserSig, reused.
+    expect(first!.query.usersig).toEqual(second!.query.usersig);
+  });
+
+  it('covers the random range ends and re-signs the UserSig only when it nears expiry', async () => {
+    sandbox = await withSandbox({ bots: 0 });
+    let clock = Date.now();
+    const randoms = [0, 4294967295];
+    const gateway = gatewayFor(sandbox, { now: () => clock, randomUint32: () => randoms.shift() ?? 7, userSigLifetimeSeconds: 1000 });
+    await gateway.getAllRobots();
+    await gateway.getAllRobots();
+    clock += 850_000; // 85 % of the lifetime: still reused
+    await gateway.getAllRobots();
+    clock += 60_000; // 91 %: renewed
+    await gateway.getAllRobots();
+    const sigs = sandbox.requests.map((request) => request.query.usersig![0]);
+    expect(sandbox.requests.map((request) => request.query.random![0])).toEqual(['0', '4294967295', '7', '7']);
+    expect(new Set(sigs.slice(0, 3)).size).toBe(1);
+    expect(sigs[3]).not.toBe(sigs[0]);
+  });
+
+  it.each([
+    ['a wrong key', { secretKey: 'wrong' }, 70009, 'credentials'],
+    ['an identifier that is not the admin', { identifier: 'someone' }, 60010, 'credentials'],
+    ['an SDKAppID of another region', { sdkAppId: 1400099999 }, 70020, 'credentials'],
+  ])('classifies %s', async (_label, overrides, code, errorClass) => {
+    sandbox = await withSandbox();
+    const outcome = await gatewayFor(sandbox, overrides).getAllRobots();
+    expect(outcome).toMatchObject({ ok: false, errorCode: code, errorClass, ambiguous: false });
+  });
+
+  it('classifies an invalid account as permanent for the item and rate-limit answers as rate-limited', async () => {
+    sandbox = await withSandbox({ bots: 0, rateLimit: 1 });
+    const gateway = gatewayFor(sandbox);
+    expect(await gateway.deleteRobot('@RBT#missing')).toMatchObject({ ok: false, errorCode: 10004, errorClass: 'item' });
+    expect(await gateway.deleteRobot('@RBT#missing')).toMatchObject({ ok: false, errorCode: 60007, errorClass: 'rate-limited' });
+  });
+
+  it.each([
+    ['10002', { errorCode: 10002, errorClass: 'transient', ambiguous: false }],
+    ['502', { errorCode: null, errorClass: 'transient', errorInfo: 'the gateway answered HTTP 502' }],
+    ['drop', { errorCode: null, errorClass: 'network', ambiguous: true }],
+    ['malformed', { errorCode: null, errorClass: 'malformed', ambiguous: true }],
+    ['slow', { errorCode: null, errorClass: 'network', errorInfo: 'no answer within 300 ms', ambiguous: true }],
+  ] as const)('classifies the %s fault', async (fault, expected) => {
+    sandbox = await withSandbox({ bots: ['@RBT#x'], failRate: 1, faults: [fault], slowMs: 2000 });
+    const outcome = await gatewayFor(sandbox, { timeoutMs: 300 }).deleteRobot('@RBT#x');
+    expect(outcome).toMatchObject({ ok: false, ...expected });
+  });
+
+  it('reports a refused connection as a network error that was surely not sent', async () => {
+    sandbox = await withSandbox();
+    const url = sandbox.url;
+    await sandbox.close();
+    sandbox = undefined;
+    const outcome = await gatewayFor({ url }).getAllRobots();
+    expect(outcome).toMatchObject({ ok: false, errorClass: 'network', errorInfo: 'network error: ECONNREFUSED', ambiguous: false });
+  });
+
+  it('re-signs once on 70001 (the gateway thinks the UserSig expired) and then succeeds', async () => {
+    const t0 = 1_800_000_000_000;
+    let gatewayClock = t0;
+    let sandboxClock = t0;
+    sandbox = await withSandbox({ now: () => sandboxClock });
+    const gateway = gatewayFor(sandbox, { now: () => gatewayClock, userSigLifetimeSeconds: 100 });
+    expect((await gateway.getAllRobots()).ok).toBe(true);
+    gatewayClock = t0 + 50_000; // half the lifetime: the client still reuses its UserSig
+    sandboxClock = t0 + 101_000; // but the gateway's clock says it expired
+    expect((await gateway.getAllRobots()).ok).toBe(true);
+    const sigs = sandbox.requests.map((request) => request.query.usersig![0]);
+    expect(sigs).toHaveLength(3);
+    expect(sigs[1]).toBe(sigs[0]);
+    expect(sigs[2]).not.toBe(sigs[1]);
+  });
+
+  it('gives up after one re-sign when the UserSig keeps expiring (a wrong clock)', async () => {
+    sandbox = await withSandbox({ now: () => Date.now() + 3600_000 });
+    const outcome = await gatewayFor(sandbox, { userSigLifetimeSeconds: 60 }).getAllRobots();
+    expect(outcome).toMatchObject({ ok: false, errorCode: 70001, errorClass: 'credentials' });
+    expect(sandbox.requests).toHaveLength(2);
+  });
+
+  it('never puts the UserSig, the key or the URL into an error', async () => {
+    // A server that echoes its request URL back inside ErrorInfo.
+    const server = createServer((req, res) => {
+      res.end(JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 10004, ErrorInfo: `bad request ${req.url} key=${TEST_SECRET}` }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const gateway = gatewayFor({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      const outcome = await gateway.deleteRobot('@RBT#x');
+      expect(outcome.ok).toBe(false);
+      const text = JSON.stringify(outcome);
+      expect(text).not.toContain(TEST_SECRET);
+      expect(text).not.toMatch(/usersig=/);
+      expect(text).toContain('[redacted]');
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('TimGateway endpoint rules', () => {
+  it('refuses plain HTTP off this machine before any request', () => {
+    let called = false;
+    const build = () =>
+      new TimGateway({
+        baseUrl: 'http://gateway.example.com',
+        sdkAppId: 1,
+        identifier: 'a',
+        secretKey: 'k',
+        fetch: async () => ((called = true), { status: 200, text: async () => '' }),
+        now: Date.now,
+        randomUint32: () => 1,
+      });
+    expect(build).toThrow(EndpointError);
+    expect(build).toThrow(/only allowed to this machine/);
+    expect(called).toBe(false);
+  });
+});
+
+describe('error classification table', () => {
+  it('covers every code of the reference', () => {
+    const reference = [
+      10002, 10004, 10008, 60002, 60003, 60004, 60005, 60006, 60007, 60008, 60010, 60011, 60016, 60017, 60018, 60019, 60020, 60021, 70001,
+      70003, 70009, 70013, 70014, 70016, 70020, 70050,
+    ];
+    for (const code of reference) expect(ERROR_CODES.has(code), `code ${code}`).toBe(true);
+    expect(classifyErrorCode(60007).errorClass).toBe('rate-limited');
+    expect(classifyErrorCode(70016).advice).toMatch(/region/);
+    expect(classifyErrorCode(79999).errorClass).toBe('credentials');
+    expect(classifyErrorCode(12345).errorClass).toBe('item');
+  });
+});
