@@ -2,12 +2,19 @@
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { EXIT, UsageError, writeLine, type CliIo } from './cli/io.js';
+import { historyCommand, HISTORY_HELP } from './cli/history-command.js';
+import { listCommand, LIST_HELP } from './cli/list-command.js';
 import { sandboxCommand, SANDBOX_HELP } from './cli/sandbox-command.js';
+import { deleteCommand, DELETE_HELP, retryCommand, RETRY_HELP } from './cli/sweep-commands.js';
 import { usersigCommand, USERSIG_HELP } from './cli/usersig-command.js';
 
 type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string; help: string };
 
 const COMMANDS: Record<string, Command> = {
+  delete: { run: deleteCommand, summary: 'delete chatbot accounts (from arguments or a file)', help: DELETE_HELP },
+  list: { run: listCommand, summary: 'list the app’s chatbot accounts', help: LIST_HELP },
+  retry: { run: retryCommand, summary: 'send a batch’s failed, skipped and unconfirmed accounts again', help: RETRY_HELP },
+  history: { run: historyCommand, summary: 'show, export or clear the history of batches', help: HISTORY_HELP },
   sandbox: { run: sandboxCommand, summary: 'run a local sandbox gateway to try Botsweep safely', help: SANDBOX_HELP },
   usersig: { run: usersigCommand, summary: 'print a UserSig made with TIM_SECRET_KEY', help: USERSIG_HELP },
 };
@@ -27,6 +34,10 @@ Run "botsweep <command> --help" for a command's options.`;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
+  if (name === 'help' && args[0] && COMMANDS[args[0]]) {
+    writeLine(io.stdout, COMMANDS[args[0]]!.help);
+    return EXIT.ok;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     writeLine(io.stdout, mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;

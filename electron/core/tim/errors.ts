@@ -18,7 +18,7 @@ export interface ErrorCodeInfo {
   readonly advice: string;
 }
 
-const CHECK_CREDENTIALS = 'Check the secret key and SDKAppID in the profile.';
+const CHECK_CREDENTIALS = 'Check the secret key and the SDKAppID.';
 const CHECK_REGION = 'The SDKAppID lives in another region: pick the region shown for it in the Chat console.';
 const RETRY_LATER = 'Try again in a moment.';
 
@@ -40,7 +40,7 @@ export const ERROR_CODES: ReadonlyMap<number, ErrorCodeInfo> = new Map<number, E
   [60003, { errorClass: 'fatal', meaning: 'JSON parse error', advice: 'Report this as a Botsweep bug.' }],
   [60004, { errorClass: 'credentials', meaning: 'account or signature error', advice: CHECK_CREDENTIALS }],
   [60005, { errorClass: 'credentials', meaning: 'account or signature error', advice: CHECK_CREDENTIALS }],
-  [60006, { errorClass: 'credentials', meaning: 'SDKAppID invalid', advice: 'Check the SDKAppID in the profile.' }],
+  [60006, { errorClass: 'credentials', meaning: 'SDKAppID invalid', advice: 'Check the SDKAppID.' }],
   [60007, { errorClass: 'rate-limited', meaning: 'REST call frequency over the limit', advice: 'Lower the call rate.' }],
   [60008, { errorClass: 'transient', meaning: 'service timeout or bad HTTP format', advice: RETRY_LATER }],
   [
@@ -65,14 +65,11 @@ export const ERROR_CODES: ReadonlyMap<number, ErrorCodeInfo> = new Map<number, E
     {
       errorClass: 'credentials',
       meaning: 'the signature was rejected (wrong key for this SDKAppID)',
-      advice: `${CHECK_CREDENTIALS} Also check the region.`,
+      advice: 'Check the secret key, the SDKAppID and the region.',
     },
   ],
-  [
-    70013,
-    { errorClass: 'credentials', meaning: 'identifier does not match the UserSig', advice: 'Check the admin identifier in the profile.' },
-  ],
-  [70014, { errorClass: 'credentials', meaning: 'SDKAppID does not match the UserSig', advice: 'Check the SDKAppID in the profile.' }],
+  [70013, { errorClass: 'credentials', meaning: 'identifier does not match the UserSig', advice: 'Check the admin identifier.' }],
+  [70014, { errorClass: 'credentials', meaning: 'SDKAppID does not match the UserSig', advice: 'Check the SDKAppID.' }],
   [70016, { errorClass: 'credentials', meaning: 'key not found: wrong region', advice: CHECK_REGION }],
   [70020, { errorClass: 'credentials', meaning: 'SDKAppID not found: wrong region', advice: CHECK_REGION }],
   [
@@ -103,4 +100,11 @@ export function stopsBatch(errorClass: ErrorClass): boolean {
 /** Errors worth another attempt. */
 export function isRetryable(errorClass: ErrorClass): boolean {
   return errorClass === 'transient' || errorClass === 'rate-limited' || errorClass === 'network' || errorClass === 'malformed';
+}
+
+/** "the signature was rejected (wrong key for this SDKAppID) [70009: UserSig verification failed]" */
+export function describeError(errorCode: number | null, errorInfo: string | null): string {
+  if (errorCode === null) return errorInfo ?? 'unknown error';
+  const meaning = classifyErrorCode(errorCode).meaning;
+  return errorInfo && errorInfo !== meaning ? `${meaning} [${errorCode}: ${errorInfo}]` : `${meaning} [${errorCode}]`;
 }

@@ -1,0 +1,120 @@
+// `botsweep history`: the batches Botsweep ran, one batch's results, export, and clear.
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ACCOUNT_STATUSES, BATCH_STATUSES, type AccountStatus, type BatchRecord, type BatchStatus } from '../../shared/sweep.js';
+import { describeTarget } from '../../shared/target.js';
+import { exportBatches, type ExportFormat } from '../core/history-export.js';
+import { describeError } from '../core/tim/errors.js';
+import { coreEnv } from './connection.js';
+import { EXIT, UsageError, writeLine, type CliIo } from './io.js';
+import { confirm } from './terminal.js';
+
+export const HISTORY_HELP = `Usage: botsweep history [--json] [--batch ID] [--status S] [--limit N]
+       botsweep history export --format csv|json [--batch ID] [--output PATH]
+       botsweep history clear [--yes]
+
+Shows the batches Botsweep ran, newest first, from the journal in the data folder
+(BOTSWEEP_HOME, or the app's own folder). A batch whose run died is "interrupted" and its
+accounts without an outcome are "unconfirmed"; "botsweep retry ID" completes it.
+  --batch ID         one batch with every account's outcome
+  --status S         only batches in this state (${BATCH_STATUSES.join(', ')}); with --batch,
+                     only accounts in this state (${ACCOUNT_STATUSES.join(', ')})
+  --limit N          at most N batches
+  --json             an array of batches: {id, startedAt, finishedAt, status, target, results, …}
+  --format F         export as csv (one row per account) or json
+  --output PATH      write the export to a file instead of stdout`;
+
+export async function historyCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean' },
+      batch: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return (writeLine(io.stdout, HISTORY_HELP), EXIT.ok);
+  const history = coreEnv(io).history;
+  const [action, ...rest] = positionals;
+  if (rest.length || (action !== undefined && action !== 'export' && action !== 'clear')) {
+    throw new UsageError(`unexpected "${positionals.join(' ')}": the history actions are export and clear`);
+  }
+
+  if (action === 'clear') {
+    if (!values.yes) {
+      if (!io.stdin.isTTY) throw new UsageError('refusing to clear the history without confirmation: add --yes');
+      if (!(await confirm(io, `Delete all ${history.ids().length} batches from the history?`))) return EXIT.usage;
+    }
+    writeLine(io.stderr, `Cleared ${history.clear()} batches.`);
+    return EXIT.ok;
+  }
+
+  const batches = selectBatches(values, history);
+  if (action === 'export') {
+    const format = values.format;
+    if (format !== 'csv' && format !== 'json') throw new UsageError('--format is required for export: csv or json');
+    const text = exportBatches(batches, format as ExportFormat);
+    if (values.output) {
+      await writeFile(values.output, text, { mode: 0o600 });
+      writeLine(io.stderr, `Wrote ${batches.length} batch${batches.length === 1 ? '' : 'es'} to ${values.output}.`);
+    } else io.stdout.write(text);
+    return EXIT.ok;
+  }
+
+  if (values.json) writeLine(io.stdout, JSON.stringify(batches));
+  else if (values.batch) printBatch(io, batches[0]!);
+  else if (!batches.length) writeLine(io.stderr, 'The history is empty.');
+  else for (const batch of batches) writeLine(io.stdout, batchLine(batch));
+  return EXIT.ok;
+}
+
+function selectBatches(
+  values: { batch?: string | undefined; status?: string | undefined; limit?: string | undefined },
+  history: ReturnType<typeof coreEnv>['history'],
+): BatchRecord[] {
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0))
+    throw new UsageError(`--limit takes a whole number above 0 (got "${values.limit}")`);
+  if (values.batch) {
+    if (values.status !== undefined && !(ACCOUNT_STATUSES as readonly string[]).includes(values.status)) {
+      throw new UsageError(`--status with --batch takes an account state: ${ACCOUNT_STATUSES.join(', ')}`);
+    }
+    const batch = history.get(values.batch, values.status as AccountStatus | undefined);
+    if (!batch) throw new UsageError(`no batch "${values.batch}" in the history; "botsweep history" lists them`);
+    return [batch];
+  }
+  if (values.status !== undefined && !(BATCH_STATUSES as readonly string[]).includes(values.status)) {
+    throw new UsageError(`--status takes a batch state: ${BATCH_STATUSES.join(', ')}`);
+  }
+  return history.list({ ...(values.status ? { status: values.status as BatchStatus } : {}), ...(limit ? { limit } : {}) });
+}
+
+function batchLine(batch: BatchRecord): string {
+  const s = batch.summary;
+  const counts = [
+    `${s.deleted}/${s.total} deleted`,
+    s.failed && `${s.failed} failed`,
+    s.skipped && `${s.skipped} skipped`,
+    s.unconfirmed && `${s.unconfirmed} unconfirmed`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `${batch.id}  ${batch.startedAt}  ${batch.status.padEnd(11)}  ${counts}  SDKAppID ${batch.sdkAppId} at ${describeTarget(batch.target)}`;
+}
+
+function printBatch(io: CliIo, batch: BatchRecord): void {
+  writeLine(io.stdout, batchLine(batch));
+  if (batch.retryOf) writeLine(io.stdout, `retry of ${batch.retryOf}`);
+  if (batch.stop) writeLine(io.stdout, `stopped: ${describeError(batch.stop.errorCode, batch.stop.errorInfo)}. ${batch.stop.advice}`);
+  for (const result of batch.results) {
+    const error = result.errorCode !== null || result.errorInfo ? ` — ${describeError(result.errorCode, result.errorInfo)}` : '';
+    writeLine(io.stdout, `  ${result.account}  ${result.status}${error}`);
+  }
+}

@@ -1,0 +1,37 @@
+// `botsweep list`: the app's chatbots, from get_all_robots.
+import { parseArgs } from 'node:util';
+import { systemClock } from '../core/clock.js';
+import { gatewayFor } from '../core/sweep/batch.js';
+import { describeError, stopsBatch } from '../core/tim/errors.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFromFlags, coreEnv, secretFromEnv, timeoutFromFlags } from './connection.js';
+import { EXIT, writeLine, type CliIo } from './io.js';
+
+export const LIST_HELP = `Usage: botsweep list (--region ID | --endpoint URL) --sdkappid N --identifier ID [--json]
+
+Lists the app's chatbot accounts (get_all_robots), one per line.
+  --json             print {"count": N, "accounts": [...]} instead
+
+${CONNECTION_HELP}`;
+
+export async function listCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { ...CONNECTION_OPTIONS, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) return (writeLine(io.stdout, LIST_HELP), EXIT.ok);
+  const connection = connectionFromFlags(values);
+  const gateway = gatewayFor(connection, secretFromEnv(io), { ...coreEnv(io), clock: systemClock }, timeoutFromFlags(values));
+  const outcome = await gateway.getAllRobots(io.interrupted);
+  if (!outcome.ok) {
+    writeLine(io.stderr, `botsweep list: ${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);
+    return stopsBatch(outcome.errorClass) ? EXIT.aborted : EXIT.someFailed;
+  }
+  const accounts = outcome.answer.Robot_Account;
+  if (values.json) writeLine(io.stdout, JSON.stringify({ count: accounts.length, accounts }));
+  else {
+    for (const account of accounts) writeLine(io.stdout, account);
+    writeLine(io.stderr, `${accounts.length} chatbot${accounts.length === 1 ? '' : 's'}.`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,51 @@
+// Terminal niceties for the CLI: a yes/no question and a one-line progress bar on stderr.
+import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
+import type { SweepProgress } from '../../shared/sweep.js';
+import type { CliIo } from './io.js';
+
+/** Asks on the terminal; true only for an explicit yes. */
+export async function confirm(io: CliIo, question: string): Promise<boolean> {
+  const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+  try {
+    const answer = await new Promise<string>((resolve) => {
+      rl.question(`${question} [y/N] `, resolve);
+      rl.on('close', () => resolve(''));
+    });
+    return /^(y|yes)$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+export class ProgressBar {
+  private drawn = false;
+
+  constructor(
+    private readonly stream: Writable,
+    private readonly width = 30,
+  ) {}
+
+  update(progress: SweepProgress): void {
+    const share = progress.total === 0 ? 1 : progress.done / progress.total;
+    const filled = Math.round(share * this.width);
+    const eta = progress.etaSeconds === null ? '' : `  ETA ${progress.etaSeconds}s`;
+    const failed = progress.failed ? `  ${progress.failed} failed` : '';
+    this.stream.write(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(this.width - filled)}] ${progress.done}/${progress.total}  ${Math.round(progress.ratePerSecond)}/s${eta}${failed}\u001b[K`,
+    );
+    this.drawn = true;
+  }
+
+  finish(): void {
+    if (this.drawn) this.stream.write('\n');
+    this.drawn = false;
+  }
+}

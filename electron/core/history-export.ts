@@ -1,0 +1,63 @@
+// Turns batches from the history into CSV (one row per account) or JSON for export.
+import type { BatchRecord } from '../../shared/sweep.js';
+import { describeTarget } from '../../shared/target.js';
+
+export type ExportFormat = 'csv' | 'json';
+
+const CSV_COLUMNS = [
+  'batch_id',
+  'started_at',
+  'finished_at',
+  'batch_status',
+  'target',
+  'sdkappid',
+  'identifier',
+  'account',
+  'status',
+  'error_code',
+  'error_info',
+  'attempts',
+] as const;
+
+/** RFC 4180 quoting; free text that a spreadsheet would run as a formula is defused with a leading quote. */
+function csvCell(value: string | number | null, freeText = false): string {
+  let text = value === null ? '' : String(value);
+  if (freeText && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function batchesToCsv(batches: readonly BatchRecord[]): string {
+  const rows = [CSV_COLUMNS.join(',')];
+  for (const batch of batches) {
+    const prefix = [
+      batch.id,
+      batch.startedAt,
+      batch.finishedAt,
+      batch.status,
+      describeTarget(batch.target),
+      batch.sdkAppId,
+      batch.identifier,
+    ].map((cell) => csvCell(cell, true));
+    for (const result of batch.results) {
+      rows.push(
+        [
+          ...prefix,
+          csvCell(result.account),
+          csvCell(result.status),
+          csvCell(result.errorCode),
+          csvCell(result.errorInfo, true),
+          csvCell(result.attempts),
+        ].join(','),
+      );
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+export function batchesToJson(batches: readonly BatchRecord[]): string {
+  return `${JSON.stringify(batches, null, 2)}\n`;
+}
+
+export function exportBatches(batches: readonly BatchRecord[], format: ExportFormat): string {
+  return format === 'csv' ? batchesToCsv(batches) : batchesToJson(batches);
+}

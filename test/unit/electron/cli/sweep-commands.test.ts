@@ -1,0 +1,231 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
+import { seedRobotNames } from '../../../../electron/core/sandbox/robots.js';
+import { History } from '../../../../electron/core/history.js';
+import { cliEnv, collect, runCli, startCli } from '../../helpers/cli.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+function home() {
+  const dir = mkdtempSync(join(tmpdir(), 'botsweep-cli-'));
+  return { dir, env: cliEnv({ BOTSWEEP_HOME: dir, TIM_SECRET_KEY: TEST_SECRET }) };
+}
+const target = (box: Sandbox) => ['--endpoint', box.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+
+/** Everything a run left behind that a secret could leak into. */
+function leakSurface(dir: string, ...outputs: string[]): string {
+  const files = readdirSync(join(dir, 'history')).map((name) => readFileSync(join(dir, 'history', name), 'utf8'));
+  return [...outputs, ...files].join('\n');
+}
+
+describe('botsweep delete', () => {
+  it('deletes everything: exit 0 and one JSON object with every result', async () => {
+    sandbox = await withSandbox({ bots: 30 });
+    const { dir, env } = home();
+    const run = await runCli(['delete', ...seedRobotNames(30), ...target(sandbox), '--yes', '--json'], { env });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report).sort()).toEqual(['batchId', 'results', 'retryOf', 'status', 'summary']);
+    expect(report.status).toBe('completed');
+    expect(report.results).toHaveLength(30);
+    expect(report.results[0]).toEqual({ account: '@RBT#sandbox0001', status: 'deleted', errorCode: null, errorInfo: null, attempts: 1 });
+    expect(report.summary).toMatchObject({ total: 30, deleted: 30, failed: 0, skipped: 0, unconfirmed: 0, verification: 'verified' });
+    expect(sandbox.store.list()).toEqual([]);
+    const surface = leakSurface(dir, run.stdout, run.stderr);
+    expect(surface).not.toContain(TEST_SECRET);
+    expect(surface).not.toMatch(/usersig|sdkappid=/i);
+  });
+
+  it('reads a file and stdin, sends each duplicate once', async () => {
+    sandbox = await withSandbox({ bots: 3 });
+    const { dir, env } = home();
+    const file = join(dir, 'list.csv');
+    writeFileSync(file, '@RBT#sandbox0001,@RBT#sandbox0002\n@RBT#sandbox0001\n');
+    const run = await runCli(['delete', '--file', file, '@RBT#sandbox0002', ...target(sandbox), '--yes'], { env });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/2 duplicates dropped/);
+    expect(sandbox.stats.byCommand.delete_robot).toBe(2);
+    const viaStdin = await runCli(['delete', '--file', '-', ...target(sandbox), '--yes', '--json'], { env, input: '@RBT#sandbox0003\n' });
+    expect(JSON.parse(viaStdin.stdout).summary.deleted).toBe(1);
+  });
+
+  it('exits 1 when some accounts fail, naming each with its error', async () => {
+    sandbox = await withSandbox({ bots: 2 });
+    const { env } = home();
+    const run = await runCli(['delete', '@RBT#sandbox0001', '@RBT#nobody', ...target(sandbox), '--yes'], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Deleted 1 of 2/);
+    expect(run.stderr).toMatch(/@RBT#nobody: failed — invalid parameter \[10004: .*does not exist/);
+    expect(run.stderr).toMatch(/botsweep retry \d{8}T/);
+  });
+
+  it('exits 2 before sending anything when any account is invalid, listing each with its line and reason', async () => {
+    sandbox = await withSandbox({ bots: 2 });
+    const { dir, env } = home();
+    const file = join(dir, 'bad.txt');
+    writeFileSync(file, '@RBT#sandbox0001\nbot2\n\n@RBT#' + 'x'.repeat(40) + '\n');
+    const run = await runCli(['delete', '--file', file, ...target(sandbox), '--yes'], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/2 invalid accounts; nothing was sent/);
+    expect(run.stderr).toMatch(/bad\.txt line 2: "bot2" — a chatbot account starts with @RBT#/);
+    expect(run.stderr).toMatch(/bad\.txt line 4: .* longer than 32 bytes/);
+    expect(sandbox.stats.calls).toBe(0);
+  });
+
+  it.each([
+    [['--yes'], /say where the app lives/],
+    [['--region', 'mars', '--sdkappid', '1', '--identifier', 'a', '--yes'], /unknown region "mars"/],
+    [['--endpoint', 'http://example.com', '--sdkappid', '1', '--identifier', 'a', '--yes'], /only allowed to this machine/],
+  ])('exits 2 on bad target flags %j', async (flags, message) => {
+    const { env } = home();
+    const run = await runCli(['delete', '@RBT#a', ...flags], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('refuses without --yes when stdin is not a terminal (exit 2, nothing sent)', async () => {
+    sandbox = await withSandbox({ bots: 1 });
+    const { env } = home();
+    const run = await runCli(['delete', '@RBT#sandbox0001', ...target(sandbox)], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/stdin is not a terminal; add --yes/);
+    expect(sandbox.stats.calls).toBe(0);
+  });
+
+  it('shows what a dry run would delete and sends nothing, even without a secret', async () => {
+    sandbox = await withSandbox({ bots: 2 });
+    const { env } = home();
+    delete env.TIM_SECRET_KEY;
+    const run = await runCli(['delete', '@RBT#sandbox0001', '@RBT#sandbox0002', ...target(sandbox), '--dry-run', '--json'], { env });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      dryRun: true,
+      sdkAppId: TEST_SDKAPPID,
+      accounts: ['@RBT#sandbox0001', '@RBT#sandbox0002'],
+    });
+    expect(sandbox.stats.calls).toBe(0);
+  });
+
+  it('aborts on a wrong key after the first answer: exit 3, few calls, and says what to check', async () => {
+    sandbox = await withSandbox({ bots: 500, latencyMs: 30 });
+    const { dir, env } = home();
+    env.TIM_SECRET_KEY = 'not-the-key';
+    const run = await runCli(['delete', ...seedRobotNames(500), ...target(sandbox), '--yes'], { env });
+    expect(run.code).toBe(3);
+    expect(sandbox.stats.calls).toBeLessThan(50);
+    expect(run.stderr).toMatch(/signature was rejected/);
+    expect(run.stderr).toMatch(/Check the secret key, the SDKAppID and the region/);
+    expect(leakSurface(dir, run.stdout, run.stderr)).not.toContain('not-the-key');
+    const json = await runCli(['delete', ...seedRobotNames(5), ...target(sandbox), '--yes', '--json'], { env });
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'aborted', stop: { errorCode: 70009 }, summary: { skipped: 4 } });
+  });
+
+  it('stops on Ctrl-C: exit 130, the journal records a cancelled batch', async () => {
+    sandbox = await withSandbox({ bots: 400 });
+    const { dir, env } = home();
+    const child = startCli(['delete', ...seedRobotNames(400), ...target(sandbox), '--yes', '--json', '--rate', '50'], env);
+    const done = collect(child);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGINT');
+    const run = await done;
+    expect(run.code).toBe(130);
+    const report = JSON.parse(run.stdout);
+    expect(report.status).toBe('cancelled');
+    expect(report.summary.skipped).toBeGreaterThan(0);
+    const [batch] = new History(dir).list();
+    expect(batch).toMatchObject({ id: report.batchId, status: 'cancelled' });
+    expect(batch!.summary.deleted).toBe(400 - sandbox.store.list().length);
+  });
+});
+
+describe('botsweep list, history and retry', () => {
+  it('lists the bots as JSON', async () => {
+    sandbox = await withSandbox({ bots: 2 });
+    const { env } = home();
+    const run = await runCli(['list', ...target(sandbox), '--json'], { env });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ count: 2, accounts: ['@RBT#sandbox0001', '@RBT#sandbox0002'] });
+  });
+
+  it('shows history as JSON, exports CSV, and retries what failed', async () => {
+    sandbox = await withSandbox({ bots: 20, failRate: 1, faults: ['10002'] });
+    const { env } = home();
+    // Every call answers 10002 → all fail after their attempts.
+    const first = await runCli(['delete', ...seedRobotNames(3), ...target(sandbox), '--yes', '--json'], { env });
+    expect(first.code).toBe(1);
+    const batchId = JSON.parse(first.stdout).batchId;
+
+    const history = await runCli(['history', '--json'], { env });
+    const batches = JSON.parse(history.stdout);
+    expect(batches).toHaveLength(1);
+    expect(Object.keys(batches[0])).toEqual(expect.arrayContaining(['id', 'startedAt', 'finishedAt', 'status', 'target', 'results']));
+    expect(batches[0]).toMatchObject({ id: batchId, status: 'completed', target: { kind: 'endpoint', url: sandbox.url } });
+    expect(batches[0].results.map((r: { status: string }) => r.status)).toEqual(['failed', 'failed', 'failed']);
+
+    const csv = await runCli(['history', 'export', '--format', 'csv'], { env });
+    expect(csv.stdout.split('\r\n')[1]).toContain(`${batchId},`);
+
+    // The gateway recovers; retry sends the three again as a new batch.
+    await sandbox.close();
+    sandbox = await withSandbox({ bots: 20, port: Number(new URL(sandbox.url).port) });
+    const retry = await runCli(['retry', batchId, '--yes', '--json'], { env });
+    expect(retry.code).toBe(0);
+    expect(JSON.parse(retry.stdout)).toMatchObject({ retryOf: batchId, status: 'completed', summary: { deleted: 3 } });
+    const again = await runCli(['retry', batchId, '--yes'], { env });
+    expect(again.code).toBe(0);
+    const nothing = await runCli(['retry', JSON.parse(retry.stdout).batchId, '--yes'], { env });
+    expect(nothing.stderr).toMatch(/Nothing to retry/);
+    const unknown = await runCli(['retry', '20200101T000000000Z-000000', '--yes'], { env });
+    expect(unknown.code).toBe(2);
+  });
+});
+
+describe('a batch killed with SIGKILL', () => {
+  it('reads back as interrupted, records nothing the gateway deleted as failed, and retry completes it', async () => {
+    const count = 300;
+    sandbox = await withSandbox({ bots: count, latencyMs: 40 });
+    const { dir, env } = home();
+    const child = startCli(['delete', ...seedRobotNames(count), ...target(sandbox), '--yes', '--rate', '100'], env);
+    const done = collect(child);
+    // Kill it once the journal holds some outcomes, mid-flight.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const files = (() => {
+        try {
+          return readdirSync(join(dir, 'history'));
+        } catch {
+          return [];
+        }
+      })();
+      const text = files.length ? readFileSync(join(dir, 'history', files[0]!), 'utf8') : '';
+      if ((text.match(/"type":"outcome"/g) ?? []).length >= 60 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGKILL');
+    const killed = await done;
+    expect(killed.signal).toBe('SIGKILL');
+
+    const [batch] = new History(dir).list();
+    expect(batch!.status).toBe('interrupted');
+    expect(batch!.results).toHaveLength(count);
+    const live = new Set(sandbox.store.list());
+    const goneAtGateway = batch!.results.filter((r) => !live.has(r.account));
+    expect(goneAtGateway.length).toBeGreaterThanOrEqual(60);
+    for (const result of goneAtGateway) expect(['deleted', 'unconfirmed']).toContain(result.status);
+    expect(batch!.summary.unconfirmed).toBeGreaterThan(0);
+
+    const retry = await runCli(['retry', batch!.id, '--yes', '--json'], { env });
+    expect(retry.code).toBe(0);
+    const report = JSON.parse(retry.stdout);
+    expect(report.summary).toMatchObject({ deleted: count - batch!.summary.deleted, failed: 0, verification: 'verified' });
+    expect(sandbox.store.list()).toEqual([]);
+  });
+});

@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountResult, SweepProgress } from '../../../../../shared/sweep.js';
+import { backoffDelay, runSweep, type SweepGateway, type SweepOptions } from '../../../../../electron/core/sweep/engine.js';
+import type { CallOutcome } from '../../../../../electron/core/tim/gateway.js';
+import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
+import { FakeClock } from '../../../helpers/fake-clock.js';
+
+const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
+const code = (errorCode: number, errorInfo = `error ${errorCode}`): CallOutcome => {
+  const info = classifyErrorCode(errorCode);
+  return { ok: false, errorClass: info.errorClass, errorCode, errorInfo, advice: info.advice, ambiguous: false };
+};
+const TIMEOUT: CallOutcome = {
+  ok: false,
+  errorClass: 'network',
+  errorCode: null,
+  errorInfo: 'no answer within 10000 ms',
+  advice: '',
+  ambiguous: true,
+};
+
+/** A gateway whose answers come from a script; it answers after `latencyMs` of virtual time and remembers every call. */
+class ScriptedGateway implements SweepGateway {
+  calls: { account: string; at: number }[] = [];
+  listings = 0;
+  listed: Set<string>;
+  listingAnswer: (() => CallOutcome) | null = null;
+
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly script: (account: string, attempt: number, callIndex: number) => CallOutcome,
+    initiallyListed: readonly string[],
+    private readonly latencyMs = 30,
+  ) {
+    this.listed = new Set(initiallyListed);
+  }
+
+  async deleteRobot(account: string): Promise<CallOutcome> {
+    const attempt = this.calls.filter((call) => call.account === account).length + 1;
+    const index = this.calls.length;
+    this.calls.push({ account, at: this.clock.now() });
+    await this.clock.sleep(this.latencyMs);
+    const outcome = this.script(account, attempt, index);
+    if (outcome.ok) this.listed.delete(account);
+    return outcome;
+  }
+
+  async getAllRobots() {
+    this.listings++;
+    await this.clock.sleep(this.latencyMs);
+    if (this.listingAnswer) return this.listingAnswer() as never;
+    return { ok: true as const, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', Robot_Account: [...this.listed] } };
+  }
+}
+
+const names = (n: number, prefix = 'bot') => Array.from({ length: n }, (_, i) => `@RBT#${prefix}${i + 1}`);
+
+async function sweep(
+  accounts: string[],
+  script: ConstructorParameters<typeof ScriptedGateway>[1],
+  options: SweepOptions = {},
+  setup: (gateway: ScriptedGateway, clock: FakeClock) => void = () => {},
+) {
+  const clock = new FakeClock();
+  const gateway = new ScriptedGateway(clock, script, accounts);
+  setup(gateway, clock);
+  const journal: AccountResult[] = [];
+  const report = await clock.run(
+    runSweep(accounts, { gateway, clock, sink: { outcome: (r) => journal.push(r) }, random: () => 0.5 }, options),
+  );
+  const byAccount = Object.fromEntries(report.results.map((result) => [result.account, result]));
+  return { report, gateway, journal, byAccount, clock };
+}
+
+describe('runSweep', () => {
+  it('deletes every account and verifies with one listing', async () => {
+    const { report, gateway, journal } = await sweep(names(50), () => OK);
+    expect(report.status).toBe('completed');
+    expect(report.summary).toEqual({ total: 50, deleted: 50, failed: 0, skipped: 0, unconfirmed: 0 });
+    expect(report.verification).toBe('verified');
+    expect(gateway.calls).toHaveLength(50);
+    expect(gateway.listings).toBe(1);
+    expect(new Set(gateway.calls.map((call) => call.account)).size).toBe(50);
+    expect(journal.filter((r) => r.status === 'deleted')).toHaveLength(50);
+  });
+
+  it('retries transient, rate-limited, network and malformed failures with growing backoff', async () => {
+    const failures: CallOutcome[] = [code(10002), code(60007), { ...TIMEOUT, ambiguous: false }, { ...TIMEOUT, errorClass: 'malformed' }];
+    const { byAccount, gateway } = await sweep(['@RBT#a'], (_account, attempt) => failures[attempt - 1] ?? OK, { maxAttempts: 5 });
+    expect(byAccount['@RBT#a']).toMatchObject({ status: 'deleted', attempts: 5 });
+    const gaps = gateway.calls.slice(1).map((call, i) => call.at - gateway.calls[i]!.at);
+    expect(gaps[0]).toBeGreaterThanOrEqual(30 + 187); // 250 ms base with jitter (random 0.5 → 0.75 × 250)
+    expect(gaps[1]).toBeGreaterThanOrEqual(1000); // a rate-limit answer waits out the gateway's window
+    expect(gaps[2]).toBeGreaterThan(gaps[0]!);
+  });
+
+  it('gives up after the configured number of attempts', async () => {
+    const { byAccount, gateway } = await sweep(['@RBT#a'], () => code(10002, 'internal error'), { maxAttempts: 3 });
+    expect(byAccount['@RBT#a']).toEqual({
+      account: '@RBT#a',
+      status: 'failed',
+      errorCode: 10002,
+      errorInfo: 'internal error',
+      attempts: 3,
+    });
+    expect(gateway.calls).toHaveLength(3);
+  });
+
+  it('never retries an error that is permanent for the account, and goes on with the batch', async () => {
+    const { byAccount, report, gateway } = await sweep(['@RBT#a', '@RBT#b'], (account) => (account === '@RBT#a' ? code(10004) : OK));
+    expect(byAccount['@RBT#a']).toMatchObject({ status: 'failed', errorCode: 10004, attempts: 1 });
+    expect(byAccount['@RBT#b']!.status).toBe('deleted');
+    expect(report.status).toBe('completed');
+    expect(gateway.calls).toHaveLength(2);
+  });
+
+  it('stops at once on a credentials error: one call for a wrong key, the rest skipped', async () => {
+    const { report, gateway } = await sweep(names(500), () => code(70009, 'UserSig verification failed'));
+    expect(report.status).toBe('aborted');
+    expect(report.stop).toMatchObject({ errorCode: 70009, advice: expect.stringMatching(/secret key.*SDKAppID.*region/) });
+    expect(gateway.calls).toHaveLength(1);
+    expect(report.summary).toMatchObject({ failed: 1, skipped: 499 });
+    expect(gateway.listings).toBe(0);
+  });
+
+  it('sends nothing more once a fatal error arrives mid-batch; in-flight calls still finish', async () => {
+    const { report, gateway } = await sweep(names(300), (_a, _t, index) => (index === 40 ? code(60020, 'plan expired') : OK));
+    expect(report.status).toBe('aborted');
+    const stopAt = gateway.calls[40]!.at + 30;
+    expect(gateway.calls.every((call) => call.at <= stopAt)).toBe(true);
+    expect(gateway.calls.length).toBeLessThan(60);
+    expect(report.summary.deleted + report.summary.failed).toBe(gateway.calls.length);
+    expect(report.summary.skipped).toBe(300 - gateway.calls.length);
+  });
+
+  it('cancels: in-flight calls finish and are recorded, the rest are skipped, nothing is verified', async () => {
+    const controller = new AbortController();
+    const { report, gateway, journal } = await sweep(
+      names(200),
+      (_a, _t, index) => {
+        if (index === 20) controller.abort();
+        return OK;
+      },
+      { signal: controller.signal },
+    );
+    expect(report.status).toBe('cancelled');
+    expect(report.summary.deleted).toBe(gateway.calls.length);
+    expect(report.summary.skipped).toBe(200 - gateway.calls.length);
+    expect(gateway.listings).toBe(0);
+    expect(journal).toHaveLength(200);
+  });
+
+  describe('verification', () => {
+    it('flags an account answered OK but still listed', async () => {
+      const { byAccount } = await sweep(
+        ['@RBT#a', '@RBT#b'],
+        () => OK,
+        {},
+        (gateway) => {
+          const original = gateway.deleteRobot.bind(gateway);
+          gateway.deleteRobot = async (account) => {
+            const outcome = await original(account);
+            if (account === '@RBT#b') gateway.listed.add(account); // the gateway says OK but keeps it
+            return outcome;
+          };
+        },
+      );
+      expect(byAccount['@RBT#a']!.status).toBe('deleted');
+      expect(byAccount['@RBT#b']).toMatchObject({ status: 'failed', errorInfo: 'the gateway answered OK, but the bot is still listed' });
+    });
+
+    it('counts an ambiguous outcome as deleted when the bot is no longer listed, and as failed when it is', async () => {
+      const { byAccount, journal } = await sweep(
+        ['@RBT#gone', '@RBT#kept'],
+        () => TIMEOUT,
+        { maxAttempts: 2 },
+        (gateway) => {
+          const original = gateway.deleteRobot.bind(gateway);
+          gateway.deleteRobot = async (account) => {
+            const outcome = await original(account);
+            if (account === '@RBT#gone') gateway.listed.delete(account); // it took effect; the answer was lost
+            return outcome;
+          };
+        },
+      );
+      expect(byAccount['@RBT#gone']).toMatchObject({ status: 'deleted', attempts: 2 });
+      expect(byAccount['@RBT#kept']).toMatchObject({ status: 'failed', errorInfo: 'no answer within 10000 ms' });
+      // Until verification, the journal holds them as unconfirmed, never as failed.
+      expect(journal.filter((r) => r.account === '@RBT#gone').map((r) => r.status)).toEqual(['unconfirmed', 'deleted']);
+    });
+
+    it('treats "not found" after an earlier ambiguous attempt as ambiguous', async () => {
+      const { byAccount } = await sweep(
+        ['@RBT#a'],
+        (_a, attempt) => (attempt === 1 ? TIMEOUT : code(10004, 'does not exist')),
+        {},
+        (gateway) => {
+          gateway.listed.delete('@RBT#a');
+        },
+      );
+      expect(byAccount['@RBT#a']).toMatchObject({ status: 'deleted', attempts: 2 });
+    });
+
+    it('treats "not found" for an account a previous batch sent as ambiguous, but not for a new one', async () => {
+      const { byAccount } = await sweep(
+        ['@RBT#old', '@RBT#new'],
+        () => code(10004),
+        { previouslyAttempted: new Set(['@RBT#old']) },
+        (gateway) => {
+          gateway.listed.clear();
+        },
+      );
+      expect(byAccount['@RBT#old']!.status).toBe('deleted');
+      expect(byAccount['@RBT#new']).toMatchObject({ status: 'failed', errorCode: 10004 });
+    });
+
+    it('leaves ambiguous outcomes unconfirmed when the listing fails, and skips it with --no-verify', async () => {
+      const failedListing = await sweep(
+        ['@RBT#a'],
+        () => TIMEOUT,
+        { maxAttempts: 1 },
+        (gateway) => {
+          gateway.listingAnswer = () => code(70009);
+        },
+      );
+      expect(failedListing.report.verification).toBe('failed');
+      expect(failedListing.byAccount['@RBT#a']!.status).toBe('unconfirmed');
+      const noVerify = await sweep(['@RBT#a'], () => OK, { verify: false });
+      expect(noVerify.report.verification).toBe('skipped');
+      expect(noVerify.gateway.listings).toBe(0);
+    });
+  });
+
+  it('paces calls: 400 calls at 200/s take about 2 s and no second holds more than 201', async () => {
+    const { gateway } = await sweep(names(400), () => OK, { rate: 200, burst: 2 });
+    const times = gateway.calls.map((call) => call.at);
+    const span = times[times.length - 1]! - times[0]!;
+    expect(span).toBeGreaterThan(1900);
+    expect(span).toBeLessThan(2100);
+    for (let i = 0; i + 202 <= times.length; i++) expect(times[i + 201]! - times[i]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('reports progress at most ten times a second, ending with everything done', async () => {
+    const events: Omit<SweepProgress, 'batchId'>[] = [];
+    const { clock } = await sweep(names(400), () => OK, { rate: 200, onProgress: (p) => events.push(p) });
+    expect(events.length).toBeGreaterThan(5);
+    expect(events.length).toBeLessThanOrEqual(25);
+    const last = events[events.length - 1]!;
+    expect(last).toMatchObject({ done: 400, total: 400, deleted: 400, etaSeconds: 0 });
+    const middle = events[Math.floor(events.length / 2)]!;
+    expect(middle.ratePerSecond).toBeGreaterThan(150);
+    expect(middle.ratePerSecond).toBeLessThan(230);
+    expect(middle.etaSeconds).toBeGreaterThan(0);
+    expect(events.flatMap((event) => event.recent).filter((r) => r.status === 'deleted')).toHaveLength(400);
+    expect(clock.now()).toBeGreaterThan(0);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles up to the cap, with jitter between half and all of it', () => {
+    const settings = { backoffBaseMs: 100, backoffMaxMs: 1000 };
+    expect(backoffDelay(1, false, settings, () => 0)).toBe(50);
+    expect(backoffDelay(1, false, settings, () => 0.999)).toBeCloseTo(100, 0);
+    expect(backoffDelay(3, false, settings, () => 0)).toBe(200);
+    expect(backoffDelay(10, false, settings, () => 0)).toBe(500);
+    expect(backoffDelay(1, true, settings, () => 0)).toBe(1000);
+  });
+});
