@@ -1,7 +1,9 @@
 // The `botsweep` command line: dispatches to a command and turns every error into a message and an exit code.
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
+import { KeychainProblem } from './cli/connection.js';
 import { EXIT, UsageError, writeLine, type CliIo } from './cli/io.js';
+import { profileCommand, PROFILE_HELP } from './cli/profile-command.js';
 import { historyCommand, HISTORY_HELP } from './cli/history-command.js';
 import { listCommand, LIST_HELP } from './cli/list-command.js';
 import { sandboxCommand, SANDBOX_HELP } from './cli/sandbox-command.js';
@@ -14,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   delete: { run: deleteCommand, summary: 'delete chatbot accounts (from arguments or a file)', help: DELETE_HELP },
   list: { run: listCommand, summary: 'list the app’s chatbot accounts', help: LIST_HELP },
   retry: { run: retryCommand, summary: 'send a batch’s failed, skipped and unconfirmed accounts again', help: RETRY_HELP },
+  profile: { run: profileCommand, summary: 'add, list, test or remove profiles (secret keys in the OS keychain)', help: PROFILE_HELP },
   history: { run: historyCommand, summary: 'show, export or clear the history of batches', help: HISTORY_HELP },
   sandbox: { run: sandboxCommand, summary: 'run a local sandbox gateway to try Botsweep safely', help: SANDBOX_HELP },
   usersig: { run: usersigCommand, summary: 'print a UserSig made with TIM_SECRET_KEY', help: USERSIG_HELP },
@@ -60,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     writeLine(io.stderr, `botsweep ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT.someFailed;
+    return error instanceof KeychainProblem ? EXIT.aborted : EXIT.someFailed;
   }
 }
 

@@ -7,9 +7,12 @@ import { dataDir } from '../core/data-dir.js';
 import { History } from '../core/history.js';
 import type { BatchEnv } from '../core/sweep/batch.js';
 import { cryptoRandomUint32, type FetchLike } from '../core/tim/gateway.js';
-import { positiveInt, UsageError, type CliIo } from './io.js';
+import { ProfileError, ProfileStore } from '../core/profiles.js';
+import { osKeychain, Vault, VaultError } from '../core/vault.js';
+import { positiveInt, UsageError, writeLine, type CliIo } from './io.js';
 
 export const CONNECTION_OPTIONS = {
+  profile: { type: 'string' },
   region: { type: 'string' },
   endpoint: { type: 'string' },
   sdkappid: { type: 'string' },
@@ -17,16 +20,18 @@ export const CONNECTION_OPTIONS = {
   timeout: { type: 'string' },
 } as const;
 
-export const CONNECTION_HELP = `Target (one of):
+export const CONNECTION_HELP = `Connection: a saved profile (its secret key comes from the OS keychain)
+  --profile NAME     see "botsweep profile list"
+or the app spelled out, with the secret key in the environment variable TIM_SECRET_KEY:
   --region ID        ${REGION_IDS.join(', ')}
   --endpoint URL     a custom gateway: https://…, or http:// to this machine (the sandbox)
-App:
   --sdkappid N       the app's SDKAppID
   --identifier ID    the app administrator account
   --timeout MS       per-request timeout (default 10000)
-Secret key: from the environment variable TIM_SECRET_KEY (never an argument).`;
+A secret key is never taken as an argument.`;
 
 export interface ConnectionFlags {
+  profile?: string | undefined;
   region?: string | undefined;
   endpoint?: string | undefined;
   sdkappid?: string | undefined;
@@ -61,8 +66,64 @@ export function timeoutFromFlags(flags: ConnectionFlags): number {
 
 export function secretFromEnv(io: CliIo): string {
   const secret = io.env.TIM_SECRET_KEY;
-  if (!secret) throw new UsageError('no secret key: set the environment variable TIM_SECRET_KEY');
+  if (!secret) throw new UsageError('no secret key: use --profile NAME, or set the environment variable TIM_SECRET_KEY');
   return secret;
+}
+
+export function profileStore(io: CliIo): ProfileStore {
+  const store = new ProfileStore(dataDir(io.env), new Vault({ keychain: osKeychain }), io.now);
+  return store;
+}
+
+export interface ResolvedConnection {
+  readonly connection: Connection;
+  /** Reads the secret (from the keychain for a profile) only when a call is about to be made. */
+  readonly secret: () => Promise<string>;
+  readonly profile: string | null;
+}
+
+/** --profile NAME, or the app spelled out in flags with TIM_SECRET_KEY. */
+export function resolveConnection(flags: ConnectionFlags, io: CliIo): ResolvedConnection {
+  if (flags.profile !== undefined) {
+    const spelled = (['region', 'endpoint', 'sdkappid', 'identifier'] as const).filter((key) => flags[key] !== undefined);
+    if (spelled.length) throw new UsageError(`--profile already names the app; drop ${spelled.map((key) => `--${key}`).join(', ')}`);
+    return profileConnection(flags.profile, io);
+  }
+  const connection = connectionFromFlags(flags);
+  return { connection, secret: async () => secretFromEnv(io), profile: null };
+}
+
+export function profileConnection(name: string, io: CliIo): ResolvedConnection {
+  const store = profileStore(io);
+  const profile = (() => {
+    try {
+      return store.get(name);
+    } catch (error) {
+      if (error instanceof ProfileError) throw new UsageError(error.message);
+      throw error;
+    }
+  })();
+  if (store.warning) writeLine(io.stderr, `warning: ${store.warning}`);
+  return {
+    connection: { target: profile.target, sdkAppId: profile.sdkAppId, identifier: profile.identifier },
+    secret: async () => {
+      // A session-only profile has no secret outside the app: take TIM_SECRET_KEY instead.
+      if (profile.secretStorage === 'session') return secretFromEnv(io);
+      try {
+        return await store.secretFor(profile);
+      } catch (error) {
+        if (error instanceof VaultError)
+          throw new KeychainProblem(`the secret key of profile "${profile.name}" could not be read: ${error.message}`);
+        throw error;
+      }
+    },
+    profile: profile.name,
+  };
+}
+
+/** The keychain could not give a secret: exit 3 like other credential failures, nothing sent. */
+export class KeychainProblem extends Error {
+  override readonly name = 'KeychainProblem';
 }
 
 /** The real side effects for core calls made from the CLI. */

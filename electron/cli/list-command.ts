@@ -1,12 +1,11 @@
 // `botsweep list`: the app's chatbots, from get_all_robots.
 import { parseArgs } from 'node:util';
-import { systemClock } from '../core/clock.js';
 import { gatewayFor } from '../core/sweep/batch.js';
 import { describeError, stopsBatch } from '../core/tim/errors.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFromFlags, coreEnv, secretFromEnv, timeoutFromFlags } from './connection.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, coreEnv, resolveConnection, timeoutFromFlags } from './connection.js';
 import { EXIT, writeLine, type CliIo } from './io.js';
 
-export const LIST_HELP = `Usage: botsweep list (--region ID | --endpoint URL) --sdkappid N --identifier ID [--json]
+export const LIST_HELP = `Usage: botsweep list (--profile NAME | (--region ID | --endpoint URL) --sdkappid N --identifier ID) [--json]
 
 Lists the app's chatbot accounts (get_all_robots), one per line.
   --json             print {"count": N, "accounts": [...]} instead
@@ -20,8 +19,8 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     strict: true,
   });
   if (values.help) return (writeLine(io.stdout, LIST_HELP), EXIT.ok);
-  const connection = connectionFromFlags(values);
-  const gateway = gatewayFor(connection, secretFromEnv(io), { ...coreEnv(io), clock: systemClock }, timeoutFromFlags(values));
+  const { connection, secret } = resolveConnection(values, io);
+  const gateway = gatewayFor(connection, await secret(), coreEnv(io), timeoutFromFlags(values));
   const outcome = await gateway.getAllRobots(io.interrupted);
   if (!outcome.ok) {
     writeLine(io.stderr, `botsweep list: ${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);

@@ -6,7 +6,15 @@ import { runBatch, type BatchOutcome } from '../core/sweep/batch.js';
 import { SWEEP_DEFAULTS } from '../core/sweep/engine.js';
 import { describeError } from '../core/tim/errors.js';
 import { readAccounts } from './accounts-input.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionFromFlags, coreEnv, secretFromEnv, timeoutFromFlags } from './connection.js';
+import {
+  CONNECTION_HELP,
+  CONNECTION_OPTIONS,
+  coreEnv,
+  profileConnection,
+  resolveConnection,
+  secretFromEnv,
+  timeoutFromFlags,
+} from './connection.js';
 import { EXIT, positiveInt, UsageError, writeLine, type CliIo } from './io.js';
 import { confirm, formatDuration, ProgressBar } from './terminal.js';
 
@@ -27,9 +35,10 @@ const SWEEP_HELP = `Options:
   --json             print one JSON object with every result on stdout
 
 Exit codes: 0 all deleted, 1 some not deleted, 2 bad usage or input (nothing sent),
-3 aborted (credentials or permission), 130 cancelled (Ctrl-C).`;
+3 credentials: the gateway refused them (the batch stopped) or the keychain could not give the
+key (nothing sent), 130 cancelled (Ctrl-C).`;
 
-export const DELETE_HELP = `Usage: botsweep delete [ACCOUNT…] [--file PATH|-] (--region ID | --endpoint URL) --sdkappid N --identifier ID [options]
+export const DELETE_HELP = `Usage: botsweep delete [ACCOUNT…] [--file PATH|-] (--profile NAME | connection flags) [options]
 
 Deletes chatbot accounts (@RBT#…). Accounts come from the arguments and/or a file (one per line, or
 comma/tab separated; "-" reads stdin). Every account is checked before anything is sent.
@@ -44,7 +53,10 @@ export const RETRY_HELP = `Usage: botsweep retry BATCH_ID [options]
 
 Sends again, as a new batch to the same app, every account of BATCH_ID that is not deleted
 (failed, skipped or unconfirmed). Find batch ids with "botsweep history".
-Secret key: from the environment variable TIM_SECRET_KEY.
+Secret key: from --profile NAME, else from the batch's own profile when it still exists and
+TIM_SECRET_KEY is not set, else from TIM_SECRET_KEY.
+  --profile NAME     take the secret key from this profile (it must be for the same app)
+  --timeout MS       per-request timeout (default 10000)
 
 ${SWEEP_HELP}`;
 
@@ -65,17 +77,17 @@ export async function deleteCommand(args: string[], io: CliIo): Promise<number> 
     strict: true,
   });
   if (values.help) return (writeLine(io.stdout, DELETE_HELP), EXIT.ok);
-  const connection = connectionFromFlags(values);
+  const { connection, secret, profile } = resolveConnection(values, io);
   const { accounts, duplicates } = await readAccounts(positionals, values.file, io);
   if (values['dry-run']) return dryRun(io, connection, accounts, duplicates, values.json === true);
-  const secretKey = secretFromEnv(io);
-  return sweep(io, values, { connection, secretKey, accounts, duplicates, retryOf: null, previouslyAttempted: new Set() });
+  const secretKey = await secret();
+  return sweep(io, values, { connection, secretKey, accounts, duplicates, retryOf: null, previouslyAttempted: new Set(), profile });
 }
 
 export async function retryCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { ...SWEEP_OPTIONS, timeout: { type: 'string' } },
+    options: { ...SWEEP_OPTIONS, timeout: { type: 'string' }, profile: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -92,11 +104,26 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const connection: Connection = { target: batch.target, sdkAppId: batch.sdkAppId, identifier: batch.identifier };
-  const previouslyAttempted = new Set(
-    batch.results.filter((result) => result.attempts > 0 || result.status === 'unconfirmed').map((r) => r.account),
-  );
-  const secretKey = secretFromEnv(io);
-  return sweep(io, values, { connection, secretKey, accounts, duplicates: 0, retryOf: batchId, previouslyAttempted });
+  // Only an unconfirmed account may already be gone: a "not found" for it then means deleted.
+  const previouslyAttempted = new Set(batch.results.filter((result) => result.status === 'unconfirmed').map((result) => result.account));
+  const secretKey = await retrySecret(io, values.profile ?? null, batch.profile, connection);
+  const profile = values.profile ?? batch.profile;
+  return sweep(io, values, { connection, secretKey, accounts, duplicates: 0, retryOf: batchId, previouslyAttempted, profile });
+}
+
+/** The secret for a retry: --profile, else the batch's own profile when it still exists, else TIM_SECRET_KEY. */
+async function retrySecret(io: CliIo, flagProfile: string | null, batchProfile: string | null, connection: Connection): Promise<string> {
+  const name = flagProfile ?? (batchProfile && !io.env.TIM_SECRET_KEY ? batchProfile : null);
+  if (!name) return secretFromEnv(io);
+  const resolved = profileConnection(name, io);
+  const other = resolved.connection;
+  const same =
+    other.sdkAppId === connection.sdkAppId &&
+    other.identifier === connection.identifier &&
+    JSON.stringify(other.target) === JSON.stringify(connection.target);
+  if (!same)
+    throw new UsageError(`profile "${name}" is for ${describeConnection(other)}, but the batch went to ${describeConnection(connection)}`);
+  return resolved.secret();
 }
 
 interface SweepPlan {

@@ -49,3 +49,32 @@ export class ProgressBar {
     this.drawn = false;
   }
 }
+
+/** Reads a line from the terminal without echoing it (for a secret key). Ctrl-C aborts. */
+export function readHidden(io: CliIo, prompt: string): Promise<string> {
+  const stdin = io.stdin;
+  return new Promise((resolve, reject) => {
+    io.stderr.write(prompt);
+    let value = '';
+    stdin.setRawMode?.(true);
+    stdin.resume();
+    stdin.setEncoding?.('utf8');
+    const finish = (error?: Error) => {
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      stdin.removeListener('data', onData);
+      io.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string | Buffer) => {
+      for (const char of String(chunk)) {
+        if (char === '\r' || char === '\n' || char === '\u0004') return finish();
+        if (char === '\u0003') return finish(new Error('cancelled'));
+        if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
+        else if (char >= ' ') value += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}

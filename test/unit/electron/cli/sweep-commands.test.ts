@@ -179,8 +179,10 @@ describe('botsweep list, history and retry', () => {
     const retry = await runCli(['retry', batchId, '--yes', '--json'], { env });
     expect(retry.code).toBe(0);
     expect(JSON.parse(retry.stdout)).toMatchObject({ retryOf: batchId, status: 'completed', summary: { deleted: 3 } });
-    const again = await runCli(['retry', batchId, '--yes'], { env });
-    expect(again.code).toBe(0);
+    // Retrying the first batch again: its accounts were answered (10002), never unconfirmed, so "not found" now is a failure.
+    const again = await runCli(['retry', batchId, '--yes', '--json'], { env });
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout).results.map((r: { errorCode: number }) => r.errorCode)).toEqual([10004, 10004, 10004]);
     const nothing = await runCli(['retry', JSON.parse(retry.stdout).batchId, '--yes'], { env });
     expect(nothing.stderr).toMatch(/Nothing to retry/);
     const unknown = await runCli(['retry', '20200101T000000000Z-000000', '--yes'], { env });

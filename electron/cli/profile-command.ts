@@ -1,0 +1,208 @@
+// `botsweep profile`: add, edit, list, test and remove profiles; secret keys go to the OS keychain, never an argument.
+import { parseArgs } from 'node:util';
+import type { ProfileView } from '../../shared/profile.js';
+import { describeTarget } from '../../shared/target.js';
+import { testConnection } from '../core/connection-test.js';
+import { ProfileError, type ProfileInput } from '../core/profiles.js';
+import { VaultError } from '../core/vault.js';
+import {
+  CONNECTION_OPTIONS,
+  coreEnv,
+  KeychainProblem,
+  profileConnection,
+  profileStore,
+  targetFromFlags,
+  timeoutFromFlags,
+} from './connection.js';
+import { EXIT, positiveInt, readAll, UsageError, writeLine, type CliIo } from './io.js';
+import { confirm, readHidden } from './terminal.js';
+
+export const PROFILE_HELP = `Usage: botsweep profile add --name NAME (--region ID | --endpoint URL) --sdkappid N --identifier ID [--secret-stdin]
+       botsweep profile edit NAME [--name NEW] [--region ID | --endpoint URL] [--sdkappid N] [--identifier ID] [--secret-stdin | --new-secret]
+       botsweep profile list [--json]
+       botsweep profile test NAME [--timeout MS]
+       botsweep profile remove NAME [--yes] [--force]
+
+A profile names one app: its region (or endpoint), SDKAppID and admin identifier. Its secret key is
+stored in the OS keychain (service "botsweep"), never in a file and never taken as an argument:
+it is read from stdin with --secret-stdin, or asked for on the terminal without echo.
+Use a profile with --profile NAME on delete, list and retry.
+  --force            remove the profile even when the keychain cannot be reached (its key may remain)`;
+
+export async function profileCommand(args: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = args;
+  switch (action) {
+    case 'add':
+      return addProfile(rest, io);
+    case 'edit':
+      return editProfile(rest, io);
+    case 'list':
+      return listProfiles(rest, io);
+    case 'test':
+      return testProfile(rest, io);
+    case 'remove':
+      return removeProfile(rest, io);
+    case undefined:
+    case '--help':
+    case '-h':
+      writeLine(io.stdout, PROFILE_HELP);
+      return action === undefined ? EXIT.usage : EXIT.ok;
+    default:
+      throw new UsageError(`unknown action "${action}": use add, edit, list, test or remove`);
+  }
+}
+
+const PROFILE_FIELDS = {
+  name: { type: 'string' },
+  region: CONNECTION_OPTIONS.region,
+  endpoint: CONNECTION_OPTIONS.endpoint,
+  sdkappid: CONNECTION_OPTIONS.sdkappid,
+  identifier: CONNECTION_OPTIONS.identifier,
+  'secret-stdin': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The secret from stdin (--secret-stdin) or a no-echo prompt; never from an argument. */
+async function readSecret(io: CliIo, fromStdin: boolean): Promise<string> {
+  let secret: string;
+  if (fromStdin) secret = (await readAll(io.stdin)).replace(/\r?\n$/, '');
+  else if (io.stdin.isTTY) secret = await readHidden(io, 'Secret key (not shown): ');
+  else throw new UsageError('give the secret key on stdin with --secret-stdin, or run on a terminal to be asked for it');
+  if (secret.trim() === '') throw new UsageError('the secret key is empty');
+  return secret.trim();
+}
+
+/** Store errors become usage errors (exit 2); keychain errors keep their plain words (exit 3). */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ProfileError) throw new UsageError(error.message);
+    if (error instanceof VaultError) throw new KeychainProblem(error.message);
+    throw error;
+  }
+}
+
+async function addProfile(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: PROFILE_FIELDS, allowPositionals: true, strict: true });
+  if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
+  if (positionals.length)
+    throw new UsageError(`unexpected "${positionals.join(' ')}": a secret key is never an argument; use --secret-stdin`);
+  if (!values.name) throw new UsageError('--name is required');
+  const input: ProfileInput = {
+    name: values.name,
+    target: targetFromFlags(values),
+    sdkAppId: positiveInt('sdkappid', values.sdkappid),
+    identifier: values.identifier ?? '',
+  };
+  const store = profileStore(io);
+  if (store.find(values.name))
+    throw new UsageError(`a profile named "${values.name}" exists already; change it with "botsweep profile edit"`);
+  const secret = await readSecret(io, values['secret-stdin'] === true);
+  const profile = await guarded(() => store.add(input, secret, 'keychain'));
+  writeLine(
+    io.stderr,
+    `Saved profile "${profile.name}": SDKAppID ${profile.sdkAppId} at ${describeTarget(profile.target)}; its secret key is in the OS keychain.`,
+  );
+  return EXIT.ok;
+}
+
+async function editProfile(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...PROFILE_FIELDS, 'new-secret': { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
+  if (positionals.length !== 1) throw new UsageError('name the profile to edit: botsweep profile edit NAME');
+  const changes: Partial<ProfileInput> = {};
+  if (values.name !== undefined) changes.name = values.name;
+  if (values.region !== undefined || values.endpoint !== undefined) changes.target = targetFromFlags(values);
+  if (values.sdkappid !== undefined) changes.sdkAppId = positiveInt('sdkappid', values.sdkappid);
+  if (values.identifier !== undefined) changes.identifier = values.identifier;
+  const wantsSecret = values['secret-stdin'] === true || values['new-secret'] === true;
+  const store = profileStore(io);
+  await guarded(async () => store.get(positionals[0]!));
+  const secret = wantsSecret ? { value: await readSecret(io, values['secret-stdin'] === true), storage: 'keychain' as const } : undefined;
+  const profile = await guarded(() => store.update(positionals[0]!, changes, secret));
+  writeLine(io.stderr, `Updated profile "${profile.name}"${secret ? ' and its secret key' : '; its secret key is unchanged'}.`);
+  return EXIT.ok;
+}
+
+function publicView(profile: ProfileView) {
+  return {
+    name: profile.name,
+    target: profile.target,
+    sdkappid: profile.sdkAppId,
+    identifier: profile.identifier,
+    hasSecret: profile.hasSecret,
+    secretStorage: profile.secretStorage,
+  };
+}
+
+async function listProfiles(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
+  const store = profileStore(io);
+  const profiles = store.list();
+  if (store.warning) writeLine(io.stderr, `warning: ${store.warning}`);
+  if (values.json) writeLine(io.stdout, JSON.stringify(profiles.map(publicView)));
+  else if (!profiles.length) writeLine(io.stderr, 'No profiles yet: add one with "botsweep profile add".');
+  else {
+    for (const profile of profiles) {
+      const secret = profile.secretStorage === 'session' ? 'key: this app session only' : 'key in keychain';
+      writeLine(
+        io.stdout,
+        `${profile.name}  SDKAppID ${profile.sdkAppId}  admin ${profile.identifier}  ${describeTarget(profile.target)}  (${secret})`,
+      );
+    }
+  }
+  return EXIT.ok;
+}
+
+async function testProfile(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { timeout: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
+  if (positionals.length !== 1) throw new UsageError('name the profile to test: botsweep profile test NAME');
+  const { connection, secret, profile } = profileConnection(positionals[0]!, io);
+  const result = await testConnection(connection, await secret(), coreEnv(io), timeoutFromFlags(values));
+  if (values.json) writeLine(io.stdout, JSON.stringify(result.ok ? { ok: true, botCount: result.botCount } : result));
+  if (result.ok) {
+    writeLine(
+      io.stderr,
+      `OK: profile "${profile}" reaches SDKAppID ${connection.sdkAppId}; ${result.botCount} chatbot${result.botCount === 1 ? '' : 's'}.`,
+    );
+    return EXIT.ok;
+  }
+  writeLine(io.stderr, `Connection test of profile "${profile}" failed: ${result.message}`);
+  return result.errorClass === 'credentials' || result.errorClass === 'fatal' ? EXIT.aborted : EXIT.someFailed;
+}
+
+async function removeProfile(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
+  if (positionals.length !== 1) throw new UsageError('name the profile to remove: botsweep profile remove NAME');
+  const store = profileStore(io);
+  const profile = await guarded(async () => store.get(positionals[0]!));
+  if (!values.yes) {
+    if (!io.stdin.isTTY) throw new UsageError('refusing to remove a profile without confirmation: add --yes');
+    if (!(await confirm(io, `Remove profile "${profile.name}" and its secret key from the keychain?`))) return EXIT.usage;
+  }
+  const { secretLeft } = await guarded(() => store.remove(profile.id, { force: values.force === true }));
+  writeLine(
+    io.stderr,
+    `Removed profile "${profile.name}"${secretLeft ? '; its secret key could not be removed from the keychain (remove the "botsweep" entry by hand)' : ' and its secret key'}.`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,76 @@
+// A profile: one app (SDKAppID) in one region or endpoint, with its admin — the secret key is never part of it.
+import { z } from 'zod';
+import { checkEndpoint } from './endpoint.js';
+import { REGION_IDS } from './regions.js';
+import type { Connection } from './target.js';
+
+export const PROFILE_NAME_MAX = 64;
+
+export const targetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('region'), region: z.enum(REGION_IDS) }).strict(),
+  z
+    .object({
+      kind: z.literal('endpoint'),
+      url: z.string().superRefine((url, ctx) => {
+        const check = checkEndpoint(url);
+        if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });
+      }),
+    })
+    .strict(),
+]);
+
+export const profileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'the profile name is empty')
+  .max(PROFILE_NAME_MAX, `the profile name is longer than ${PROFILE_NAME_MAX} characters`)
+  // eslint-disable-next-line no-control-regex
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'the profile name holds a control character');
+
+export const sdkAppIdSchema = z
+  .number({ error: 'the SDKAppID must be a number' })
+  .int('the SDKAppID must be a whole number')
+  .positive('the SDKAppID must be greater than 0')
+  .max(Number.MAX_SAFE_INTEGER, 'the SDKAppID is too large');
+
+export const identifierSchema = z
+  .string()
+  .trim()
+  .min(1, 'the admin identifier is empty')
+  .max(32, 'the admin identifier is longer than 32 characters')
+  .refine((id) => !/\s/.test(id), 'the admin identifier holds whitespace');
+
+export const secretStorageSchema = z.enum(['keychain', 'session']);
+
+/** What the profiles file stores for each profile. */
+export const profileSchema = z
+  .object({
+    id: z.string().regex(/^[0-9a-f-]{36}$/),
+    name: profileNameSchema,
+    target: targetSchema,
+    sdkAppId: sdkAppIdSchema,
+    identifier: identifierSchema,
+    secretStorage: secretStorageSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .strict();
+
+export type Profile = z.infer<typeof profileSchema>;
+
+/** A profile as shown to the renderer and the CLI: whether a secret is stored, never the secret. */
+export interface ProfileView extends Profile {
+  readonly hasSecret: boolean;
+}
+
+export function profileConnection(profile: Pick<Profile, 'target' | 'sdkAppId' | 'identifier'>): Connection {
+  return { target: profile.target, sdkAppId: profile.sdkAppId, identifier: profile.identifier };
+}
+
+/** The SDKAppID as typed into a form: digits only. */
+export function parseSdkAppId(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{1,15}$/.test(trimmed)) return null;
+  const value = Number(trimmed);
+  return value > 0 ? value : null;
+}

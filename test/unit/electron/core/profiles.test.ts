@@ -1,0 +1,143 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProfileStore, ProfileError } from '../../../../electron/core/profiles.js';
+import { Vault, VaultError, classifyKeychainError } from '../../../../electron/core/vault.js';
+import { MemoryKeychain, unreachableKeychain } from '../../helpers/fake-keychain.js';
+
+const SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeedf00dfeedf00dfeedf00dfeedf00dfeed';
+const input = {
+  name: 'Prod SG',
+  target: { kind: 'region', region: 'singapore' } as const,
+  sdkAppId: 1400000000,
+  identifier: 'administrator',
+};
+
+function setup(keychain: ConstructorParameters<typeof Vault>[0]['keychain'] = new MemoryKeychain()) {
+  const dir = mkdtempSync(join(tmpdir(), 'botsweep-profiles-'));
+  const vault = new Vault({ keychain, platform: 'linux' });
+  return { dir, vault, store: new ProfileStore(dir, vault), keychain };
+}
+
+describe('ProfileStore', () => {
+  it('keeps the secret in the keychain and only metadata in the file', async () => {
+    const keychain = new MemoryKeychain();
+    const { dir, store } = setup(keychain);
+    const profile = await store.add(input, `  ${SECRET}\n`);
+    expect(profile).toMatchObject({ name: 'Prod SG', sdkAppId: 1400000000, hasSecret: true, secretStorage: 'keychain' });
+    expect(keychain.entries.get(profile.id)).toBe(SECRET);
+    const file = readFileSync(join(dir, 'profiles.json'), 'utf8');
+    expect(file).not.toContain(SECRET);
+    expect(JSON.parse(file).profiles[0]).not.toHaveProperty('hasSecret');
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'profiles.json')).mode & 0o777).toBe(0o600);
+    expect(await store.secretFor(profile)).toBe(SECRET);
+    // A second store over the same folder reads it back.
+    expect(new ProfileStore(dir, new Vault({ keychain })).get('prod sg').id).toBe(profile.id);
+  });
+
+  it('creates no profile when the keychain refuses the secret', async () => {
+    const keychain = new MemoryKeychain();
+    keychain.locked = true;
+    const { dir, store } = setup(keychain);
+    await expect(store.add(input, SECRET)).rejects.toThrow(/locked\. Unlock your login keyring/);
+    expect(store.list()).toEqual([]);
+    expect(existsSync(join(dir, 'profiles.json'))).toBe(false);
+    const unreachable = setup(unreachableKeychain);
+    await expect(unreachable.store.add(input, SECRET)).rejects.toThrow(/cannot be reached .* Start gnome-keyring or KWallet/);
+    expect(existsSync(join(unreachable.dir, 'profiles.json'))).toBe(false);
+  });
+
+  it('says a locked keychain is locked even though its reads come back empty', async () => {
+    const keychain = new MemoryKeychain();
+    const { store } = setup(keychain);
+    const profile = await store.add(input, SECRET);
+    keychain.locked = true;
+    const error = await store.secretFor(profile).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VaultError);
+    expect(error).toMatchObject({ problem: 'locked' });
+    keychain.locked = false;
+    keychain.entries.delete(profile.id);
+    await expect(store.secretFor(profile)).rejects.toMatchObject({ problem: 'missing' });
+    expect(keychain.entries.size).toBe(0); // the probe cleaned up after itself
+  });
+
+  it('validates names, SDKAppIDs, identifiers and endpoints, and refuses duplicate names', async () => {
+    const { store } = setup();
+    await expect(store.add({ ...input, name: '  ' }, SECRET)).rejects.toThrow('the profile name is empty');
+    await expect(store.add({ ...input, sdkAppId: 1.5 }, SECRET)).rejects.toThrow('whole number');
+    await expect(store.add({ ...input, identifier: 'a b' }, SECRET)).rejects.toThrow('whitespace');
+    await expect(store.add({ ...input, target: { kind: 'endpoint', url: 'http://example.com' } }, SECRET)).rejects.toThrow(
+      /only allowed to this machine/,
+    );
+    await expect(store.add(input, ' ')).rejects.toThrow('the secret key is empty');
+    await store.add(input, SECRET);
+    await expect(store.add({ ...input, name: 'prod sg' }, SECRET)).rejects.toThrow(ProfileError);
+  });
+
+  it('keeps the stored secret when an edit brings none, and replaces it when it does', async () => {
+    const keychain = new MemoryKeychain();
+    const { store } = setup(keychain);
+    const profile = await store.add(input, SECRET);
+    const renamed = await store.update('Prod SG', { name: 'Prod Singapore', sdkAppId: 1400000001 });
+    expect(renamed).toMatchObject({ id: profile.id, name: 'Prod Singapore', sdkAppId: 1400000001 });
+    expect(keychain.entries.get(profile.id)).toBe(SECRET);
+    await store.update(profile.id, {}, { value: 'other-key', storage: 'keychain' });
+    expect(keychain.entries.get(profile.id)).toBe('other-key');
+  });
+
+  it('removes both the secret and the metadata; refuses when the keychain cannot, unless forced', async () => {
+    const keychain = new MemoryKeychain();
+    const { store } = setup(keychain);
+    const a = await store.add(input, SECRET);
+    await store.add({ ...input, name: 'Other' }, SECRET);
+    await store.remove('Prod SG');
+    expect(keychain.entries.has(a.id)).toBe(false);
+    expect(store.list().map((p) => p.name)).toEqual(['Other']);
+    keychain.locked = true;
+    await expect(store.remove('Other')).rejects.toThrow(/locked/);
+    expect(store.list()).toHaveLength(1);
+    expect(await store.remove('Other', { force: true })).toMatchObject({ secretLeft: true });
+    expect(store.list()).toHaveLength(0);
+  });
+
+  it('sets a corrupt file aside, reports it, and never overwrites it', async () => {
+    const { dir, store } = setup();
+    writeFileSync(join(dir, 'profiles.json'), '{"version":1,"profiles":[{"name":');
+    expect(store.list()).toEqual([]);
+    expect(store.warning).toMatch(/could not be read \(not JSON/);
+    const aside = readdirSync(dir).find((name) => name.startsWith('profiles.json.corrupt-'))!;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe('{"version":1,"profiles":[{"name":');
+    await store.add(input, SECRET);
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe('{"version":1,"profiles":[{"name":');
+    const wrongShape = setup();
+    writeFileSync(join(wrongShape.dir, 'profiles.json'), JSON.stringify({ version: 1, profiles: [{ name: 'x' }] }));
+    expect(wrongShape.store.list()).toEqual([]);
+    expect(wrongShape.store.warning).toMatch(/profiles\.0\./);
+  });
+
+  it('holds a session-only secret in memory only', async () => {
+    const keychain = new MemoryKeychain();
+    const { dir, store, vault } = setup(keychain);
+    const profile = await store.add(input, SECRET, 'session');
+    expect(keychain.entries.size).toBe(0);
+    expect(profile).toMatchObject({ secretStorage: 'session', hasSecret: true });
+    expect(await store.secretFor(profile)).toBe(SECRET);
+    // Another process (a new vault) has no secret for it.
+    const later = new ProfileStore(dir, new Vault({ keychain }));
+    expect(later.get(profile.id).hasSecret).toBe(false);
+    await expect(later.secretFor(later.get(profile.id))).rejects.toThrow(/one app session only/);
+    expect(vault.hasSessionSecret(profile.id)).toBe(true);
+  });
+});
+
+describe('classifyKeychainError', () => {
+  it.each([
+    ['Platform failure: DBus error: org.freedesktop.DBus.Error.ServiceUnknown', 'unavailable'],
+    ["Couldn't access platform storage: Secret Service: no result found", 'locked'],
+    ['Platform secure storage failure: User interaction is not allowed.', 'locked'],
+    ['something else entirely', 'unavailable'],
+  ])('%s → %s', (message, kind) => {
+    expect(classifyKeychainError(new Error(message))).toBe(kind);
+  });
+});
