@@ -7,6 +7,7 @@ import { profileCommand, PROFILE_HELP } from './cli/profile-command.js';
 import { historyCommand, HISTORY_HELP } from './cli/history-command.js';
 import { listCommand, LIST_HELP } from './cli/list-command.js';
 import { sandboxCommand, SANDBOX_HELP } from './cli/sandbox-command.js';
+import { webCommand, WEB_HELP } from './cli/web-command.js';
 import { deleteCommand, DELETE_HELP, retryCommand, RETRY_HELP } from './cli/sweep-commands.js';
 import { usersigCommand, USERSIG_HELP } from './cli/usersig-command.js';
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   profile: { run: profileCommand, summary: 'add, list, test or remove profiles (secret keys in the OS keychain)', help: PROFILE_HELP },
   history: { run: historyCommand, summary: 'show, export or clear the history of batches', help: HISTORY_HELP },
   sandbox: { run: sandboxCommand, summary: 'run a local sandbox gateway to try Botsweep safely', help: SANDBOX_HELP },
+  web: { run: webCommand, summary: 'serve the UI to a browser on 127.0.0.1 (--demo: with a sandbox)', help: WEB_HELP },
   usersig: { run: usersigCommand, summary: 'print a UserSig made with TIM_SECRET_KEY', help: USERSIG_HELP },
 };
 

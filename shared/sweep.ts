@@ -62,6 +62,7 @@ export interface BatchRecord {
   readonly sdkAppId: number;
   readonly identifier: string;
   readonly profile: string | null;
+  readonly profileId: string | null;
   readonly retryOf: string | null;
   readonly stop: BatchStop | null;
   readonly summary: BatchSummary;

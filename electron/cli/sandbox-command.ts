@@ -7,7 +7,7 @@ import { positiveInt, nonNegativeInt, UsageError, writeLine, EXIT, type CliIo } 
 export const SANDBOX_DEFAULTS = { sdkAppId: 1400000000, identifier: 'administrator', bots: 25 } as const;
 
 export const SANDBOX_HELP = `Usage: botsweep sandbox [--port N] [--sdkappid N] [--identifier ID] [--bots N]
-                        [--rate N] [--latency MS] [--fail-rate F] [--faults LIST] [--slow MS]
+                        [--rate N] [--latency MS] [--fail-rate F] [--faults LIST] [--slow MS] [--fail-first N]
 
 Runs a local gateway on 127.0.0.1 that answers like the Chat REST gateway (create_robot, delete_robot,
 get_all_robots, account_check), with real UserSig checks, a frequency limit and optional faults.
@@ -20,7 +20,8 @@ The secret key comes from TIM_SECRET_KEY; when it is not set, one is generated a
   --latency MS      delay before every answer (default 0)
   --fail-rate F     share of calls, 0 to 1, that meet a fault (default 0)
   --faults LIST     comma-separated faults to draw from: ${FAULT_KINDS.join(', ')} (default all)
-  --slow MS         extra delay of a "slow" fault (default 15000)`;
+  --slow MS         extra delay of a "slow" fault (default 15000)
+  --fail-first N    each bot's first N delete_robot calls answer 10002 (a fault that heals on retry)`;
 
 export async function sandboxCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -35,6 +36,7 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
       'fail-rate': { type: 'string' },
       faults: { type: 'string' },
       slow: { type: 'string' },
+      'fail-first': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -68,6 +70,7 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
     failRate,
     faults: faults as FaultKind[],
     slowMs: nonNegativeInt('slow', values.slow, 15_000),
+    failFirst: nonNegativeInt('fail-first', values['fail-first'], 0),
     now: io.now,
   });
   writeLine(io.stdout, `sandbox app: SDKAppID ${sdkAppId}, admin ${identifier}, ${sandbox.store.list().length} bots`);

@@ -23,7 +23,9 @@ export interface BatchHeader {
   readonly target: Target;
   readonly sdkAppId: number;
   readonly identifier: string;
+  /** The profile's name when the batch ran (for people) and id (for retry after a rename). */
   readonly profile?: string | null;
+  readonly profileId?: string | null;
   readonly retryOf?: string | null;
 }
 
@@ -100,6 +102,7 @@ export class History {
         sdkAppId: header.sdkAppId,
         identifier: header.identifier,
         profile: header.profile ?? null,
+        profileId: header.profileId ?? null,
         retryOf: header.retryOf ?? null,
         accounts: [...accounts],
       },
@@ -214,6 +217,7 @@ export function readBatch(text: string): BatchRecord | null {
     sdkAppId: begin.sdkAppId,
     identifier: begin.identifier,
     profile: begin.profile ?? null,
+    profileId: begin.profileId ?? null,
     retryOf: begin.retryOf ?? null,
     stop: end?.stop ?? null,
     summary: summarize(results),

@@ -24,6 +24,8 @@ export interface SandboxOptions {
   readonly faults?: readonly FaultKind[];
   /** Extra delay of a `slow` fault, in ms; default 15 s. */
   readonly slowMs?: number;
+  /** Each account's first N delete_robot calls answer 10002 without effect: a fault that heals on retry. */
+  readonly failFirst?: number;
   /** Bad signatures within a minute before the gateway locks the app for a minute (70050); default 20. */
   readonly badSignatureLockout?: number;
   readonly port?: number;
@@ -75,6 +77,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const requests: RecordedRequest[] = [];
   const faults = options.faults?.length ? options.faults : FAULT_KINDS;
   const badSignatures: number[] = [];
+  const deleteAttempts = new Map<string, number>();
   let lockedUntil = 0;
 
   const limitFor = (command: string): SlidingWindowLimit => {
@@ -152,6 +155,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return { command: name, answer: fail(60003, 'the body must be a JSON object'), query };
+    }
+    const account = (body as { Robot_Account?: unknown }).Robot_Account;
+    if (name === 'delete_robot' && options.failFirst && typeof account === 'string') {
+      const attempt = (deleteAttempts.get(account) ?? 0) + 1;
+      deleteAttempts.set(account, attempt);
+      if (attempt <= options.failFirst) return { command: name, answer: fail(10002, 'internal error'), query };
     }
     return { command: name, answer: store.handle(name, body as Record<string, unknown>), query };
   };

@@ -23,6 +23,7 @@ export interface BatchRequest {
   readonly secretKey: string;
   readonly accounts: readonly string[];
   readonly profile?: string | null;
+  readonly profileId?: string | null;
   readonly retryOf?: string | null;
   readonly timeoutMs?: number;
   readonly sweep?: Omit<SweepOptions, 'onProgress' | 'signal'>;
@@ -58,6 +59,7 @@ export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<Ba
       sdkAppId: request.connection.sdkAppId,
       identifier: request.connection.identifier,
       profile: request.profile ?? null,
+      profileId: request.profileId ?? null,
       retryOf: request.retryOf ?? null,
     },
     request.accounts,

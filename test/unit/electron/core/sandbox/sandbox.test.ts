@@ -165,3 +165,16 @@ describe('SlidingWindowLimit', () => {
     expect(limit.tryAcquire(1010)).toBe(true);
   });
 });
+
+describe('sandbox failFirst', () => {
+  it("answers each account's first N deletions with 10002 and no effect, then deletes", async () => {
+    sandbox = await withSandbox({ bots: ['@RBT#a', '@RBT#b'], failFirst: 2 });
+    const gateway = gatewayFor(sandbox);
+    expect(await gateway.deleteRobot('@RBT#a')).toMatchObject({ ok: false, errorCode: 10002 });
+    expect(await gateway.deleteRobot('@RBT#b')).toMatchObject({ ok: false, errorCode: 10002 });
+    expect(await gateway.deleteRobot('@RBT#a')).toMatchObject({ ok: false, errorCode: 10002 });
+    expect(sandbox.store.has('@RBT#a')).toBe(true);
+    expect((await gateway.deleteRobot('@RBT#a')).ok).toBe(true);
+    expect(sandbox.store.has('@RBT#a')).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+// `botsweep web` (npm run web): the renderer in a browser over the loopback host; --demo adds a sandbox gateway and profile.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EventName, Events } from '../../shared/api.js';
+import { systemClock } from '../core/clock.js';
+import { dataDir } from '../core/data-dir.js';
+import { startSandbox } from '../core/sandbox/server.js';
+import { createServices } from '../core/services.js';
+import { cryptoRandomUint32, type FetchLike } from '../core/tim/gateway.js';
+import { osKeychain, Vault } from '../core/vault.js';
+import { startWebHost, type WebHost } from '../web.js';
+import { EXIT, nonNegativeInt, positiveInt, UsageError, writeLine, type CliIo } from './io.js';
+
+export const WEB_HELP = `Usage: botsweep web [--port N] [--demo [--bots N] [--latency MS] [--fail-rate F] [--fail-first N]]
+
+Serves the Botsweep UI on 127.0.0.1 for a browser, with the same contract the desktop app uses,
+guarded by a per-launch token in the printed URL. For development, tests and trying Botsweep out.
+  --port N        port to listen on (default: any free port)
+  --demo          also start a sandbox gateway with seeded bots and a ready "Sandbox" profile
+                  (its key, TIM_SECRET_KEY or a random one, is held in memory for this run;
+                  data in a temporary folder unless BOTSWEEP_HOME is set)
+  --bots N        bots to seed in the demo (default 250)
+  --latency MS    the demo gateway's answer delay (default 20)
+  --fail-rate F   share of demo calls that meet a transient fault, 0 to 1 (default 0)
+  --fail-first N  each demo bot's first N deletions answer 10002, so "Retry failed" has work to do`;
+
+export async function webCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      demo: { type: 'boolean' },
+      bots: { type: 'string' },
+      latency: { type: 'string' },
+      'fail-rate': { type: 'string' },
+      'fail-first': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) return (writeLine(io.stdout, WEB_HELP), EXIT.ok);
+  const port = nonNegativeInt('port', values.port, 0);
+  if (port > 65535) throw new UsageError('--port takes a number from 0 to 65535');
+  const failRate = values['fail-rate'] === undefined ? 0 : Number(values['fail-rate']);
+  if (!(failRate >= 0 && failRate <= 1)) throw new UsageError(`--fail-rate takes a number from 0 to 1 (got "${values['fail-rate']}")`);
+
+  const demo = values.demo === true;
+  const folder = demo && !io.env.BOTSWEEP_HOME ? mkdtempSync(join(tmpdir(), 'botsweep-demo-')) : dataDir(io.env);
+  let host: WebHost | null = null;
+  const services = createServices({
+    dataDir: folder,
+    vault: new Vault({ keychain: osKeychain }),
+    gateway: { fetch: fetch as unknown as FetchLike, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
+    emit: <E extends EventName>(event: E, payload: Events[E]) => host?.emit(event, payload),
+  });
+
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | null = null;
+  if (demo) {
+    // TIM_SECRET_KEY, when set, is the sandbox's key (as for `botsweep sandbox`), so tests can add their own profile.
+    const secretKey = io.env.TIM_SECRET_KEY || randomBytes(32).toString('hex');
+    sandbox = await startSandbox({
+      sdkAppId: 1400000000,
+      identifier: 'administrator',
+      secretKey,
+      bots: positiveInt('bots', values.bots, 250),
+      latencyMs: nonNegativeInt('latency', values.latency, 20),
+      failRate,
+      faults: ['10002'],
+      failFirst: nonNegativeInt('fail-first', values['fail-first'], 0),
+    });
+    if (!services.profiles.find('Sandbox')) {
+      await services.profiles.add(
+        { name: 'Sandbox', target: { kind: 'endpoint', url: sandbox.url }, sdkAppId: 1400000000, identifier: 'administrator' },
+        secretKey,
+        'session',
+      );
+    }
+    writeLine(io.stdout, `demo: sandbox gateway at ${sandbox.url} with ${sandbox.store.list().length} bots; data in ${folder}`);
+  }
+  host = await startWebHost({ handlers: services.handlers, port });
+  writeLine(io.stdout, `Botsweep web host: open ${host.url}`);
+  writeLine(io.stdout, `listening on ${host.origin}`);
+
+  await new Promise<void>((resolve) => io.interrupted.addEventListener('abort', () => resolve(), { once: true }));
+  await services.dispose();
+  await host.close();
+  await sandbox?.close();
+  return EXIT.ok;
+}

@@ -1,0 +1,38 @@
+// Runs one contract call for any transport (Electron IPC, the web host): checks the payload against its schema
+// before the handler runs, and turns every failure into an ApiError the user can act on.
+import { CHANNELS, parseRequest, type ApiError, type Channel, type Handlers, type Result } from '../../shared/api.js';
+import { ProfileError } from './profiles.js';
+import { ServiceError } from './services.js';
+import { EndpointError } from './tim/gateway.js';
+import { VaultError } from './vault.js';
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ServiceError) return { kind: error.kind, message: error.message };
+  if (error instanceof VaultError) return { kind: 'keychain', message: error.message };
+  if (error instanceof ProfileError || error instanceof EndpointError) return { kind: 'invalid-request', message: error.message };
+  const text = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', message: `Botsweep hit an unexpected problem (${text}). Try again; if it persists, report it.` };
+}
+
+export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+export function createDispatcher(handlers: Handlers, onInternalError: (channel: string, error: unknown) => void = () => {}): Dispatch {
+  return async (channel, payload) => {
+    if (!isChannel(channel))
+      return { ok: false, error: { kind: 'invalid-request', message: `unknown call "${String(channel).slice(0, 64)}"` } };
+    const parsed = parseRequest(channel, payload);
+    if (!parsed.ok) return { ok: false, error: { kind: 'invalid-request', message: parsed.message } };
+    try {
+      const handler = handlers[channel] as (payload: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.value) };
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (apiError.kind === 'internal') onInternalError(channel, error);
+      return { ok: false, error: apiError };
+    }
+  };
+}

@@ -1,0 +1,93 @@
+// The window: header with navigation, active profile, language and theme; the message bar; the current view.
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
+import { changeLanguage, resolveLanguage } from '../i18n';
+import { useApp, type View } from '../store/app';
+import { useBots } from '../store/bots';
+import { applyTheme } from '../theme';
+import { Banner } from './Banner';
+import { BotsView } from './BotsView';
+import { HistoryView } from './HistoryView';
+import { ProfilesView } from './ProfilesView';
+
+const VIEWS: View[] = ['bots', 'history', 'profiles'];
+
+export function App() {
+  const { t } = useTranslation();
+  const view = useApp((state) => state.view);
+  const profiles = useApp((state) => state.profiles);
+  const activeId = useApp((state) => state.activeProfileId);
+  const settings = useApp((state) => state.settings);
+  const { setView, setActiveProfile, saveSettings } = useApp.getState();
+  const ids = { profile: useId(), language: useId(), theme: useId() };
+
+  const switchProfile = (id: string) => {
+    setActiveProfile(id || null);
+    useBots.getState().reset();
+  };
+  const setLanguage = (language: Settings['language']) => {
+    void saveSettings({ language });
+    void changeLanguage(resolveLanguage(language));
+  };
+  const setTheme = (theme: Settings['theme']) => {
+    void saveSettings({ theme });
+    applyTheme(theme);
+  };
+
+  return (
+    <div className="app">
+      <header className="header">
+        <h1>{t('app.title')}</h1>
+        <nav aria-label={t('nav.main')}>
+          <ul>
+            {VIEWS.map((name) => (
+              <li key={name}>
+                <button type="button" aria-current={view === name ? 'page' : undefined} onClick={() => setView(name)}>
+                  {t(`nav.${name}`)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="spacer" />
+        <div className="field inline">
+          <label htmlFor={ids.profile}>{t('profile.active')}</label>
+          <select id={ids.profile} value={activeId ?? ''} onChange={(e) => switchProfile(e.target.value)}>
+            {profiles.length === 0 ? <option value="">{t('profile.none')}</option> : null}
+            {profiles.map((profile) => (
+              <option key={profile.id} value={profile.id}>
+                {profile.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
+          <label htmlFor={ids.language}>{t('settings.language')}</label>
+          <select id={ids.language} value={settings.language} onChange={(e) => setLanguage(e.target.value as Settings['language'])}>
+            <option value="system">{t('settings.system')}</option>
+            {LANGUAGES.map((language: Language) => (
+              <option key={language} value={language} lang={language}>
+                {t(`settings.languages.${language}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
+          <label htmlFor={ids.theme}>{t('settings.theme')}</label>
+          <select id={ids.theme} value={settings.theme} onChange={(e) => setTheme(e.target.value as Settings['theme'])}>
+            <option value="system">{t('settings.system')}</option>
+            <option value="light">{t('settings.light')}</option>
+            <option value="dark">{t('settings.dark')}</option>
+          </select>
+        </div>
+      </header>
+      <Banner />
+      <main className="main">
+        {view === 'bots' ? <BotsView /> : null}
+        {view === 'history' ? <HistoryView /> : null}
+        {view === 'profiles' ? <ProfilesView /> : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+// The message bar: main's actionable errors (role alert) and confirmations (role status).
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../store/app';
+
+export function Banner() {
+  const { t } = useTranslation();
+  const banner = useApp((state) => state.banner);
+  const dismiss = useApp((state) => state.dismissBanner);
+  if (!banner) return <div role="status" className="sr-only" />;
+  return (
+    <div className={`banner banner-${banner.tone}`} role={banner.tone === 'error' ? 'alert' : 'status'}>
+      <p>{banner.message}</p>
+      <button type="button" onClick={dismiss}>
+        {t('errors.dismiss')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+// The main screen: load the active profile's chatbots, filter and select them, add pasted or imported ones, delete.
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { activeProfile, useApp } from '../store/app';
+import { useBots } from '../store/bots';
+import { useSweep } from '../store/sweep';
+import { BotList } from './BotList';
+import { DeleteDialog } from './DeleteDialog';
+import { PasteDialog } from './PasteDialog';
+import { SweepPanel } from './SweepPanel';
+
+export function BotsView() {
+  const { t } = useTranslation();
+  const profile = useApp(activeProfile);
+  const rows = useBots((state) => state.rows);
+  const filtered = useBots((state) => state.filtered);
+  const filter = useBots((state) => state.filter);
+  const selected = useBots((state) => state.selected);
+  const loading = useBots((state) => state.loading);
+  const phase = useSweep((state) => state.phase);
+  const { refresh, setFilter, selectAllFiltered, setSelected, addPasted } = useBots.getState();
+  const { showError, setView } = useApp.getState();
+  const [paste, setPaste] = useState<{ text: string } | null>(null);
+  const [confirming, setConfirming] = useState<string[] | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  if (!profile) {
+    return (
+      <div className="empty-state">
+        <p>{t('bots.needProfile')}</p>
+        <button type="button" className="primary" onClick={() => setView('profiles')}>
+          {t('nav.profiles')}
+        </button>
+      </div>
+    );
+  }
+
+  const selectedShown = filtered.length > 0 && filtered.every((account) => selected.has(account));
+  const someShown = !selectedShown && filtered.some((account) => selected.has(account));
+  const toggleAllShown = () => {
+    if (selectedShown) {
+      const shown = new Set(filtered);
+      setSelected([...selected].filter((account) => !shown.has(account)));
+    } else selectAllFiltered();
+  };
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setPaste({ text: await file.text() });
+    if (fileRef.current) fileRef.current.value = '';
+  };
+  const startDeletion = async (accounts: string[]) => {
+    setConfirming(null);
+    try {
+      await useSweep.getState().start(profile.id, accounts);
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const running = phase === 'running';
+
+  return (
+    <div className="bots">
+      <div className="toolbar" role="toolbar" aria-label={t('bots.title')}>
+        <button type="button" onClick={() => refresh(profile.id).catch(showError)} disabled={loading || running}>
+          {loading ? t('bots.loading') : t('bots.refresh')}
+        </button>
+        <label className="filter">
+          <span>{t('bots.filter')}</span>
+          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('bots.filterPlaceholder')} />
+        </label>
+        <label className="check select-all">
+          <input
+            type="checkbox"
+            checked={selectedShown}
+            ref={(input) => {
+              if (input) input.indeterminate = someShown;
+            }}
+            onChange={toggleAllShown}
+            disabled={!filtered.length}
+          />
+          <span>{t('bots.selectAll')}</span>
+        </label>
+        <button type="button" onClick={() => setPaste({ text: '' })} disabled={running}>
+          {t('bots.pasteList')}
+        </button>
+        <button type="button" onClick={() => fileRef.current?.click()} disabled={running}>
+          {t('bots.importFile')}
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".txt,.csv,.tsv,text/plain,text/csv"
+          hidden
+          onChange={(e) => importFile(e.target.files?.[0])}
+        />
+        <span className="spacer" />
+        <span className="count" aria-live="polite">
+          {t('bots.selected', { count: selected.size })}
+        </span>
+        <button type="button" className="danger" disabled={!selected.size || running} onClick={() => setConfirming([...selected])}>
+          {t('bots.deleteSelected', { count: selected.size })}
+        </button>
+      </div>
+      <p className="muted list-facts">{rows.length ? t('bots.shown', { shown: filtered.length, total: rows.length }) : t('bots.empty')}</p>
+      {rows.length && !filtered.length ? <p className="muted">{t('bots.noMatch')}</p> : null}
+      <BotList />
+      <SweepPanel />
+      {paste ? (
+        <PasteDialog
+          initialText={paste.text}
+          onClose={() => setPaste(null)}
+          onAdd={(accounts) => {
+            addPasted(accounts);
+            setPaste(null);
+          }}
+        />
+      ) : null}
+      {confirming ? (
+        <DeleteDialog
+          profile={profile}
+          accounts={confirming}
+          onConfirm={() => startDeletion(confirming)}
+          onClose={() => setConfirming(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

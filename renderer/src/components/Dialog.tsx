@@ -1,0 +1,38 @@
+// A modal dialog on the native <dialog> element: focus is trapped, Escape cancels, the title names it,
+// and focus starts on the element marked data-autofocus.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface DialogProps {
+  readonly title: string;
+  readonly onClose: () => void;
+  readonly children: ReactNode;
+  readonly className?: string;
+}
+
+export function Dialog({ title, onClose, children, className }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first focusable element; a field marked data-autofocus is the better start.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      className={className ? `dialog ${className}` : 'dialog'}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      {children}
+    </dialog>
+  );
+}

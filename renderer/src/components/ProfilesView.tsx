@@ -1,0 +1,328 @@
+// Profiles: the list, and the form with the region picker. The secret key is write-only: an uncontrolled input
+// read once on save and cleared at once, never kept in React or store state.
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkEndpoint } from '../../../shared/endpoint';
+import type { ProfileView } from '../../../shared/profile';
+import { REGIONS, type RegionId } from '../../../shared/regions';
+import { describeTarget, type Target } from '../../../shared/target';
+import { botsweep, call, errorMessage } from '../api';
+import { useApp } from '../store/app';
+import { Dialog } from './Dialog';
+
+interface FormFields {
+  name: string;
+  region: RegionId | 'custom';
+  endpoint: string;
+  sdkAppId: string;
+  identifier: string;
+  sessionOnly: boolean;
+}
+
+const EMPTY: FormFields = { name: '', region: 'singapore', endpoint: '', sdkAppId: '', identifier: 'administrator', sessionOnly: false };
+
+function fieldsOf(profile: ProfileView): FormFields {
+  return {
+    name: profile.name,
+    region: profile.target.kind === 'region' ? profile.target.region : 'custom',
+    endpoint: profile.target.kind === 'endpoint' ? profile.target.url : '',
+    sdkAppId: String(profile.sdkAppId),
+    identifier: profile.identifier,
+    sessionOnly: profile.secretStorage === 'session',
+  };
+}
+
+type Errors = Partial<Record<'name' | 'endpoint' | 'sdkAppId' | 'identifier' | 'secret', string>>;
+
+export function ProfilesView() {
+  const { t } = useTranslation();
+  const profiles = useApp((state) => state.profiles);
+  const activeId = useApp((state) => state.activeProfileId);
+  const [editingId, setEditingId] = useState<string | null>(activeId);
+  const [removing, setRemoving] = useState<ProfileView | null>(null);
+  const editing = profiles.find((profile) => profile.id === editingId) ?? null;
+
+  const remove = async (profile: ProfileView) => {
+    const { loadProfiles, setActiveProfile, showError } = useApp.getState();
+    setRemoving(null);
+    try {
+      await call(botsweep().profiles.remove({ id: profile.id }));
+      if (editingId === profile.id) setEditingId(null);
+      if (useApp.getState().activeProfileId === profile.id) setActiveProfile(null);
+      await loadProfiles();
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  return (
+    <div className="profiles">
+      <section className="profile-list" aria-labelledby="profile-list-title">
+        <h2 id="profile-list-title">{t('profile.list')}</h2>
+        {profiles.length === 0 ? <p className="muted">{t('profile.empty')}</p> : null}
+        <ul>
+          {profiles.map((profile) => (
+            <li key={profile.id} className={profile.id === editingId ? 'current' : undefined}>
+              <div>
+                <strong>{profile.name}</strong>
+                <span className="muted">
+                  {profile.sdkAppId} · {describeTarget(profile.target)}
+                </span>
+              </div>
+              <div className="row-actions">
+                <button type="button" onClick={() => setEditingId(profile.id)} aria-label={`${t('profile.edit')} ${profile.name}`}>
+                  {t('profile.edit')}
+                </button>
+                <button
+                  type="button"
+                  className="danger-quiet"
+                  onClick={() => setRemoving(profile)}
+                  aria-label={`${t('profile.remove')} ${profile.name}`}
+                >
+                  {t('profile.remove')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+        <button type="button" onClick={() => setEditingId(null)}>
+          {t('profile.new')}
+        </button>
+      </section>
+
+      {/* Keyed by the profile: switching profiles starts a fresh form, with an empty secret field. */}
+      <ProfileForm key={editing?.id ?? 'new'} editing={editing} onSaved={setEditingId} />
+
+      {removing ? (
+        <Dialog title={t('profile.removeTitle', { name: removing.name })} onClose={() => setRemoving(null)}>
+          <p>{t('profile.removeBody')}</p>
+          <div className="actions">
+            <button type="button" onClick={() => setRemoving(null)}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="danger" onClick={() => remove(removing)}>
+              {t('profile.removeConfirm')}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}
+
+function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | null; readonly onSaved: (id: string) => void }) {
+  const { t } = useTranslation();
+  const { loadProfiles, setActiveProfile, showError, showInfo } = useApp.getState();
+  const [fields, setFields] = useState<FormFields>(editing ? fieldsOf(editing) : EMPTY);
+  const [errors, setErrors] = useState<Errors>({});
+  const [testResult, setTestResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const secretRef = useRef<HTMLInputElement>(null);
+  const ids = {
+    name: useId(),
+    region: useId(),
+    endpoint: useId(),
+    sdkAppId: useId(),
+    identifier: useId(),
+    secret: useId(),
+    session: useId(),
+  };
+
+  const update = <K extends keyof FormFields>(key: K, value: FormFields[K]) => setFields((current) => ({ ...current, [key]: value }));
+
+  const validate = (secretGiven: boolean): Errors => {
+    const found: Errors = {};
+    if (!fields.name.trim()) found.name = t('profile.errors.name');
+    if (fields.region === 'custom') {
+      const check = checkEndpoint(fields.endpoint);
+      if (!check.ok) found.endpoint = check.message;
+    }
+    if (!/^\d{1,15}$/.test(fields.sdkAppId.trim()) || Number(fields.sdkAppId) <= 0) found.sdkAppId = t('profile.errors.sdkAppId');
+    if (!fields.identifier.trim()) found.identifier = t('profile.errors.identifier');
+    else if (/\s/.test(fields.identifier.trim())) found.identifier = t('profile.errors.identifierSpace');
+    // A new profile, a session-only one without a key this session, or a change of where the key lives needs the key.
+    const needsSecret =
+      !editing || (fields.sessionOnly && !editing.hasSecret) || fields.sessionOnly !== (editing.secretStorage === 'session');
+    if (needsSecret && !secretGiven) found.secret = t('profile.errors.secret');
+    return found;
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const input = secretRef.current;
+    const secret = input?.value ?? '';
+    const found = validate(secret !== '');
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const target: Target =
+      fields.region === 'custom' ? { kind: 'endpoint', url: fields.endpoint.trim() } : { kind: 'region', region: fields.region };
+    setBusy('save');
+    try {
+      const saved = await call(
+        botsweep().profiles.save({
+          ...(editing ? { id: editing.id } : {}),
+          name: fields.name.trim(),
+          target,
+          sdkAppId: Number(fields.sdkAppId),
+          identifier: fields.identifier.trim(),
+          ...(secret ? { secret } : {}),
+          secretStorage: fields.sessionOnly ? 'session' : 'keychain',
+        }),
+      );
+      if (input) input.value = '';
+      await loadProfiles();
+      setActiveProfile(saved.id);
+      onSaved(saved.id);
+      showInfo(t(saved.secretStorage === 'session' ? 'profile.savedSession' : 'profile.saved', { name: saved.name }));
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const test = async () => {
+    if (!editing) return;
+    setBusy('test');
+    setTestResult(null);
+    try {
+      const result = await call(botsweep().profiles.test({ id: editing.id }));
+      setTestResult(
+        result.ok
+          ? { ok: true, text: t('profile.testOk', { count: result.botCount }) }
+          : { ok: false, text: t('profile.testFailed', { message: result.message }) },
+      );
+    } catch (error) {
+      setTestResult({ ok: false, text: t('profile.testFailed', { message: errorMessage(error) }) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const secretHint = editing
+    ? editing.secretStorage === 'session'
+      ? editing.hasSecret
+        ? t('profile.secretSession')
+        : t('profile.secretMissing')
+      : t('profile.secretStored')
+    : null;
+
+  return (
+    <form className="profile-form" onSubmit={save} noValidate aria-labelledby="profile-form-title">
+      <h2 id="profile-form-title">{editing ? editing.name : t('profile.new')}</h2>
+      <Field id={ids.name} label={t('profile.name')} error={errors.name}>
+        <input
+          id={ids.name}
+          value={fields.name}
+          onChange={(e) => update('name', e.target.value)}
+          maxLength={64}
+          autoComplete="off"
+          {...invalid(ids.name, errors.name)}
+        />
+      </Field>
+      <Field id={ids.region} label={t('profile.region')}>
+        <select id={ids.region} value={fields.region} onChange={(e) => update('region', e.target.value as FormFields['region'])}>
+          {REGIONS.map((region) => (
+            <option key={region.id} value={region.id}>
+              {t(`regions.${region.id}`, { defaultValue: region.name })} — {region.domain}
+            </option>
+          ))}
+          <option value="custom">{t('profile.custom')}</option>
+        </select>
+      </Field>
+      {fields.region === 'custom' ? (
+        <Field id={ids.endpoint} label={t('profile.endpoint')} error={errors.endpoint}>
+          <input
+            id={ids.endpoint}
+            value={fields.endpoint}
+            onChange={(e) => update('endpoint', e.target.value)}
+            placeholder="https://… or http://127.0.0.1:PORT"
+            inputMode="url"
+            autoComplete="off"
+            {...invalid(ids.endpoint, errors.endpoint)}
+          />
+        </Field>
+      ) : null}
+      <Field id={ids.sdkAppId} label={t('profile.sdkAppId')} error={errors.sdkAppId}>
+        <input
+          id={ids.sdkAppId}
+          value={fields.sdkAppId}
+          onChange={(e) => update('sdkAppId', e.target.value)}
+          inputMode="numeric"
+          autoComplete="off"
+          {...invalid(ids.sdkAppId, errors.sdkAppId)}
+        />
+      </Field>
+      <Field id={ids.identifier} label={t('profile.identifier')} error={errors.identifier}>
+        <input
+          id={ids.identifier}
+          value={fields.identifier}
+          onChange={(e) => update('identifier', e.target.value)}
+          autoComplete="off"
+          {...invalid(ids.identifier, errors.identifier)}
+        />
+      </Field>
+      <Field id={ids.secret} label={t('profile.secret')} error={errors.secret} hint={secretHint}>
+        <input
+          id={ids.secret}
+          ref={secretRef}
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          {...invalid(ids.secret, errors.secret, secretHint)}
+        />
+      </Field>
+      <div className="check">
+        <input id={ids.session} type="checkbox" checked={fields.sessionOnly} onChange={(e) => update('sessionOnly', e.target.checked)} />
+        <label htmlFor={ids.session}>{t('profile.sessionOnly')}</label>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy !== null}>
+          {t('profile.save')}
+        </button>
+        <button type="button" onClick={test} disabled={!editing || busy !== null}>
+          {busy === 'test' ? t('profile.testing') : t('profile.test')}
+        </button>
+      </div>
+      <p role="status" className={testResult ? (testResult.ok ? 'ok' : 'bad') : undefined}>
+        {testResult?.text}
+      </p>
+    </form>
+  );
+}
+
+function invalid(id: string, error: string | undefined, hint?: string | null) {
+  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
+  return { 'aria-invalid': error ? true : undefined, 'aria-describedby': described || undefined };
+}
+
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | null;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// Vite's module types for the renderer (CSS imports).
+/// <reference types="vite/client" />

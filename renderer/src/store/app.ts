@@ -1,0 +1,80 @@
+// App-wide state: the view, the profiles, the active profile, settings and the error banner.
+import { create } from 'zustand';
+import type { ProfileView } from '../../../shared/profile';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
+import { botsweep, call, errorMessage } from '../api';
+
+export type View = 'bots' | 'history' | 'profiles';
+
+export interface Banner {
+  readonly message: string;
+  readonly tone: 'error' | 'info';
+}
+
+interface AppState {
+  view: View;
+  profiles: ProfileView[];
+  activeProfileId: string | null;
+  settings: Settings;
+  banner: Banner | null;
+  ready: boolean;
+  setView(view: View): void;
+  loadProfiles(): Promise<void>;
+  setActiveProfile(id: string | null): void;
+  saveSettings(changes: Partial<Settings>): Promise<void>;
+  showError(error: unknown): void;
+  showInfo(message: string): void;
+  dismissBanner(): void;
+}
+
+const ACTIVE_KEY = 'botsweep.activeProfile';
+
+export const useApp = create<AppState>((set, get) => ({
+  view: 'bots',
+  profiles: [],
+  activeProfileId: null,
+  settings: DEFAULT_SETTINGS,
+  banner: null,
+  ready: false,
+  setView: (view) => set({ view }),
+  loadProfiles: async () => {
+    try {
+      const { profiles, warning } = await call(botsweep().profiles.list({}));
+      const remembered = get().activeProfileId ?? localStorage.getItem(ACTIVE_KEY);
+      const active = profiles.find((p) => p.id === remembered)?.id ?? profiles[0]?.id ?? null;
+      set({ profiles, activeProfileId: active, ready: true });
+      if (warning) set({ banner: { message: warning, tone: 'error' } });
+    } catch (error) {
+      set({ ready: true });
+      get().showError(error);
+    }
+  },
+  setActiveProfile: (id) => {
+    // Only the profile's id is remembered, never anything secret.
+    if (id) localStorage.setItem(ACTIVE_KEY, id);
+    else localStorage.removeItem(ACTIVE_KEY);
+    set({ activeProfileId: id });
+  },
+  saveSettings: async (changes) => {
+    set({ settings: { ...get().settings, ...changes } });
+    try {
+      set({ settings: await call(botsweep().settings.set(changes)) });
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+  showError: (error) => set({ banner: { message: errorMessage(error), tone: 'error' } }),
+  showInfo: (message) => {
+    const banner: Banner = { message, tone: 'info' };
+    set({ banner });
+    // Confirmations fade on their own; errors stay until dismissed.
+    setTimeout(() => {
+      if (get().banner === banner) set({ banner: null });
+    }, 8000);
+  },
+  dismissBanner: () => set({ banner: null }),
+}));
+
+export function activeProfile(state: Pick<AppState, 'profiles' | 'activeProfileId'>): ProfileView | null {
+  return state.profiles.find((profile) => profile.id === state.activeProfileId) ?? null;
+}

@@ -1,0 +1,148 @@
+// The one contract between the renderer and the main process: every call's payload schema and answer type,
+// and every event. The preload object, the handler table, the runtime checks and the renderer's types all derive from it.
+import { z } from 'zod';
+import { isRobotAccount } from './accounts.js';
+import { identifierSchema, profileNameSchema, sdkAppIdSchema, secretStorageSchema, targetSchema, type ProfileView } from './profile.js';
+import { CHANNELS, EVENTS, splitChannel, type Channel, type EventName } from './api-channels.js';
+import { DEFAULT_SETTINGS, LANGUAGES, THEMES, type Settings } from './settings.js';
+import {
+  ACCOUNT_STATUSES,
+  BATCH_STATUSES,
+  type BatchRecord,
+  type BatchStatus,
+  type BatchStop,
+  type BatchSummary,
+  type SweepProgress,
+} from './sweep.js';
+
+const id = z.string().regex(/^[0-9a-f-]{36}$/, 'not a profile id');
+const batchId = z.string().regex(/^\d{8}T\d{9}Z-[0-9a-f]{6}$/, 'not a batch id');
+const robotAccount = z.string().refine(isRobotAccount, 'not a chatbot account (@RBT#…, at most 32 bytes, no whitespace)');
+
+export const settingsSchema = z
+  .object({
+    language: z.enum(['system', ...LANGUAGES]),
+    theme: z.enum(['system', ...THEMES]),
+  })
+  .strict() satisfies z.ZodType<Settings>;
+export { DEFAULT_SETTINGS, type Settings };
+
+/** Every call's payload. A call with no fields takes `{}`. */
+export const requestSchemas = {
+  'profiles.list': z.object({}).strict(),
+  'profiles.save': z
+    .object({
+      /** Absent: a new profile. */
+      id: id.optional(),
+      name: profileNameSchema,
+      target: targetSchema,
+      sdkAppId: sdkAppIdSchema,
+      identifier: identifierSchema,
+      /** Write-only: travels renderer → main on save and nowhere else. Absent on an edit: the stored key is kept. */
+      secret: z.string().min(1).max(1024).optional(),
+      secretStorage: secretStorageSchema,
+    })
+    .strict(),
+  'profiles.remove': z.object({ id }).strict(),
+  'profiles.test': z.object({ id }).strict(),
+  'bots.list': z.object({ profileId: id }).strict(),
+  'sweep.start': z
+    .object({
+      profileId: id,
+      accounts: z.array(robotAccount).min(1).max(100_000),
+      verify: z.boolean().optional(),
+    })
+    .strict(),
+  'sweep.cancel': z.object({ batchId }).strict(),
+  'sweep.retry': z.object({ batchId }).strict(),
+  'history.list': z.object({ status: z.enum(BATCH_STATUSES).optional() }).strict(),
+  'history.get': z.object({ batchId, accountStatus: z.enum(ACCOUNT_STATUSES).optional() }).strict(),
+  'history.export': z.object({ batchId: batchId.optional(), format: z.enum(['csv', 'json']) }).strict(),
+  'history.clear': z.object({}).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.set': settingsSchema.partial().strict(),
+} as const satisfies Record<Channel, z.ZodType>;
+
+export { CHANNELS, EVENTS, splitChannel, type Channel, type EventName };
+export type Request<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
+
+export type ConnectionTestView =
+  { ok: true; botCount: number } | { ok: false; errorClass: string; errorCode: number | null; message: string };
+
+/** A batch as the history list shows it: everything but the per-account results. */
+export type BatchListItem = Omit<BatchRecord, 'results'>;
+
+export type ExportResult =
+  | { readonly kind: 'saved'; readonly path: string | null }
+  | { readonly kind: 'download'; readonly filename: string; readonly mimeType: string; readonly content: string };
+
+export interface Responses {
+  'profiles.list': { profiles: ProfileView[]; warning: string | null };
+  'profiles.save': ProfileView;
+  'profiles.remove': { removed: true };
+  'profiles.test': ConnectionTestView;
+  'bots.list': { accounts: string[] };
+  'sweep.start': { batchId: string };
+  'sweep.cancel': { cancelled: boolean };
+  'sweep.retry': { batchId: string };
+  'history.list': { batches: BatchListItem[] };
+  'history.get': { batch: BatchRecord | null };
+  'history.export': ExportResult;
+  'history.clear': { removed: number };
+  'settings.get': Settings;
+  'settings.set': Settings;
+}
+
+/** What can go wrong, for the UI to choose words and actions. */
+export type ApiErrorKind =
+  'invalid-request' | 'not-found' | 'keychain' | 'credentials' | 'network' | 'gateway' | 'busy' | 'forbidden' | 'internal';
+
+export interface ApiError {
+  readonly kind: ApiErrorKind;
+  /** A sentence for the user: what failed, why, what to do. Never a stack trace, a key or a URL with a UserSig. */
+  readonly message: string;
+}
+
+/** Every call answers with a value or an error, never a thrown exception across the bridge. */
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+
+export interface SweepFinished {
+  readonly batchId: string;
+  readonly status: Exclude<BatchStatus, 'interrupted'>;
+  readonly summary: BatchSummary;
+  readonly stop: BatchStop | null;
+  readonly verification: string;
+}
+
+export interface Events extends Record<EventName, unknown> {
+  'sweep.progress': SweepProgress;
+  'sweep.finished': SweepFinished;
+}
+
+type GroupOf<C extends string> = C extends `${infer G}.${string}` ? G : never;
+type MethodOf<C extends string, G extends string> = C extends `${G}.${infer M}` ? M : never;
+type Subscriptions = { [E in EventName as (typeof EVENTS)[E]]: (listener: (payload: Events[E]) => void) => () => void };
+
+/** `window.botsweep`: one method per call, grouped by the part before the dot, plus event subscriptions. */
+type Call<C> = C extends Channel ? (payload: Request<C>) => Promise<Result<Responses[C]>> : never;
+export type BotsweepApi = {
+  readonly [G in GroupOf<Channel>]: { readonly [M in MethodOf<Channel, G>]: Call<`${G}.${M}`> };
+} & Subscriptions;
+
+/** The main process's side: a handler for every channel (a missing one does not compile). */
+export type Handlers = { readonly [C in Channel]: (payload: z.output<(typeof requestSchemas)[C]>) => Promise<Responses[C]> };
+
+/** Checks a payload against its channel's schema; the message names the field, never echoes the value. */
+export function parseRequest<C extends Channel>(
+  channel: C,
+  payload: unknown,
+): { ok: true; value: z.output<(typeof requestSchemas)[C]> } | { ok: false; message: string } {
+  // Only plain objects: a Map, Set, Date or class instance is not a payload, whatever the schema would make of it.
+  const prototype = typeof payload === 'object' && payload !== null ? Object.getPrototypeOf(payload) : undefined;
+  if (prototype !== Object.prototype && prototype !== null) return { ok: false, message: `${channel}: the payload must be a plain object` };
+  const parsed = requestSchemas[channel].safeParse(payload);
+  if (parsed.success) return { ok: true, value: parsed.data as z.output<(typeof requestSchemas)[C]> };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, message: `${channel}: ${where}${issue?.message ?? 'invalid payload'}` };
+}

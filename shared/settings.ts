@@ -1,0 +1,13 @@
+// The app's settings: interface language and theme, each "system" or a fixed choice.
+
+export const LANGUAGES = ['en', 'zh-CN', 'ko'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const THEMES = ['light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export interface Settings {
+  readonly language: 'system' | Language;
+  readonly theme: 'system' | Theme;
+}
+
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };

@@ -1,0 +1,81 @@
+// Accessibility (axe: no serious or critical violations on any main screen), the three languages, and the themes.
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { SCREENSHOTS, expect, refresh, test } from './fixtures.js';
+
+async function seriousViolations(page: Page, screen: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${screen}: ${violation.id} (${violation.impact}) — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
+test.describe('accessibility', () => {
+  test.use({ demoArgs: ['--bots', '30', '--fail-first', '6'] });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`axe finds no serious or critical violations on any screen (${theme})`, async ({ app }) => {
+      const page = app;
+      await page.getByLabel('Theme').selectOption(theme);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const found: string[] = [];
+      found.push(...(await seriousViolations(page, 'bots (empty)')));
+      await refresh(page);
+      await page.getByRole('checkbox', { name: '@RBT#sandbox0002' }).check();
+      found.push(...(await seriousViolations(page, 'bots (list)')));
+
+      await page.getByRole('button', { name: 'Delete selected (1)' }).click();
+      found.push(...(await seriousViolations(page, 'delete dialog')));
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete 1 bot' }).click();
+      await expect(page.getByText(/^Finished:/)).toBeVisible({ timeout: 20_000 });
+      found.push(...(await seriousViolations(page, 'summary')));
+      if (theme === 'dark') await page.screenshot({ path: `${SCREENSHOTS}/dark-summary.png` });
+
+      await page.getByRole('button', { name: 'Paste list' }).click();
+      await page.getByRole('dialog').getByRole('textbox').fill('@RBT#x\nnope');
+      found.push(...(await seriousViolations(page, 'paste dialog')));
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'History' }).click();
+      await expect(page.getByRole('table')).toBeVisible();
+      found.push(...(await seriousViolations(page, 'history')));
+      await page.getByRole('table').getByRole('button', { name: /^Open/ }).first().click();
+      found.push(...(await seriousViolations(page, 'batch detail')));
+
+      await page.getByRole('button', { name: 'Profiles' }).click();
+      await page.getByRole('button', { name: 'Save profile' }).click();
+      found.push(...(await seriousViolations(page, 'profiles')));
+      expect(found).toEqual([]);
+    });
+  }
+});
+
+test.describe('languages', () => {
+  test.use({ demoArgs: ['--bots', '3'] });
+
+  test('each language renders, with numbers through Intl', async ({ app }) => {
+    const page = app;
+    await refresh(page);
+    const cases = [
+      { option: '简体中文', lang: 'zh-CN', nav: ['机器人', '历史记录', '配置'], refresh: '刷新', selected: '已选 0 个', shot: 'zh-CN' },
+      { option: '한국어', lang: 'ko', nav: ['챗봇', '기록', '프로필'], refresh: '새로 고침', selected: '0개 선택됨', shot: 'ko' },
+      { option: 'English', lang: 'en', nav: ['Bots', 'History', 'Profiles'], refresh: 'Refresh', selected: '0 selected', shot: null },
+    ];
+    for (const language of cases) {
+      await page.locator('header select').nth(1).selectOption({ label: language.option });
+      await expect(page.locator('html')).toHaveAttribute('lang', language.lang);
+      const nav = page.getByRole('navigation');
+      for (const label of language.nav) await expect(nav.getByRole('button', { name: label })).toBeVisible();
+      await expect(page.getByRole('button', { name: language.refresh })).toBeVisible();
+      await expect(page.getByText(language.selected, { exact: true })).toBeVisible();
+      if (language.shot) await page.screenshot({ path: `${SCREENSHOTS}/${language.shot}.png` });
+    }
+    // The choice is kept: a reload comes back in English, not in the OS language.
+    await page.locator('header select').nth(1).selectOption({ label: '한국어' });
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  });
+});

@@ -1,0 +1,166 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventName, Events } from '../../../../shared/api.js';
+import { createDispatcher } from '../../../../electron/core/api-dispatch.js';
+import { systemClock } from '../../../../electron/core/clock.js';
+import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
+import { createServices, type Services } from '../../../../electron/core/services.js';
+import { cryptoRandomUint32 } from '../../../../electron/core/tim/gateway.js';
+import { Vault } from '../../../../electron/core/vault.js';
+import { MemoryKeychain } from '../../helpers/fake-keychain.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+
+let sandbox: Sandbox | undefined;
+let services: Services | undefined;
+afterEach(async () => {
+  await services?.dispose();
+  await sandbox?.close();
+  sandbox = undefined;
+  services = undefined;
+});
+
+async function setup(sandboxOptions: Parameters<typeof withSandbox>[0] = {}) {
+  sandbox = await withSandbox(sandboxOptions);
+  const events: { event: EventName; payload: unknown }[] = [];
+  const keychain = new MemoryKeychain();
+  services = createServices({
+    dataDir: mkdtempSync(join(tmpdir(), 'botsweep-services-')),
+    vault: new Vault({ keychain, platform: 'linux' }),
+    gateway: { fetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
+    emit: <E extends EventName>(event: E, payload: Events[E]) => void events.push({ event, payload }),
+    timeoutMs: 2000,
+  });
+  const dispatch = createDispatcher(services.handlers);
+  const outputs: unknown[] = [];
+  /** Calls through the dispatcher, as the IPC and the web host do, and keeps every answer. */
+  const call = async (channel: string, payload: unknown) => {
+    const result = await dispatch(channel, payload);
+    outputs.push(result);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field below
+    return result as { ok: boolean; value?: any; error?: { kind: string; message: string } };
+  };
+  const finished = () =>
+    new Promise<Events['sweep.finished']>((resolve) => {
+      const poll = setInterval(() => {
+        const found = events.find((e) => e.event === 'sweep.finished');
+        if (found) {
+          clearInterval(poll);
+          events.splice(events.indexOf(found), 1);
+          resolve(found.payload as Events['sweep.finished']);
+        }
+      }, 10);
+    });
+  const profile = async (secret = TEST_SECRET, extra: Record<string, unknown> = {}) =>
+    call('profiles.save', {
+      name: 'Sandbox',
+      target: { kind: 'endpoint', url: sandbox!.url },
+      sdkAppId: TEST_SDKAPPID,
+      identifier: TEST_ADMIN,
+      secret,
+      secretStorage: 'keychain',
+      ...extra,
+    });
+  return { call, events, outputs, finished, profile, keychain };
+}
+
+describe('services', () => {
+  it('saves a profile with a write-only secret, lists, tests and loads bots', async () => {
+    const { call, profile, keychain, outputs, events } = await setup({ bots: 4 });
+    const saved = await profile();
+    expect(saved).toMatchObject({ ok: true, value: { name: 'Sandbox', hasSecret: true, secretStorage: 'keychain' } });
+    expect(keychain.entries.get(saved.value.id)).toBe(TEST_SECRET);
+    expect((await call('profiles.list', {})).value.profiles).toHaveLength(1);
+    expect(await call('profiles.test', { id: saved.value.id })).toEqual({ ok: true, value: { ok: true, botCount: 4 } });
+    expect((await call('bots.list', { profileId: saved.value.id })).value.accounts).toHaveLength(4);
+    // Editing without a secret keeps the stored one.
+    await call('profiles.save', {
+      id: saved.value.id,
+      name: 'Renamed',
+      target: { kind: 'endpoint', url: sandbox!.url },
+      sdkAppId: TEST_SDKAPPID,
+      identifier: TEST_ADMIN,
+      secretStorage: 'keychain',
+    });
+    expect(keychain.entries.get(saved.value.id)).toBe(TEST_SECRET);
+    expect(JSON.stringify([outputs, events])).not.toContain(TEST_SECRET);
+  });
+
+  it('reports a wrong key as an actionable test result and a credentials error', async () => {
+    const { call, profile } = await setup({ bots: 1 });
+    const saved = await profile('wrong-key');
+    const test = await call('profiles.test', { id: saved.value.id });
+    expect(test.value).toMatchObject({ ok: false, errorCode: 70009, message: expect.stringMatching(/does not match this SDKAppID/) });
+    expect(await call('bots.list', { profileId: saved.value.id })).toMatchObject({ ok: false, error: { kind: 'credentials' } });
+  });
+
+  it('runs a sweep with progress and finished events, journals it, exports it and retries what is left', async () => {
+    const { call, profile, events, finished, outputs } = await setup({ bots: ['@RBT#a', '@RBT#b', '@RBT#c'] });
+    const saved = await profile();
+    const started = await call('sweep.start', { profileId: saved.value.id, accounts: ['@RBT#a', '@RBT#b', '@RBT#ghost', '@RBT#a'] });
+    expect(started.value.batchId).toMatch(/^\d{8}T/);
+    const done = await finished();
+    expect(done).toMatchObject({ batchId: started.value.batchId, status: 'completed', summary: { total: 3, deleted: 2, failed: 1 } });
+    expect(events.some((e) => e.event === 'sweep.progress')).toBe(true);
+
+    const list = await call('history.list', {});
+    expect(list.value.batches).toHaveLength(1);
+    expect(list.value.batches[0]).not.toHaveProperty('results');
+    const batch = (await call('history.get', { batchId: started.value.batchId, accountStatus: 'failed' })).value.batch;
+    expect(batch.results).toEqual([expect.objectContaining({ account: '@RBT#ghost', errorCode: 10004 })]);
+    const csv = await call('history.export', { format: 'csv', batchId: started.value.batchId });
+    expect(csv.value).toMatchObject({ kind: 'download', mimeType: 'text/csv', filename: `botsweep-${started.value.batchId}.csv` });
+    expect(csv.value.content.split('\r\n')).toHaveLength(5);
+
+    sandbox!.store.handle('create_robot', { UserID: '@RBT#ghost' });
+    const retry = await call('sweep.retry', { batchId: started.value.batchId });
+    expect((await finished()).summary).toMatchObject({ total: 1, deleted: 1 });
+    expect((await call('history.list', {})).value.batches[0]).toMatchObject({ id: retry.value.batchId, retryOf: started.value.batchId });
+    expect(await call('history.clear', {})).toEqual({ ok: true, value: { removed: 2 } });
+    expect(JSON.stringify([outputs, events])).not.toContain(TEST_SECRET);
+  });
+
+  it('allows one sweep at a time, and cancels one', async () => {
+    const { call, profile, finished } = await setup({ bots: 300, latencyMs: 20 });
+    const saved = await profile();
+    const accounts = sandbox!.store.list();
+    const first = await call('sweep.start', { profileId: saved.value.id, accounts });
+    expect(await call('sweep.start', { profileId: saved.value.id, accounts })).toMatchObject({ ok: false, error: { kind: 'busy' } });
+    expect(await call('history.clear', {})).toMatchObject({ ok: false, error: { kind: 'busy' } });
+    expect(await call('sweep.cancel', { batchId: first.value.batchId })).toEqual({ ok: true, value: { cancelled: true } });
+    const done = await finished();
+    expect(done.status).toBe('cancelled');
+    expect(done.summary.skipped).toBeGreaterThan(0);
+    expect((await call('sweep.start', { profileId: saved.value.id, accounts: ['@RBT#sandbox0300'] })).ok).toBe(true);
+    await finished();
+  });
+
+  it('keeps a session-only secret out of the keychain and says when a profile is gone', async () => {
+    const { call, profile, keychain } = await setup({ bots: 1 });
+    const saved = await profile(TEST_SECRET, { secretStorage: 'session' });
+    expect(keychain.entries.size).toBe(0);
+    expect((await call('profiles.test', { id: saved.value.id })).value).toEqual({ ok: true, botCount: 1 });
+    await call('profiles.remove', { id: saved.value.id });
+    expect(await call('bots.list', { profileId: saved.value.id })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(
+      await call('profiles.save', {
+        name: 'X',
+        target: { kind: 'region', region: 'tokyo' },
+        sdkAppId: 1,
+        identifier: 'a',
+        secretStorage: 'keychain',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request', message: expect.stringMatching(/needs one/) },
+    });
+  });
+
+  it('stores settings', async () => {
+    const { call } = await setup();
+    expect((await call('settings.get', {})).value).toEqual({ language: 'system', theme: 'system' });
+    expect((await call('settings.set', { language: 'zh-CN' })).value).toEqual({ language: 'zh-CN', theme: 'system' });
+    expect((await call('settings.get', {})).value.language).toBe('zh-CN');
+  });
+});
