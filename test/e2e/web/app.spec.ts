@@ -26,6 +26,10 @@ test.describe('main flow', () => {
     demo,
   }) => {
     const page = app;
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).origin !== new URL(demo.url).origin && !request.url().startsWith('blob:')) foreign.push(request.url());
+    });
     // Add a profile for the sandbox; its key stays for this session only (no keychain on a test machine).
     await page.getByRole('button', { name: 'Profiles' }).click();
     await page.getByRole('button', { name: 'New profile' }).click();
@@ -113,6 +117,42 @@ test.describe('main flow', () => {
     expect(csv[0]).toMatch(/^batch_id,started_at/);
     expect(csv.slice(1).every((line) => line.includes(',deleted,'))).toBe(true);
     await secretIsNowhere(page, DEMO_SECRET);
+
+    await page.getByRole('button', { name: /Back to all batches/ }).click();
+    await page.getByRole('button', { name: 'Clear history' }).click();
+    const clearDialog = page.getByRole('dialog', { name: 'Clear the history?' });
+    await clearDialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('table')).toBeVisible();
+    await page.getByRole('button', { name: 'Clear history' }).click();
+    await clearDialog.getByRole('button', { name: 'Clear history' }).click();
+    await expect(page.getByText('No batches yet.')).toBeVisible();
+    // The page talked to nothing but the host that served it (the gateway calls are main's).
+    expect(foreign).toEqual([]);
+  });
+});
+
+test.describe('errors', () => {
+  test.use({ demoArgs: ['--bots', '3'] });
+
+  test('a wrong key is reported with what to check, never as a stack trace', async ({ app, demo }) => {
+    const page = app;
+    await page.getByRole('button', { name: 'Profiles' }).click();
+    await page.getByRole('button', { name: 'New profile' }).click();
+    await page.getByLabel('Profile name').fill('Wrong key');
+    await page.getByLabel('Region').selectOption('custom');
+    await page.getByLabel('Endpoint URL').fill(demo.sandboxUrl);
+    await page.getByLabel('SDKAppID').fill('1400000000');
+    await page.getByLabel('Secret key', { exact: true }).fill('not-the-key');
+    await page.getByLabel('Keep the secret key for this session only').check();
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('button', { name: 'Bots' }).click();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('the signature was rejected');
+    await expect(alert).toContainText('Check the secret key, the SDKAppID and the region.');
+    const text = (await alert.textContent()) ?? '';
+    expect(text).not.toMatch(/\bat \S+ \(|Error:|\.ts:\d+/);
+    expect(text).not.toContain('not-the-key');
   });
 });
 
