@@ -102,13 +102,13 @@ export class TimGateway {
     return `${this.baseUrl}/v4/${service}/${command}?${query.toString()}`;
   }
 
-  /** Removes anything secret from a text that came from the network stack. */
+  /** Removes anything secret from a text that came from the network: the key, the UserSig, and our query string. */
   private redact(text: string): string {
     let out = text;
     for (const secret of [this.config.secretKey, this.userSig?.value]) {
       if (secret) out = out.split(secret).join('[redacted]');
     }
-    return out.replace(/\?[^\s'"]*/g, '?[query redacted]');
+    return out.replace(/\?(?:[^\s'"]*&)?(?:sdkappid|usersig)=[^\s'"]*/gi, '?[query redacted]');
   }
 
   async call<T extends GatewayAnswer = GatewayAnswer>(

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
 import { changeLanguage, resolveLanguage } from '../i18n';
 import { useApp, type View } from '../store/app';
-import { useBots } from '../store/bots';
+import { useSweep } from '../store/sweep';
 import { applyTheme } from '../theme';
 import { Banner } from './Banner';
 import { BotsView } from './BotsView';
@@ -19,13 +19,11 @@ export function App() {
   const profiles = useApp((state) => state.profiles);
   const activeId = useApp((state) => state.activeProfileId);
   const settings = useApp((state) => state.settings);
+  const sweeping = useSweep((state) => state.phase === 'running');
   const { setView, setActiveProfile, saveSettings } = useApp.getState();
   const ids = { profile: useId(), language: useId(), theme: useId() };
 
-  const switchProfile = (id: string) => {
-    setActiveProfile(id || null);
-    useBots.getState().reset();
-  };
+  const switchProfile = (id: string) => setActiveProfile(id || null);
   const setLanguage = (language: Settings['language']) => {
     void saveSettings({ language });
     void changeLanguage(resolveLanguage(language));
@@ -53,7 +51,7 @@ export function App() {
         <span className="spacer" />
         <div className="field inline">
           <label htmlFor={ids.profile}>{t('profile.active')}</label>
-          <select id={ids.profile} value={activeId ?? ''} onChange={(e) => switchProfile(e.target.value)}>
+          <select id={ids.profile} value={activeId ?? ''} onChange={(e) => switchProfile(e.target.value)} disabled={sweeping}>
             {profiles.length === 0 ? <option value="">{t('profile.none')}</option> : null}
             {profiles.map((profile) => (
               <option key={profile.id} value={profile.id}>

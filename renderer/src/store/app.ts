@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { ProfileView } from '../../../shared/profile';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { botsweep, call, errorMessage } from '../api';
+import { useBots } from './bots';
 
 export type View = 'bots' | 'history' | 'profiles';
 
@@ -53,6 +54,8 @@ export const useApp = create<AppState>((set, get) => ({
     // Only the profile's id is remembered, never anything secret.
     if (id) localStorage.setItem(ACTIVE_KEY, id);
     else localStorage.removeItem(ACTIVE_KEY);
+    // Another app's list must never stay on screen, selected, under this profile's name.
+    if (id !== get().activeProfileId) useBots.getState().reset();
     set({ activeProfileId: id });
   },
   saveSettings: async (changes) => {

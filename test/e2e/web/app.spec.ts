@@ -134,8 +134,14 @@ test.describe('main flow', () => {
 test.describe('errors', () => {
   test.use({ demoArgs: ['--bots', '3'] });
 
-  test('a wrong key is reported with what to check, never as a stack trace', async ({ app, demo }) => {
+  test('a wrong key is reported with what to check, never as a stack trace; another profile never shows the last list', async ({
+    app,
+    demo,
+  }) => {
     const page = app;
+    await refresh(page);
+    await page.getByRole('checkbox', { name: '@RBT#sandbox0001' }).check();
+    await expect(page.getByText('1 selected')).toBeVisible();
     await page.getByRole('button', { name: 'Profiles' }).click();
     await page.getByRole('button', { name: 'New profile' }).click();
     await page.getByLabel('Profile name').fill('Wrong key');
@@ -146,6 +152,9 @@ test.describe('errors', () => {
     await page.getByLabel('Keep the secret key for this session only').check();
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByRole('button', { name: 'Bots' }).click();
+    // The new profile is active: Sandbox's list and selection are gone.
+    await expect(page.getByText('No chatbots loaded. Choose a profile and press Refresh.')).toBeVisible();
+    await expect(page.getByText('0 selected')).toBeVisible();
     await page.getByRole('button', { name: 'Refresh' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('the signature was rejected');
