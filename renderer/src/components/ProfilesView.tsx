@@ -236,7 +236,7 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
             id={ids.endpoint}
             value={fields.endpoint}
             onChange={(e) => update('endpoint', e.target.value)}
-            placeholder="https://… or http://127.0.0.1:PORT"
+            placeholder={t('profile.endpointPlaceholder')}
             inputMode="url"
             autoComplete="off"
             {...invalid(ids.endpoint, errors.endpoint)}

@@ -17,6 +17,7 @@ export const en = {
     region: 'Region',
     custom: 'Custom endpoint',
     endpoint: 'Endpoint URL',
+    endpointPlaceholder: 'https://… or http://127.0.0.1:PORT (sandbox)',
     sdkAppId: 'SDKAppID',
     identifier: 'Admin identifier',
     secret: 'Secret key',

@@ -19,6 +19,7 @@ export const ko: Catalog = {
     region: '리전',
     custom: '사용자 지정 엔드포인트',
     endpoint: '엔드포인트 URL',
+    endpointPlaceholder: 'https://… 또는 http://127.0.0.1:포트 (샌드박스)',
     sdkAppId: 'SDKAppID',
     identifier: '관리자 계정',
     secret: '비밀 키',

@@ -19,6 +19,7 @@ export const zhCN: Catalog = {
     region: '地域',
     custom: '自定义接入点',
     endpoint: '接入点 URL',
+    endpointPlaceholder: 'https://… 或 http://127.0.0.1:端口（沙箱）',
     sdkAppId: 'SDKAppID',
     identifier: '管理员账号',
     secret: '密钥',
