@@ -41,7 +41,6 @@ export class ProfileStore {
   readonly path: string;
   /** Set when the file was unreadable and moved aside at load: what to tell the user. */
   warning: string | null = null;
-  private cache: Profile[] | null = null;
 
   constructor(
     dataDir: string,
@@ -51,19 +50,19 @@ export class ProfileStore {
     this.path = join(dataDir, 'profiles.json');
   }
 
+  /** Read fresh every time: the app and the CLI share the file, and a stale copy would overwrite the other's change. */
   private load(): Profile[] {
-    if (this.cache) return this.cache;
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      return (this.cache = []);
+      return [];
     }
     let reason: string;
     try {
       const parsed = fileSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return (this.cache = parsed.data.profiles);
+      if (parsed.success) return parsed.data.profiles;
       reason = `${parsed.error.issues[0]?.path.join('.') || 'file'}: ${firstIssue(parsed.error)}`;
     } catch (error) {
       reason = `not JSON (${(error as Error).message})`;
@@ -71,12 +70,11 @@ export class ProfileStore {
     const aside = `${this.path}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
     renameSync(this.path, aside);
     this.warning = `The profiles file could not be read (${reason}). It was moved to ${aside} and Botsweep started with no profiles; the secret keys are still in the keychain.`;
-    return (this.cache = []);
+    return [];
   }
 
   private save(profiles: Profile[]): void {
     writeFileAtomic(this.path, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`);
-    this.cache = profiles;
   }
 
   private view(profile: Profile): ProfileView {

@@ -141,3 +141,16 @@ describe('classifyKeychainError', () => {
     expect(classifyKeychainError(new Error(message))).toBe(kind);
   });
 });
+
+describe('ProfileStore shared by the app and the CLI', () => {
+  it('sees and keeps a profile another process added in between', async () => {
+    const keychain = new MemoryKeychain();
+    const { dir, store: app } = setup(keychain);
+    await app.add(input, SECRET);
+    const cli = new ProfileStore(dir, new Vault({ keychain }));
+    await cli.add({ ...input, name: 'From the CLI' }, SECRET);
+    expect(app.find('From the CLI')).not.toBeNull();
+    await app.add({ ...input, name: 'Third' }, SECRET);
+    expect(cli.list().map((p) => p.name)).toEqual(['Prod SG', 'From the CLI', 'Third']);
+  });
+});
