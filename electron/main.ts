@@ -4,9 +4,9 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAllowedExternalUrl, DOC_LINKS } from '../shared/links.js';
-import { systemClock } from './core/clock.js';
 import { createServices, type ExportFile, type Services } from './core/services.js';
-import { cryptoRandomUint32, type FetchLike } from './core/tim/gateway.js';
+import { realGatewayEnv } from './core/sweep/batch.js';
+import type { FetchLike } from './core/tim/gateway.js';
 import { osKeychain, Vault } from './core/vault.js';
 import { contentSecurityPolicy, rendererScriptHashes } from './csp.js';
 import { APP_HOST, APP_SCHEME, APP_URL, registerIpc } from './ipc.js';
@@ -48,7 +48,7 @@ async function start(): Promise<void> {
     dataDir: process.env.BOTSWEEP_HOME ?? app.getPath('userData'),
     vault: new Vault({ keychain: osKeychain }),
     // net.fetch: the system proxy and certificate store apply to gateway calls.
-    gateway: { fetch: net.fetch as unknown as FetchLike, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
+    gateway: realGatewayEnv(net.fetch as unknown as FetchLike),
     emit: (event, payload) => window?.webContents.send(event, payload),
     deliverExport: saveExport,
   });

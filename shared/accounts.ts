@@ -82,7 +82,10 @@ export function parseAccountList(text: string): ParsedAccounts {
   return { accounts, invalid, duplicates };
 }
 
-/** One line per invalid entry, e.g. `line 3: "bot1" — a chatbot account starts with @RBT#`. */
-export function describeInvalidAccounts(invalid: readonly InvalidAccount[]): string[] {
-  return invalid.map((entry) => `line ${entry.line}: ${JSON.stringify(entry.value)} — ${entry.reason}`);
+/** One line per invalid entry, e.g. `line 3: "bot1" — a chatbot account starts with @RBT#`; `where` names the place. */
+export function describeInvalidAccounts(
+  invalid: readonly InvalidAccount[],
+  where: (line: number) => string = (line) => `line ${line}`,
+): string[] {
+  return invalid.map((entry) => `${where(entry.line)}: ${JSON.stringify(entry.value)} — ${entry.reason}`);
 }

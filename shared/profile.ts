@@ -66,11 +66,3 @@ export interface ProfileView extends Profile {
 export function profileConnection(profile: Pick<Profile, 'target' | 'sdkAppId' | 'identifier'>): Connection {
   return { target: profile.target, sdkAppId: profile.sdkAppId, identifier: profile.identifier };
 }
-
-/** The SDKAppID as typed into a form: digits only. */
-export function parseSdkAppId(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^\d{1,15}$/.test(trimmed)) return null;
-  const value = Number(trimmed);
-  return value > 0 ? value : null;
-}

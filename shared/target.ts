@@ -11,6 +11,14 @@ export interface Connection {
   readonly identifier: string;
 }
 
+/** The SDKAppID as typed into a form or flag: digits only, above zero; null otherwise. */
+export function parseSdkAppId(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{1,15}$/.test(trimmed)) return null;
+  const value = Number(trimmed);
+  return value > 0 ? value : null;
+}
+
 export function targetBaseUrl(target: Target): string {
   if (target.kind === 'endpoint') {
     const check = checkEndpoint(target.url);

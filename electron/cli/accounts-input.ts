@@ -1,6 +1,6 @@
 // Collects the accounts for a batch from arguments and --file (a path or - for stdin), all validated before anything is sent.
 import { readFile } from 'node:fs/promises';
-import { parseAccountList, type InvalidAccount } from '../../shared/accounts.js';
+import { describeInvalidAccounts, parseAccountList } from '../../shared/accounts.js';
 import { readAll, UsageError, type CliIo } from './io.js';
 
 export interface AccountsInput {
@@ -30,12 +30,12 @@ export async function readAccounts(args: readonly string[], file: string | undef
 
   const seen = new Set<string>();
   const accounts: string[] = [];
-  const invalid: (InvalidAccount & { where: string })[] = [];
+  const problems: string[] = [];
   let duplicates = 0;
   for (const source of sources) {
     const parsed = parseAccountList(source.text);
     duplicates += parsed.duplicates;
-    invalid.push(...parsed.invalid.map((entry) => ({ ...entry, where: source.label(entry.line) })));
+    problems.push(...describeInvalidAccounts(parsed.invalid, source.label));
     for (const account of parsed.accounts) {
       if (seen.has(account)) {
         duplicates++;
@@ -45,9 +45,9 @@ export async function readAccounts(args: readonly string[], file: string | undef
       }
     }
   }
-  if (invalid.length) {
-    const lines = invalid.map((entry) => `  ${entry.where}: ${JSON.stringify(entry.value)} — ${entry.reason}`);
-    throw new UsageError(`${invalid.length} invalid account${invalid.length === 1 ? '' : 's'}; nothing was sent:\n${lines.join('\n')}`);
+  if (problems.length) {
+    const lines = problems.map((line) => `  ${line}`).join('\n');
+    throw new UsageError(`${problems.length} invalid account${problems.length === 1 ? '' : 's'}; nothing was sent:\n${lines}`);
   }
   if (!accounts.length) throw new UsageError('the input holds no accounts');
   return { accounts, duplicates };

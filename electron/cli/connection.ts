@@ -2,11 +2,10 @@
 import { checkEndpoint } from '../../shared/endpoint.js';
 import { isRegionId, REGION_IDS } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
-import { systemClock } from '../core/clock.js';
 import { dataDir } from '../core/data-dir.js';
 import { History } from '../core/history.js';
-import type { BatchEnv } from '../core/sweep/batch.js';
-import { cryptoRandomUint32, type FetchLike } from '../core/tim/gateway.js';
+import { realGatewayEnv, type GatewayEnv } from '../core/sweep/batch.js';
+import type { FetchLike } from '../core/tim/gateway.js';
 import { ProfileError, ProfileStore } from '../core/profiles.js';
 import { osKeychain, Vault, VaultError } from '../core/vault.js';
 import { positiveInt, UsageError, writeLine, type CliIo } from './io.js';
@@ -71,8 +70,7 @@ export function secretFromEnv(io: CliIo): string {
 }
 
 export function profileStore(io: CliIo): ProfileStore {
-  const store = new ProfileStore(dataDir(io.env), new Vault({ keychain: osKeychain }), io.now);
-  return store;
+  return new ProfileStore(dataDir(io.env), new Vault({ keychain: osKeychain }), io.now);
 }
 
 export interface ResolvedConnection {
@@ -126,13 +124,12 @@ export class KeychainProblem extends Error {
   override readonly name = 'KeychainProblem';
 }
 
-/** The real side effects for core calls made from the CLI. */
-export function coreEnv(io: CliIo): BatchEnv {
-  return {
-    fetch: fetch as unknown as FetchLike,
-    clock: systemClock,
-    random: Math.random,
-    randomUint32: cryptoRandomUint32,
-    history: new History(dataDir(io.env), io.now),
-  };
+/** The real side effects for gateway calls made from the CLI. */
+export function cliGatewayEnv(): GatewayEnv {
+  return realGatewayEnv(fetch as unknown as FetchLike);
+}
+
+/** The history in the data folder. */
+export function cliHistory(io: CliIo): History {
+  return new History(dataDir(io.env), io.now);
 }

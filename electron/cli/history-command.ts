@@ -3,9 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ACCOUNT_STATUSES, BATCH_STATUSES, type AccountStatus, type BatchRecord, type BatchStatus } from '../../shared/sweep.js';
 import { describeTarget } from '../../shared/target.js';
+import type { History } from '../core/history.js';
 import { exportBatches, type ExportFormat } from '../core/history-export.js';
 import { describeError } from '../core/tim/errors.js';
-import { coreEnv } from './connection.js';
+import { cliHistory } from './connection.js';
 import { EXIT, UsageError, writeLine, type CliIo } from './io.js';
 import { confirm } from './terminal.js';
 
@@ -41,7 +42,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     strict: true,
   });
   if (values.help) return (writeLine(io.stdout, HISTORY_HELP), EXIT.ok);
-  const history = coreEnv(io).history;
+  const history = cliHistory(io);
   const [action, ...rest] = positionals;
   if (rest.length || (action !== undefined && action !== 'export' && action !== 'clear')) {
     throw new UsageError(`unexpected "${positionals.join(' ')}": the history actions are export and clear`);
@@ -77,7 +78,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
 
 function selectBatches(
   values: { batch?: string | undefined; status?: string | undefined; limit?: string | undefined },
-  history: ReturnType<typeof coreEnv>['history'],
+  history: History,
 ): BatchRecord[] {
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0))

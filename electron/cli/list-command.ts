@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { gatewayFor } from '../core/sweep/batch.js';
 import { describeError, stopsBatch } from '../core/tim/errors.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, coreEnv, resolveConnection, timeoutFromFlags } from './connection.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, cliGatewayEnv, resolveConnection, timeoutFromFlags } from './connection.js';
 import { EXIT, writeLine, type CliIo } from './io.js';
 
 export const LIST_HELP = `Usage: botsweep list (--profile NAME | (--region ID | --endpoint URL) --sdkappid N --identifier ID) [--json]
@@ -20,7 +20,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return (writeLine(io.stdout, LIST_HELP), EXIT.ok);
   const { connection, secret } = resolveConnection(values, io);
-  const gateway = gatewayFor(connection, await secret(), coreEnv(io), timeoutFromFlags(values));
+  const gateway = gatewayFor(connection, await secret(), cliGatewayEnv(), timeoutFromFlags(values));
   const outcome = await gateway.getAllRobots(io.interrupted);
   if (!outcome.ok) {
     writeLine(io.stderr, `botsweep list: ${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);

@@ -9,7 +9,8 @@ import { readAccounts } from './accounts-input.js';
 import {
   CONNECTION_HELP,
   CONNECTION_OPTIONS,
-  coreEnv,
+  cliGatewayEnv,
+  cliHistory,
   profileConnection,
   resolveConnection,
   secretFromEnv,
@@ -94,7 +95,7 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return (writeLine(io.stdout, RETRY_HELP), EXIT.ok);
   if (positionals.length !== 1) throw new UsageError('name exactly one batch: botsweep retry BATCH_ID');
   const batchId = positionals[0]!;
-  const batch = coreEnv(io).history.get(batchId);
+  const batch = cliHistory(io).get(batchId);
   if (!batch) throw new UsageError(`no batch "${batchId}" in the history; "botsweep history" lists them`);
   const accounts = retryableAccounts(batch.results);
   if (!accounts.length) {
@@ -201,7 +202,7 @@ async function sweep(io: CliIo, flags: SweepFlags, plan: SweepPlan): Promise<num
       signal: io.interrupted,
       onProgress: (progress) => bar?.update(progress),
     },
-    coreEnv(io),
+    { ...cliGatewayEnv(), history: cliHistory(io) },
   );
   bar?.finish();
   if (json) writeLine(io.stdout, JSON.stringify(jsonReport(outcome, plan.retryOf)));

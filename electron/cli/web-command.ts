@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EventName, Events } from '../../shared/api.js';
-import { systemClock } from '../core/clock.js';
 import { dataDir } from '../core/data-dir.js';
 import { startSandbox } from '../core/sandbox/server.js';
 import { createServices } from '../core/services.js';
-import { cryptoRandomUint32, type FetchLike } from '../core/tim/gateway.js';
+import { realGatewayEnv } from '../core/sweep/batch.js';
+import type { FetchLike } from '../core/tim/gateway.js';
 import { osKeychain, Vault } from '../core/vault.js';
 import { startWebHost, type WebHost } from '../web.js';
 import { EXIT, nonNegativeInt, positiveInt, UsageError, writeLine, type CliIo } from './io.js';
@@ -53,7 +53,7 @@ export async function webCommand(args: string[], io: CliIo): Promise<number> {
   const services = createServices({
     dataDir: folder,
     vault: new Vault({ keychain: osKeychain }),
-    gateway: { fetch: fetch as unknown as FetchLike, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
+    gateway: realGatewayEnv(fetch as unknown as FetchLike),
     emit: <E extends EventName>(event: E, payload: Events[E]) => host?.emit(event, payload),
   });
 

@@ -1,9 +1,9 @@
 // One batch end to end, the entry point the CLI and the app share: journal the plan, run the engine, close the journal.
 import type { SweepProgress } from '../../../shared/sweep.js';
 import { targetBaseUrl, type Connection } from '../../../shared/target.js';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { History } from '../history.js';
-import { TimGateway, type FetchLike } from '../tim/gateway.js';
+import { cryptoRandomUint32, TimGateway, type FetchLike } from '../tim/gateway.js';
 import { runSweep, type SweepOptions, type SweepReport } from './engine.js';
 
 /** The side effects a batch needs, passed in. */
@@ -12,6 +12,11 @@ export interface GatewayEnv {
   readonly clock: Clock;
   readonly random: () => number;
   readonly randomUint32: () => number;
+}
+
+/** The real side effects, with the transport given: global fetch under Node, Electron's net.fetch in the app. */
+export function realGatewayEnv(fetch: FetchLike): GatewayEnv {
+  return { fetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 };
 }
 
 export interface BatchEnv extends GatewayEnv {

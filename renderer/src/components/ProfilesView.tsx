@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { checkEndpoint } from '../../../shared/endpoint';
 import type { ProfileView } from '../../../shared/profile';
 import { REGIONS, type RegionId } from '../../../shared/regions';
-import { describeTarget, type Target } from '../../../shared/target';
+import { describeTarget, parseSdkAppId, type Target } from '../../../shared/target';
 import { botsweep, call, errorMessage } from '../api';
 import { useApp } from '../store/app';
 import { Dialog } from './Dialog';
@@ -137,7 +137,7 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
       const check = checkEndpoint(fields.endpoint);
       if (!check.ok) found.endpoint = check.message;
     }
-    if (!/^\d{1,15}$/.test(fields.sdkAppId.trim()) || Number(fields.sdkAppId) <= 0) found.sdkAppId = t('profile.errors.sdkAppId');
+    if (parseSdkAppId(fields.sdkAppId) === null) found.sdkAppId = t('profile.errors.sdkAppId');
     if (!fields.identifier.trim()) found.identifier = t('profile.errors.identifier');
     else if (/\s/.test(fields.identifier.trim())) found.identifier = t('profile.errors.identifierSpace');
     // A new profile, a session-only one without a key this session, or a change of where the key lives needs the key.
@@ -163,7 +163,7 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
           ...(editing ? { id: editing.id } : {}),
           name: fields.name.trim(),
           target,
-          sdkAppId: Number(fields.sdkAppId),
+          sdkAppId: parseSdkAppId(fields.sdkAppId)!,
           identifier: fields.identifier.trim(),
           ...(secret ? { secret } : {}),
           secretStorage: fields.sessionOnly ? 'session' : 'keychain',

@@ -41,11 +41,7 @@ export async function changeLanguage(language: Language): Promise<void> {
   document.documentElement.lang = language;
 }
 
-/** Numbers and dates in the interface language. */
-export function formatNumber(value: number, language: string = i18next.language): string {
-  return new Intl.NumberFormat(language).format(value);
-}
-
+/** Dates in the interface language (numbers go through i18next's Intl-backed `number` format). */
 export function formatDateTime(iso: string, language: string = i18next.language): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }

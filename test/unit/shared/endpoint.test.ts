@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEndpoint, isLoopbackHost } from '../../../shared/endpoint.js';
 import { REGIONS, REGION_IDS, findRegion, regionBaseUrl } from '../../../shared/regions.js';
+import { parseSdkAppId } from '../../../shared/target.js';
 
 describe('checkEndpoint', () => {
   it.each([
@@ -40,5 +41,20 @@ describe('regions', () => {
     expect(findRegion('tokyo')?.backupDomain).toBeNull();
     expect(regionBaseUrl(findRegion('china')!, true)).toBe('https://adminapi.my-imcloud.com');
     expect(regionBaseUrl(findRegion('tokyo')!, true)).toBe('https://adminapijpn.im.qcloud.com');
+  });
+});
+
+describe('parseSdkAppId', () => {
+  it.each([
+    ['1400000000', 1400000000],
+    [' 42 ', 42],
+    ['0', null],
+    ['14000x', null],
+    ['-1', null],
+    ['1.5', null],
+    ['', null],
+    ['1234567890123456', null],
+  ])('%j → %s', (text, value) => {
+    expect(parseSdkAppId(text)).toBe(value);
   });
 });

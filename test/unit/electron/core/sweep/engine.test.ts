@@ -242,7 +242,7 @@ describe('runSweep', () => {
 
   it('reports progress at most ten times a second, ending with everything done', async () => {
     const events: Omit<SweepProgress, 'batchId'>[] = [];
-    const { clock } = await sweep(names(400), () => OK, { rate: 200, onProgress: (p) => events.push(p) });
+    await sweep(names(400), () => OK, { rate: 200, onProgress: (p) => events.push(p) });
     expect(events.length).toBeGreaterThan(5);
     expect(events.length).toBeLessThanOrEqual(25);
     const last = events[events.length - 1]!;
@@ -252,7 +252,6 @@ describe('runSweep', () => {
     expect(middle.ratePerSecond).toBeLessThan(230);
     expect(middle.etaSeconds).toBeGreaterThan(0);
     expect(events.flatMap((event) => event.recent).filter((r) => r.status === 'deleted')).toHaveLength(400);
-    expect(clock.now()).toBeGreaterThan(0);
   });
 });
 
