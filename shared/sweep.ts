@@ -2,17 +2,26 @@
 import type { Target } from './target.js';
 
 /**
- * - `deleted`: the gateway answered OK (and, when verified, the bot is no longer listed).
- * - `failed`: not deleted; `errorCode`/`errorInfo` say why.
- * - `skipped`: never sent (the batch stopped or was cancelled first).
- * - `unconfirmed`: sent, outcome unknown: the app died mid-batch, or the answer was lost and could not be verified.
+ * - `deleted`: the gateway removed it (answered OK, or confirmed gone by a trusted listing).
+ * - `absent`: it was not a chatbot of the app when the batch started (mistyped, never existed, or already deleted).
+ * - `failed`: still a bot; the gateway refused. `errorCode`/`errorInfo` say why.
+ * - `unconfirmed`: a call may have reached the gateway and nothing settles it.
+ * - `skipped`: never sent (stopped, cancelled, or a crash before its turn).
  */
-export type AccountStatus = 'deleted' | 'failed' | 'skipped' | 'unconfirmed';
-export const ACCOUNT_STATUSES: readonly AccountStatus[] = ['deleted', 'failed', 'skipped', 'unconfirmed'];
+export type AccountStatus = 'deleted' | 'absent' | 'failed' | 'unconfirmed' | 'skipped';
+export const ACCOUNT_STATUSES: readonly AccountStatus[] = ['deleted', 'absent', 'failed', 'unconfirmed', 'skipped'];
+/** Statuses that need no more work: a batch whose accounts are all done succeeded. */
+export const DONE_STATUSES: readonly AccountStatus[] = ['deleted', 'absent'];
 
-/** `interrupted`: the journal has no end record (a crash or kill). */
-export type BatchStatus = 'completed' | 'aborted' | 'cancelled' | 'interrupted';
-export const BATCH_STATUSES: readonly BatchStatus[] = ['completed', 'aborted', 'cancelled', 'interrupted'];
+/**
+ * - `completed`: every account was tried (some may have failed).
+ * - `aborted`: stopped early (credentials, app-wide error, unreachable gateway, disk); `stop` says why.
+ * - `cancelled`: the user (or a signal) cancelled; calls in flight finished.
+ * - `interrupted`: the journal has no end record and its process is gone (a crash or kill).
+ * - `running`: no end record yet, and the process that owns it is alive.
+ */
+export type BatchStatus = 'completed' | 'aborted' | 'cancelled' | 'interrupted' | 'running';
+export const BATCH_STATUSES: readonly BatchStatus[] = ['completed', 'aborted', 'cancelled', 'interrupted', 'running'];
 
 export interface AccountResult {
   readonly account: string;
@@ -25,16 +34,42 @@ export interface AccountResult {
 export interface BatchSummary {
   readonly total: number;
   readonly deleted: number;
+  readonly absent: number;
   readonly failed: number;
-  readonly skipped: number;
   readonly unconfirmed: number;
+  readonly skipped: number;
 }
 
-/** Why a batch stopped early: a credentials or app-wide error. */
+/**
+ * Why a batch stopped early, as a stable code for the UI to translate:
+ * `credentials` (the gateway refused the key, SDKAppID, identifier or region), `app` (the app is disabled or
+ * not allowed), `unreachable` (no answer from the gateway), `gateway-failing` (5xx or garbled answers to every
+ * call), `unknown-error` (an error code we do not know, repeated across accounts), `redirect` (the gateway
+ * answered with a redirect), `locked-out` (too many bad signatures), `journal` (the history could not be written),
+ * `signal` (SIGHUP/SIGTERM).
+ */
+export type StopKind =
+  'credentials' | 'app' | 'unreachable' | 'gateway-failing' | 'unknown-error' | 'redirect' | 'locked-out' | 'journal' | 'signal';
+
 export interface BatchStop {
+  readonly kind?: StopKind;
   readonly errorCode: number | null;
+  /** What happened, in English (the CLI and logs); never a key, UserSig or URL with a query. */
   readonly errorInfo: string;
+  /** What to do about it. */
   readonly advice: string;
+}
+
+/**
+ * How a batch's outcome was checked with get_all_robots after the calls:
+ * `verified` (a trusted listing settled it), `not-needed` (nothing ambiguous), `skipped` (turned off, or the batch
+ * stopped early), `failed` (no listing could be had), `untrusted` (a listing came back but was malformed or
+ * inconsistent with what was known, so it was not believed). `reason` says why for `failed`/`untrusted`.
+ */
+export type VerificationStatus = 'verified' | 'not-needed' | 'skipped' | 'failed' | 'untrusted';
+export interface Verification {
+  readonly status: VerificationStatus;
+  readonly reason: string | null;
 }
 
 export interface SweepProgress {
@@ -42,6 +77,7 @@ export interface SweepProgress {
   readonly done: number;
   readonly total: number;
   readonly deleted: number;
+  readonly absent: number;
   readonly failed: number;
   readonly skipped: number;
   /** Calls answered per second, over the last seconds. */
@@ -65,17 +101,27 @@ export interface BatchRecord {
   readonly profileId: string | null;
   readonly retryOf: string | null;
   readonly stop: BatchStop | null;
+  /** How the outcome was checked; null for a batch with no end record. */
+  readonly verification: Verification | null;
+  /** The signal that ended the batch (SIGINT, SIGTERM, SIGHUP), if one did. */
+  readonly signal: string | null;
+  /** Accounts listed as chatbots of the app when the batch started; null when the listing failed or was not made. */
+  readonly listedAtStart: number | null;
   readonly summary: BatchSummary;
   readonly results: readonly AccountResult[];
 }
 
 export function summarize(results: readonly Pick<AccountResult, 'status'>[]): BatchSummary {
-  const summary = { total: results.length, deleted: 0, failed: 0, skipped: 0, unconfirmed: 0 };
+  const summary = { total: results.length, deleted: 0, absent: 0, failed: 0, unconfirmed: 0, skipped: 0 };
   for (const result of results) summary[result.status]++;
   return summary;
 }
 
-/** Accounts a retry sends again: everything not known to be deleted. */
+export function isDone(status: AccountStatus): boolean {
+  return status === 'deleted' || status === 'absent';
+}
+
+/** Accounts a retry sends again: failed, unconfirmed and skipped (never deleted or absent ones). */
 export function retryableAccounts(results: readonly AccountResult[]): string[] {
-  return results.filter((result) => result.status !== 'deleted').map((result) => result.account);
+  return results.filter((result) => !isDone(result.status)).map((result) => result.account);
 }

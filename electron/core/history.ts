@@ -11,6 +11,7 @@ import {
   type BatchStatus,
   type BatchStop,
   type BatchSummary,
+  type Verification,
 } from '../../shared/sweep.js';
 import type { Target } from '../../shared/target.js';
 import type { OutcomeSink } from './sweep/engine.js';
@@ -37,6 +38,8 @@ type EndRecord = {
   status: Exclude<BatchStatus, 'interrupted'>;
   stop: BatchStop | null;
   summary: BatchSummary;
+  verification?: Verification | null;
+  signal?: string | null;
 };
 
 /** An open batch: records outcomes as they arrive and closes with an end record. */
@@ -220,6 +223,9 @@ export function readBatch(text: string): BatchRecord | null {
     profileId: begin.profileId ?? null,
     retryOf: begin.retryOf ?? null,
     stop: end?.stop ?? null,
+    verification: end?.verification ?? null,
+    signal: end?.signal ?? null,
+    listedAtStart: null,
     summary: summarize(results),
     results,
   };

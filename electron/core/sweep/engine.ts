@@ -228,9 +228,9 @@ export function backoffDelay(
 }
 
 function progressReporter(total: number, clock: Clock, intervalMs: number, onProgress: SweepOptions['onProgress']) {
-  const counts = { done: 0, deleted: 0, failed: 0, skipped: 0 };
+  const counts = { done: 0, deleted: 0, absent: 0, failed: 0, skipped: 0 };
   /** The status each settled account counts under; verification may revise it. */
-  const counted = new Map<string, 'deleted' | 'failed' | 'skipped'>();
+  const counted = new Map<string, 'deleted' | 'absent' | 'failed' | 'skipped'>();
   const answeredAt: number[] = [];
   const startedAt = clock.now();
   let recent: AccountResult[] = [];

@@ -121,7 +121,7 @@ export const en = {
     copied_one: 'Copied 1 ID.',
     close: 'Close',
   },
-  status: { deleted: 'deleted', failed: 'failed', skipped: 'skipped', unconfirmed: 'unconfirmed', pending: 'pending' },
+  status: { deleted: 'deleted', absent: 'not a bot', failed: 'failed', skipped: 'skipped', unconfirmed: 'unconfirmed', pending: 'pending' },
   batchStatus: { completed: 'completed', aborted: 'aborted', cancelled: 'cancelled', interrupted: 'interrupted' },
   history: {
     title: 'History',

@@ -115,7 +115,7 @@ export const ko: Catalog = {
     copied: 'ID {{count, number}}개를 복사했습니다.',
     close: '닫기',
   },
-  status: { deleted: '삭제됨', failed: '실패', skipped: '건너뜀', unconfirmed: '미확인', pending: '대기 중' },
+  status: { deleted: '삭제됨', absent: '봇 아님', failed: '실패', skipped: '건너뜀', unconfirmed: '미확인', pending: '대기 중' },
   batchStatus: { completed: '완료', aborted: '중단됨', cancelled: '취소됨', interrupted: '중단(비정상 종료)' },
   history: {
     title: '기록',

@@ -115,7 +115,7 @@ export const zhCN: Catalog = {
     copied: '已复制 {{count, number}} 个 ID。',
     close: '关闭',
   },
-  status: { deleted: '已删除', failed: '失败', skipped: '已跳过', unconfirmed: '未确认', pending: '等待中' },
+  status: { deleted: '已删除', absent: '不是机器人', failed: '失败', skipped: '已跳过', unconfirmed: '未确认', pending: '等待中' },
   batchStatus: { completed: '已完成', aborted: '已中止', cancelled: '已取消', interrupted: '已中断' },
   history: {
     title: '历史记录',

@@ -121,7 +121,7 @@ describe('web host', () => {
               host!.emit('sweep.finished', {
                 batchId: 'b',
                 status: 'completed',
-                summary: { total: 0, deleted: 0, failed: 0, skipped: 0, unconfirmed: 0 },
+                summary: { total: 0, deleted: 0, absent: 0, failed: 0, skipped: 0, unconfirmed: 0 },
                 stop: null,
                 verification: 'verified',
               }),
