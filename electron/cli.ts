@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { KeychainProblem } from './cli/connection.js';
-import { EXIT, UsageError, writeLine, type CliIo } from './cli/io.js';
+import { EXIT, SIGNAL_EXIT_CODES, UsageError, writeLine, type CancelSignal, type CliIo } from './cli/io.js';
 import { profileCommand, PROFILE_HELP } from './cli/profile-command.js';
 import { historyCommand, HISTORY_HELP } from './cli/history-command.js';
 import { listCommand, LIST_HELP } from './cli/list-command.js';
@@ -77,13 +77,16 @@ function isParseArgsError(error: unknown): boolean {
 /** Runs the CLI for this process. */
 export async function main(): Promise<void> {
   const controller = new AbortController();
-  let interrupts = 0;
-  process.on('SIGINT', () => {
-    // A second Ctrl-C leaves at once; the first lets a batch finish its in-flight calls and journal them.
-    if (++interrupts > 1) process.exit(EXIT.cancelled);
-    controller.abort();
-  });
-  process.on('SIGTERM', () => controller.abort());
+  let signals = 0;
+  for (const signal of Object.keys(SIGNAL_EXIT_CODES) as CancelSignal[]) {
+    process.on(signal, () => {
+      // A second signal leaves at once; the first lets a batch finish its in-flight calls and journal them.
+      if (++signals > 1) process.exit(SIGNAL_EXIT_CODES[signal]);
+      controller.abort(signal);
+    });
+  }
+  // A closed terminal (SIGHUP) or pipe must not crash the drain: what cannot be printed is in the journal.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   const code = await runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

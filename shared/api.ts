@@ -12,7 +12,9 @@ import {
   type BatchStatus,
   type BatchStop,
   type BatchSummary,
+  type DamagedBatch,
   type SweepProgress,
+  type Verification,
 } from './sweep.js';
 
 const id = z.string().regex(/^[0-9a-f-]{36}$/, 'not a profile id');
@@ -85,10 +87,12 @@ export interface Responses {
   'sweep.start': { batchId: string };
   'sweep.cancel': { cancelled: boolean };
   'sweep.retry': { batchId: string };
-  'history.list': { batches: BatchListItem[] };
+  /** `damaged`: history files that could not be read as batches, with what is wrong; they never hide the others. */
+  'history.list': { batches: BatchListItem[]; damaged: DamagedBatch[] };
   'history.get': { batch: BatchRecord | null };
   'history.export': ExportResult;
-  'history.clear': { removed: number };
+  /** `running`: batches left in place because a process is still running them. */
+  'history.clear': { removed: number; running: string[] };
   'settings.get': Settings;
   'settings.set': Settings;
 }
@@ -108,10 +112,10 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 export interface SweepFinished {
   readonly batchId: string;
-  readonly status: Exclude<BatchStatus, 'interrupted'>;
+  readonly status: Exclude<BatchStatus, 'interrupted' | 'running'>;
   readonly summary: BatchSummary;
   readonly stop: BatchStop | null;
-  readonly verification: string;
+  readonly verification: Verification;
 }
 
 export interface Events extends Record<EventName, unknown> {

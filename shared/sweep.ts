@@ -107,8 +107,16 @@ export interface BatchRecord {
   readonly signal: string | null;
   /** Accounts listed as chatbots of the app when the batch started; null when the listing failed or was not made. */
   readonly listedAtStart: number | null;
+  /** What could not be read back from its journal (torn or garbled lines), or null when it read cleanly. */
+  readonly damage: string | null;
   readonly summary: BatchSummary;
   readonly results: readonly AccountResult[];
+}
+
+/** A history file that could not be read as a batch: listed with what is wrong, never hiding the others. */
+export interface DamagedBatch {
+  readonly id: string;
+  readonly problem: string;
 }
 
 export function summarize(results: readonly Pick<AccountResult, 'status'>[]): BatchSummary {

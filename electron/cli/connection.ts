@@ -131,5 +131,5 @@ export function cliGatewayEnv(): GatewayEnv {
 
 /** The history in the data folder. */
 export function cliHistory(io: CliIo): History {
-  return new History(dataDir(io.env), io.now);
+  return new History(dataDir(io.env), { now: io.now });
 }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ACCOUNT_STATUSES, BATCH_STATUSES, type AccountStatus, type BatchRecord, type BatchStatus } from '../../shared/sweep.js';
 import { describeTarget } from '../../shared/target.js';
-import type { History } from '../core/history.js';
+import type { History, HistoryScan } from '../core/history.js';
 import { exportBatches, type ExportFormat } from '../core/history-export.js';
 import { describeError } from '../core/tim/errors.js';
 import { cliHistory } from './connection.js';
@@ -15,8 +15,10 @@ export const HISTORY_HELP = `Usage: botsweep history [--json] [--batch ID] [--st
        botsweep history clear [--yes]
 
 Shows the batches Botsweep ran, newest first, from the journal in the data folder
-(BOTSWEEP_HOME, or the app's own folder). A batch whose run died is "interrupted" and its
-accounts without an outcome are "unconfirmed"; "botsweep retry ID" completes it.
+(BOTSWEEP_HOME, or the app's own folder). A batch whose run died is "interrupted": its
+accounts whose call was in flight are "unconfirmed", those never sent "skipped";
+"botsweep retry ID" completes it. Accounts that were not chatbots of the app when the batch
+started are "absent". A damaged history file is reported on stderr and never hides the others.
   --batch ID         one batch with every account's outcome
   --status S         only batches in this state (${BATCH_STATUSES.join(', ')}); with --batch,
                      only accounts in this state (${ACCOUNT_STATUSES.join(', ')})
@@ -53,11 +55,15 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
       if (!io.stdin.isTTY) throw new UsageError('refusing to clear the history without confirmation: add --yes');
       if (!(await confirm(io, `Delete all ${history.ids().length} batches from the history?`))) return EXIT.usage;
     }
-    writeLine(io.stderr, `Cleared ${history.clear()} batches.`);
+    const { removed, running } = history.clear();
+    writeLine(io.stderr, `Cleared ${removed} batch${removed === 1 ? '' : 'es'}.`);
+    for (const id of running) writeLine(io.stderr, `Kept ${id}: it is still running.`);
     return EXIT.ok;
   }
 
-  const batches = selectBatches(values, history);
+  const { batches, damaged } = selectBatches(values, history);
+  for (const entry of damaged)
+    writeLine(io.stderr, `Damaged history file ${entry.id}.jsonl: ${entry.problem}. The other batches are shown.`);
   if (action === 'export') {
     const format = values.format;
     if (format !== 'csv' && format !== 'json') throw new UsageError('--format is required for export: csv or json');
@@ -79,7 +85,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
 function selectBatches(
   values: { batch?: string | undefined; status?: string | undefined; limit?: string | undefined },
   history: History,
-): BatchRecord[] {
+): HistoryScan {
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0))
     throw new UsageError(`--limit takes a whole number above 0 (got "${values.limit}")`);
@@ -87,23 +93,26 @@ function selectBatches(
     if (values.status !== undefined && !(ACCOUNT_STATUSES as readonly string[]).includes(values.status)) {
       throw new UsageError(`--status with --batch takes an account state: ${ACCOUNT_STATUSES.join(', ')}`);
     }
+    const view = history.inspect(values.batch);
+    if (view && 'problem' in view) throw new UsageError(`the history file of batch ${values.batch} is damaged: ${view.problem}`);
     const batch = history.get(values.batch, values.status as AccountStatus | undefined);
     if (!batch) throw new UsageError(`no batch "${values.batch}" in the history; "botsweep history" lists them`);
-    return [batch];
+    return { batches: [batch], damaged: [] };
   }
   if (values.status !== undefined && !(BATCH_STATUSES as readonly string[]).includes(values.status)) {
     throw new UsageError(`--status takes a batch state: ${BATCH_STATUSES.join(', ')}`);
   }
-  return history.list({ ...(values.status ? { status: values.status as BatchStatus } : {}), ...(limit ? { limit } : {}) });
+  return history.scan({ ...(values.status ? { status: values.status as BatchStatus } : {}), ...(limit ? { limit } : {}) });
 }
 
 function batchLine(batch: BatchRecord): string {
   const s = batch.summary;
   const counts = [
     `${s.deleted}/${s.total} deleted`,
+    s.absent && `${s.absent} not chatbots`,
     s.failed && `${s.failed} failed`,
-    s.skipped && `${s.skipped} skipped`,
     s.unconfirmed && `${s.unconfirmed} unconfirmed`,
+    s.skipped && `${s.skipped} skipped`,
   ]
     .filter(Boolean)
     .join(', ');
@@ -114,6 +123,10 @@ function printBatch(io: CliIo, batch: BatchRecord): void {
   writeLine(io.stdout, batchLine(batch));
   if (batch.retryOf) writeLine(io.stdout, `retry of ${batch.retryOf}`);
   if (batch.stop) writeLine(io.stdout, `stopped: ${describeError(batch.stop.errorCode, batch.stop.errorInfo)}. ${batch.stop.advice}`);
+  if (batch.signal) writeLine(io.stdout, `ended by ${batch.signal}`);
+  if (batch.verification)
+    writeLine(io.stdout, `verification: ${batch.verification.status}${batch.verification.reason ? ` (${batch.verification.reason})` : ''}`);
+  if (batch.damage) writeLine(io.stdout, `damage: ${batch.damage}`);
   for (const result of batch.results) {
     const error = result.errorCode !== null || result.errorInfo ? ` — ${describeError(result.errorCode, result.errorInfo)}` : '';
     writeLine(io.stdout, `  ${result.account}  ${result.status}${error}`);

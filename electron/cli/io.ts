@@ -7,7 +7,7 @@ export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => number;
-  /** Fires when the user presses Ctrl-C (SIGINT). */
+  /** Fires on Ctrl-C (SIGINT), SIGTERM or SIGHUP; its reason names the signal. */
   readonly interrupted: AbortSignal;
 }
 
@@ -17,6 +17,14 @@ export class UsageError extends Error {
 }
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2, aborted: 3, cancelled: 130 } as const;
+
+/** The signals that cancel a batch, and the exit code of each (128 + its number). */
+export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+export type CancelSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+export function signalExitCode(signal: string | null): number {
+  return SIGNAL_EXIT_CODES[(signal ?? 'SIGINT') as CancelSignal] ?? EXIT.cancelled;
+}
 
 export function writeLine(stream: Writable, text = ''): void {
   stream.write(`${text}\n`);

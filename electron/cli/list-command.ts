@@ -26,7 +26,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stderr, `botsweep list: ${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);
     return stopsBatch(outcome.errorClass) ? EXIT.aborted : EXIT.someFailed;
   }
-  const accounts = outcome.answer.Robot_Account;
+  const accounts = outcome.answer.Robot_Account ?? [];
   if (values.json) writeLine(io.stdout, JSON.stringify({ count: accounts.length, accounts }));
   else {
     for (const account of accounts) writeLine(io.stdout, account);

@@ -1,9 +1,10 @@
 // `botsweep delete` and `botsweep retry`: run a batch with confirmation, a progress bar, a report and exit codes.
 import { parseArgs } from 'node:util';
-import { retryableAccounts, type BatchStop } from '../../shared/sweep.js';
+import type { BatchStop } from '../../shared/sweep.js';
 import { describeTarget, type Connection } from '../../shared/target.js';
 import { runBatch, type BatchOutcome } from '../core/sweep/batch.js';
 import { SWEEP_DEFAULTS } from '../core/sweep/engine.js';
+import { planRetry } from '../core/sweep/retry-plan.js';
 import { describeError } from '../core/tim/errors.js';
 import { readAccounts } from './accounts-input.js';
 import {
@@ -16,7 +17,7 @@ import {
   secretFromEnv,
   timeoutFromFlags,
 } from './connection.js';
-import { EXIT, positiveInt, UsageError, writeLine, type CliIo } from './io.js';
+import { EXIT, positiveInt, signalExitCode, UsageError, writeLine, type CliIo } from './io.js';
 import { confirm, formatDuration, ProgressBar } from './terminal.js';
 
 const SWEEP_OPTIONS = {
@@ -35,9 +36,10 @@ const SWEEP_HELP = `Options:
   --yes, -y          do not ask for confirmation (needed when stdin is not a terminal)
   --json             print one JSON object with every result on stdout
 
-Exit codes: 0 all deleted, 1 some not deleted, 2 bad usage or input (nothing sent),
-3 credentials: the gateway refused them (the batch stopped) or the keychain could not give the
-key (nothing sent), 130 cancelled (Ctrl-C).`;
+Exit codes: 0 every account deleted or not a chatbot of the app ("absent"), 1 some not,
+2 bad usage or input, or nothing could be sent for a local reason (the disk), 3 credentials:
+the gateway refused them (the batch stopped) or the keychain could not give the key (nothing
+sent), 129/130/143 stopped by SIGHUP/Ctrl-C/SIGTERM (calls in flight finish and are journaled).`;
 
 export const DELETE_HELP = `Usage: botsweep delete [ACCOUNT…] [--file PATH|-] (--profile NAME | connection flags) [options]
 
@@ -52,8 +54,8 @@ ${SWEEP_HELP}`;
 
 export const RETRY_HELP = `Usage: botsweep retry BATCH_ID [options]
 
-Sends again, as a new batch to the same app, every account of BATCH_ID that is not deleted
-(failed, skipped or unconfirmed). Find batch ids with "botsweep history".
+Sends again, as a new batch to the same app, every account of BATCH_ID that is not done
+(failed, unconfirmed or skipped; never deleted or absent ones). Find batch ids with "botsweep history".
 Secret key: from --profile NAME, else from the batch's own profile when it still exists and
 TIM_SECRET_KEY is not set, else from TIM_SECRET_KEY.
   --profile NAME     take the secret key from this profile (it must be for the same app)
@@ -82,7 +84,7 @@ export async function deleteCommand(args: string[], io: CliIo): Promise<number> 
   const { accounts, duplicates } = await readAccounts(positionals, values.file, io);
   if (values['dry-run']) return dryRun(io, connection, accounts, duplicates, values.json === true);
   const secretKey = await secret();
-  return sweep(io, values, { connection, secretKey, accounts, duplicates, retryOf: null, previouslyAttempted: new Set(), profile });
+  return sweep(io, values, { connection, secretKey, accounts, duplicates, retryOf: null, profile });
 }
 
 export async function retryCommand(args: string[], io: CliIo): Promise<number> {
@@ -95,21 +97,36 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return (writeLine(io.stdout, RETRY_HELP), EXIT.ok);
   if (positionals.length !== 1) throw new UsageError('name exactly one batch: botsweep retry BATCH_ID');
   const batchId = positionals[0]!;
-  const batch = cliHistory(io).get(batchId);
-  if (!batch) throw new UsageError(`no batch "${batchId}" in the history; "botsweep history" lists them`);
-  const accounts = retryableAccounts(batch.results);
-  if (!accounts.length) {
+  const view = cliHistory(io).inspect(batchId);
+  if (!view) throw new UsageError(`no batch "${batchId}" in the history; "botsweep history" lists them`);
+  if ('problem' in view) throw new UsageError(`the journal of batch ${batchId} is damaged (${view.problem}); nothing was sent`);
+  const { batch } = view;
+  const plan = planRetry(view);
+  if (plan.invalid.length) {
+    const lines = plan.invalid.map((entry) => `  ${JSON.stringify(entry.account)} — ${entry.reason}`);
+    throw new UsageError(
+      `the journal of batch ${batchId} holds entries that are not chatbot accounts; nothing was sent:\n${lines.join('\n')}`,
+    );
+  }
+  if (!plan.accounts.length) {
     if (values.json)
       writeLine(io.stdout, JSON.stringify({ batchId: null, retryOf: batchId, status: 'completed', results: [], summary: null }));
-    else writeLine(io.stderr, `Nothing to retry: every account of batch ${batchId} is deleted.`);
+    else writeLine(io.stderr, `Nothing to retry: every account of batch ${batchId} is deleted or was not a chatbot.`);
     return EXIT.ok;
   }
   const connection: Connection = { target: batch.target, sdkAppId: batch.sdkAppId, identifier: batch.identifier };
-  // Only an unconfirmed account may already be gone: a "not found" for it then means deleted.
-  const previouslyAttempted = new Set(batch.results.filter((result) => result.status === 'unconfirmed').map((result) => result.account));
   const secretKey = await retrySecret(io, values.profile ?? null, batch.profile, connection);
   const profile = values.profile ?? batch.profile;
-  return sweep(io, values, { connection, secretKey, accounts, duplicates: 0, retryOf: batchId, previouslyAttempted, profile });
+  return sweep(io, values, {
+    connection,
+    secretKey,
+    accounts: plan.accounts,
+    duplicates: 0,
+    retryOf: batchId,
+    previouslySent: plan.previouslySent,
+    inheritedBots: plan.inheritedBots,
+    profile,
+  });
 }
 
 /** The secret for a retry: --profile, else the batch's own profile when it still exists, else TIM_SECRET_KEY. */
@@ -133,7 +150,8 @@ interface SweepPlan {
   accounts: string[];
   duplicates: number;
   retryOf: string | null;
-  previouslyAttempted: Set<string>;
+  previouslySent?: Set<string>;
+  inheritedBots?: Map<string, boolean>;
   profile?: string | null;
 }
 
@@ -198,7 +216,13 @@ async function sweep(io: CliIo, flags: SweepFlags, plan: SweepPlan): Promise<num
       profile: plan.profile ?? null,
       retryOf: plan.retryOf,
       timeoutMs,
-      sweep: { rate, concurrency, verify: !flags['no-verify'], previouslyAttempted: plan.previouslyAttempted },
+      sweep: {
+        rate,
+        concurrency,
+        verify: !flags['no-verify'],
+        ...(plan.previouslySent ? { previouslySent: plan.previouslySent } : {}),
+        ...(plan.inheritedBots ? { inheritedBots: plan.inheritedBots } : {}),
+      },
       signal: io.interrupted,
       onProgress: (progress) => bar?.update(progress),
     },
@@ -222,8 +246,12 @@ function jsonReport(outcome: BatchOutcome, retryOf: string | null) {
       errorInfo,
       attempts,
     })),
-    summary: { ...outcome.summary, calls: outcome.calls, durationMs: Math.round(outcome.durationMs), verification: outcome.verification },
-    ...(outcome.stop ? { stop: outcome.stop } : {}),
+    summary: { ...outcome.summary, calls: outcome.calls, durationMs: Math.round(outcome.durationMs) },
+    verification: outcome.verification,
+    listedAtStart: outcome.listedAtStart,
+    stop: outcome.stop,
+    signal: outcome.signal,
+    journalProblem: outcome.journalProblem,
   };
 }
 
@@ -231,30 +259,57 @@ export function describeStop(stop: BatchStop): string {
   return `${describeError(stop.errorCode, stop.errorInfo)}. ${stop.advice}`;
 }
 
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
 function report(io: CliIo, outcome: BatchOutcome): void {
   const { summary } = outcome;
   const out = (text: string) => writeLine(io.stderr, text);
-  if (outcome.stop) out(`Stopped after ${outcome.calls} call${outcome.calls === 1 ? '' : 's'}: ${describeStop(outcome.stop)}`);
-  if (outcome.status === 'cancelled') out('Cancelled: calls already sent were finished; the rest were skipped.');
+  if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}: ${describeStop(outcome.stop)}`);
+  if (outcome.status === 'cancelled')
+    out(`Cancelled${outcome.signal ? ` by ${outcome.signal}` : ''}: calls already sent were finished; the rest were skipped.`);
   out(
-    `Deleted ${summary.deleted} of ${summary.total} in ${formatDuration(outcome.durationMs)}` +
+    `Deleted ${summary.deleted} of ${summary.total}${outcome.batchId ? ` in ${formatDuration(outcome.durationMs)}` : ''}` +
+      (summary.absent
+        ? `; ${summary.absent === 1 ? '1 was not a chatbot' : `${summary.absent} were not chatbots`} of this app: mistyped, or already gone`
+        : '') +
       (summary.failed ? `; ${summary.failed} failed` : '') +
-      (summary.skipped ? `; ${summary.skipped} skipped` : '') +
       (summary.unconfirmed ? `; ${summary.unconfirmed} unconfirmed` : '') +
+      (summary.skipped ? `; ${summary.skipped} not sent (skipped)` : '') +
       '.',
   );
-  if (outcome.verification === 'verified') out('Verified with get_all_robots.');
-  else if (outcome.verification === 'failed') out('Could not verify with get_all_robots; the results are the gateway’s answers.');
-  const notDeleted = outcome.results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
-  for (const result of notDeleted.slice(0, 20))
+  const absent = outcome.results.filter((result) => result.status === 'absent');
+  if (absent.length) {
+    out(
+      `Not chatbots of this app: ${absent
+        .slice(0, 20)
+        .map((result) => result.account)
+        .join(', ')}${absent.length > 20 ? `, … and ${absent.length - 20} more` : ''}.`,
+    );
+  }
+  if (outcome.batchId && outcome.listedAtStart === null && outcome.calls > 0)
+    out('Could not list the app’s chatbots before the batch, so accounts that were not chatbots could not be told apart.');
+  const { verification } = outcome;
+  if (verification.status === 'verified') out('Verified with get_all_robots.');
+  else if (verification.status === 'failed')
+    out(`Could not verify with get_all_robots (${verification.reason}); the results are the gateway’s answers.`);
+  else if (verification.status === 'untrusted')
+    out(`The final get_all_robots listing was not believed (${verification.reason}); accounts it would settle stay unconfirmed.`);
+  const notDone = outcome.results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
+  for (const result of notDone.slice(0, 20))
     out(`  ${result.account}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
-  if (notDeleted.length > 20) out(`  … and ${notDeleted.length - 20} more (botsweep history --batch ${outcome.batchId})`);
-  if (summary.deleted < summary.total) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
+  if (notDone.length > 20) out(`  … and ${notDone.length - 20} more (botsweep history --batch ${outcome.batchId})`);
+  if (outcome.journalProblem) out(`Warning: ${outcome.journalProblem}; the history will show this batch as interrupted.`);
+  if (!outcome.batchId) return;
+  if (summary.deleted + summary.absent < summary.total) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
   writeLine(io.stdout, outcome.batchId);
 }
 
 function exitCode(outcome: BatchOutcome): number {
-  if (outcome.status === 'aborted') return EXIT.aborted;
-  if (outcome.status === 'cancelled') return EXIT.cancelled;
-  return outcome.summary.deleted === outcome.summary.total ? EXIT.ok : EXIT.someFailed;
+  if (outcome.status === 'cancelled') return signalExitCode(outcome.signal);
+  if (outcome.status === 'aborted') {
+    // A local reason (the disk) that kept every call from being sent is not "some not deleted".
+    if (outcome.stop?.kind === 'journal') return outcome.calls === 0 ? EXIT.usage : EXIT.someFailed;
+    return EXIT.aborted;
+  }
+  return outcome.summary.deleted + outcome.summary.absent === outcome.summary.total ? EXIT.ok : EXIT.someFailed;
 }

@@ -26,7 +26,10 @@ export async function testConnection(
   timeoutMs = 10_000,
 ): Promise<ConnectionTestResult> {
   const outcome = await gatewayFor(connection, secretKey, env, timeoutMs).getAllRobots();
-  if (outcome.ok) return { ok: true, botCount: outcome.answer.Robot_Account.length, accounts: outcome.answer.Robot_Account };
+  if (outcome.ok) {
+    const accounts = outcome.answer.Robot_Account ?? [];
+    return { ok: true, botCount: accounts.length, accounts };
+  }
   const advice =
     (outcome.errorCode !== null ? ADVICE_BY_CODE[outcome.errorCode] : undefined) ??
     (outcome.errorClass === 'network'

@@ -2,13 +2,13 @@
 // One object serves Electron's IPC, the loopback web host and (where it fits) the CLI.
 import type { ApiErrorKind, EventName, Events, ExportResult, Handlers } from '../../shared/api.js';
 import { profileConnection, type Profile } from '../../shared/profile.js';
-import { retryableAccounts } from '../../shared/sweep.js';
 import { testConnection } from './connection-test.js';
 import { History } from './history.js';
 import { exportBatches } from './history-export.js';
 import { ProfileStore } from './profiles.js';
 import { SettingsStore } from './settings.js';
 import { gatewayFor, runBatch, type GatewayEnv } from './sweep/batch.js';
+import { planRetry } from './sweep/retry-plan.js';
 import { describeError, stopsBatch } from './tim/errors.js';
 import type { Vault } from './vault.js';
 
@@ -56,7 +56,7 @@ interface RunningSweep {
 export function createServices(deps: ServiceDeps): Services {
   const now = () => deps.gateway.clock.now();
   const profiles = new ProfileStore(deps.dataDir, deps.vault, now);
-  const history = new History(deps.dataDir, now);
+  const history = new History(deps.dataDir, { now });
   const settings = new SettingsStore(deps.dataDir);
   const deliver = deps.deliverExport ?? (async (file: ExportFile): Promise<ExportResult> => ({ kind: 'download', ...file }));
   let running: RunningSweep | null = null;
@@ -73,7 +73,7 @@ export function createServices(deps: ServiceDeps): Services {
   const startSweep = async (
     profile: Profile,
     accounts: readonly string[],
-    options: { verify?: boolean; retryOf?: string; previouslyAttempted?: Set<string> },
+    options: { verify?: boolean; retryOf?: string; previouslySent?: Set<string>; inheritedBots?: Map<string, boolean> },
   ) => {
     if (busy) throw new ServiceError('busy', 'A sweep is running already: wait for it to finish, or cancel it.');
     busy = true;
@@ -98,7 +98,8 @@ export function createServices(deps: ServiceDeps): Services {
         ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
         sweep: {
           verify: options.verify ?? true,
-          ...(options.previouslyAttempted ? { previouslyAttempted: options.previouslyAttempted } : {}),
+          ...(options.previouslySent ? { previouslySent: options.previouslySent } : {}),
+          ...(options.inheritedBots ? { inheritedBots: options.inheritedBots } : {}),
         },
         signal: controller.signal,
         onBegin: resolveBegin,
@@ -110,6 +111,7 @@ export function createServices(deps: ServiceDeps): Services {
       (outcome) => {
         running = null;
         busy = false;
+        if (outcome.batchId === null) return; // never began: sweep.start answers with the error instead
         deps.emit('sweep.finished', {
           batchId: outcome.batchId,
           status: outcome.status,
@@ -123,8 +125,12 @@ export function createServices(deps: ServiceDeps): Services {
         busy = false;
       },
     );
-    // The batch either journals its plan (begun) or fails before any call (e.g. an endpoint refused).
+    // The batch either journals its plan (begun) or fails before any call (an endpoint refused, the disk full).
     const batchId = await Promise.race([begun, batch.then((outcome) => outcome.batchId)]);
+    if (batchId === null) {
+      const outcome = await batch;
+      throw new ServiceError('internal', `${outcome.stop?.errorInfo ?? 'the batch could not start'}. ${outcome.stop?.advice ?? ''}`.trim());
+    }
     running = { batchId, controller, done };
     return { batchId };
   };
@@ -155,7 +161,7 @@ export function createServices(deps: ServiceDeps): Services {
       const profile = profileById(profileId);
       const gateway = gatewayFor(profileConnection(profile), await profiles.secretFor(profile), deps.gateway, deps.timeoutMs);
       const outcome = await gateway.getAllRobots();
-      if (outcome.ok) return { accounts: outcome.answer.Robot_Account };
+      if (outcome.ok) return { accounts: outcome.answer.Robot_Account ?? [] };
       const kind: ApiErrorKind = stopsBatch(outcome.errorClass) ? 'credentials' : outcome.errorClass === 'network' ? 'network' : 'gateway';
       throw new ServiceError(kind, `${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);
     },
@@ -169,10 +175,18 @@ export function createServices(deps: ServiceDeps): Services {
       return { cancelled: true };
     },
     'sweep.retry': async ({ batchId }) => {
-      const batch = history.get(batchId);
-      if (!batch) throw new ServiceError('not-found', 'That batch is no longer in the history.');
-      const accounts = retryableAccounts(batch.results);
-      if (!accounts.length) throw new ServiceError('invalid-request', 'Nothing to retry: every account of that batch is deleted.');
+      const view = history.inspect(batchId);
+      if (!view) throw new ServiceError('not-found', 'That batch is no longer in the history.');
+      if ('problem' in view) throw new ServiceError('invalid-request', `That batch's journal is damaged: ${view.problem}.`);
+      const { batch } = view;
+      const plan = planRetry(view);
+      if (plan.invalid.length)
+        throw new ServiceError(
+          'invalid-request',
+          `That batch's journal holds ${plan.invalid.length} entries that are not chatbot accounts (${plan.invalid[0]!.reason}): nothing was sent.`,
+        );
+      if (!plan.accounts.length)
+        throw new ServiceError('invalid-request', 'Nothing to retry: every account of that batch is deleted or was not a chatbot.');
       const profile = (batch.profileId && profiles.find(batch.profileId)) || (batch.profile && profiles.find(batch.profile)) || null;
       if (!profile)
         throw new ServiceError('not-found', `The profile "${batch.profile ?? '?'}" of that batch no longer exists: add it again to retry.`);
@@ -185,14 +199,16 @@ export function createServices(deps: ServiceDeps): Services {
           'invalid-request',
           `The profile "${profile.name}" now points at another app than the batch did: retry from the CLI.`,
         );
-      const previouslyAttempted = new Set(
-        batch.results.filter((result) => result.status === 'unconfirmed').map((result) => result.account),
-      );
-      return startSweep(profile, accounts, { retryOf: batch.id, previouslyAttempted });
+      return startSweep(profile, plan.accounts, {
+        retryOf: batch.id,
+        previouslySent: plan.previouslySent,
+        inheritedBots: plan.inheritedBots,
+      });
     },
-    'history.list': async ({ status }) => ({
-      batches: history.list(status ? { status } : {}).map(({ results: _results, ...batch }) => batch),
-    }),
+    'history.list': async ({ status }) => {
+      const { batches, damaged } = history.scan(status ? { status } : {});
+      return { batches: batches.map(({ results: _results, ...batch }) => batch), damaged };
+    },
     'history.get': async ({ batchId, accountStatus }) => ({ batch: history.get(batchId, accountStatus) }),
     'history.export': async ({ batchId, format }) => {
       const batches = batchId ? [history.get(batchId)].filter((batch) => batch !== null) : history.list();
@@ -206,7 +222,7 @@ export function createServices(deps: ServiceDeps): Services {
     },
     'history.clear': async () => {
       if (busy) throw new ServiceError('busy', 'A sweep is running: clear the history after it ends.');
-      return { removed: history.clear() };
+      return history.clear();
     },
     'settings.get': async () => settings.get(),
     'settings.set': async (changes) => settings.set(changes),

@@ -22,6 +22,8 @@ export interface SandboxOptions {
   readonly failRate?: number;
   /** Which faults to draw from; default all. */
   readonly faults?: readonly FaultKind[];
+  /** Commands that meet faults (e.g. only `delete_robot`); default every command. */
+  readonly faultCommands?: readonly string[];
   /** Extra delay of a `slow` fault, in ms; default 15 s. */
   readonly slowMs?: number;
   /** Each account's first N delete_robot calls answer 10002 without effect: a fault that heals on retry. */
@@ -165,8 +167,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return { command: name, answer: store.handle(name, body as Record<string, unknown>), query };
   };
 
-  const pickFault = (): FaultKind | null => {
-    if (!options.failRate || random() >= options.failRate) return null;
+  const pickFault = (req: IncomingMessage): FaultKind | null => {
+    if (!options.failRate) return null;
+    const command = new URL(req.url ?? '/', 'http://sandbox').pathname.split('/')[3] ?? '';
+    if (options.faultCommands && !options.faultCommands.includes(command)) return null;
+    if (random() >= options.failRate) return null;
     return faults[Math.min(faults.length - 1, Math.floor(random() * faults.length))]!;
   };
 
@@ -177,7 +182,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const handle = (req: IncomingMessage, res: ServerResponse, rawBody: string): void => {
     stats.calls++;
-    const fault = pickFault();
+    const fault = pickFault(req);
     // Faults that come before the gateway acts: the call has no effect.
     if (fault === '10002' || fault === '502') {
       stats.faults++;

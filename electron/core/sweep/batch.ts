@@ -1,8 +1,9 @@
 // One batch end to end, the entry point the CLI and the app share: journal the plan, run the engine, close the journal.
-import type { SweepProgress } from '../../../shared/sweep.js';
+import { summarize, type SweepProgress } from '../../../shared/sweep.js';
 import { targetBaseUrl, type Connection } from '../../../shared/target.js';
 import { systemClock, type Clock } from '../clock.js';
-import type { History } from '../history.js';
+import { describeFileError } from '../file-errors.js';
+import type { BatchWriter, History } from '../history.js';
 import { cryptoRandomUint32, TimGateway, type FetchLike } from '../tim/gateway.js';
 import { runSweep, type SweepOptions, type SweepReport } from './engine.js';
 
@@ -32,6 +33,7 @@ export interface BatchRequest {
   readonly retryOf?: string | null;
   readonly timeoutMs?: number;
   readonly sweep?: Omit<SweepOptions, 'onProgress' | 'signal'>;
+  /** Cancels the batch; a reason naming a signal (`SIGTERM`) is recorded in the journal's end record. */
   readonly signal?: AbortSignal;
   /** Called once the batch is journaled, before the first call. */
   readonly onBegin?: (batchId: string) => void;
@@ -39,7 +41,12 @@ export interface BatchRequest {
 }
 
 export interface BatchOutcome extends SweepReport {
-  readonly batchId: string;
+  /** Null when the journal could not even record the plan (nothing was sent). */
+  readonly batchId: string | null;
+  /** The signal that cancelled the batch, if one did. */
+  readonly signal: string | null;
+  /** Why the journal's end record could not be written (the batch then reads back as interrupted). */
+  readonly journalProblem: string | null;
 }
 
 /** A gateway client for a connection; throws before any request when the endpoint is not allowed. */
@@ -58,27 +65,66 @@ export function gatewayFor(connection: Connection, secretKey: string, env: Gatew
 
 export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<BatchOutcome> {
   const gateway = gatewayFor(request.connection, request.secretKey, env, request.timeoutMs);
-  const writer = env.history.begin(
-    {
-      target: request.connection.target,
-      sdkAppId: request.connection.sdkAppId,
-      identifier: request.connection.identifier,
-      profile: request.profile ?? null,
-      profileId: request.profileId ?? null,
-      retryOf: request.retryOf ?? null,
-    },
-    request.accounts,
-  );
+  let writer: BatchWriter;
+  try {
+    writer = env.history.begin(
+      {
+        target: request.connection.target,
+        sdkAppId: request.connection.sdkAppId,
+        identifier: request.connection.identifier,
+        profile: request.profile ?? null,
+        profileId: request.profileId ?? null,
+        retryOf: request.retryOf ?? null,
+      },
+      request.accounts,
+    );
+  } catch (error) {
+    return unjournaled(request.accounts, error);
+  }
   request.onBegin?.(writer.id);
   const report = await runSweep(
     request.accounts,
-    { gateway, sink: writer, clock: env.clock, random: env.random },
+    { gateway, journal: writer, clock: env.clock, random: env.random },
     {
       ...request.sweep,
       ...(request.signal ? { signal: request.signal } : {}),
       onProgress: (progress) => request.onProgress?.({ batchId: writer.id, ...progress }),
     },
   );
-  writer.end(report.status, report.results, report.stop);
-  return { batchId: writer.id, ...report };
+  const signal = report.status === 'cancelled' ? signalName(request.signal) : null;
+  let journalProblem: string | null = null;
+  try {
+    writer.end({ status: report.status, stop: report.stop, verification: report.verification, signal, results: report.results });
+  } catch (error) {
+    journalProblem = `the end of the batch could not be recorded: ${describeFileError(error)}`;
+  }
+  return { batchId: writer.id, signal, journalProblem, ...report };
+}
+
+/** The outcome when the journal cannot record the plan: nothing is sent. */
+function unjournaled(accounts: readonly string[], error: unknown): BatchOutcome {
+  const results = accounts.map((account) => ({ account, status: 'skipped' as const, errorCode: null, errorInfo: null, attempts: 0 }));
+  return {
+    batchId: null,
+    status: 'aborted',
+    results,
+    summary: summarize(results),
+    stop: {
+      kind: 'journal',
+      errorCode: null,
+      errorInfo: `the history journal could not be written: ${describeFileError(error)}`,
+      advice: 'Free some disk space or make the data folder writable, then try again; nothing was sent.',
+    },
+    verification: { status: 'skipped', reason: 'nothing was sent' },
+    listedAtStart: null,
+    calls: 0,
+    durationMs: 0,
+    signal: null,
+    journalProblem: null,
+  };
+}
+
+function signalName(signal: AbortSignal | undefined): string | null {
+  const reason: unknown = signal?.reason;
+  return typeof reason === 'string' && /^SIG[A-Z]+$/.test(reason) ? reason : null;
 }

@@ -1,19 +1,47 @@
-// The sweep engine: deletes accounts through the gateway at a paced rate, retries what is worth retrying,
-// stops at once on credentials errors, journals every outcome and verifies the result with one listing.
+// The sweep engine: lists the app's chatbots, deletes accounts through the gateway at a paced rate, retries what is
+// worth retrying, stops at once on credentials errors, journals ahead of every call and verifies with a final listing.
 import { setMaxListeners } from 'node:events';
-import { summarize, type AccountResult, type BatchStop, type BatchSummary, type SweepProgress } from '../../../shared/sweep.js';
+import {
+  summarize,
+  type AccountResult,
+  type BatchStop,
+  type BatchSummary,
+  type SweepProgress,
+  type Verification,
+} from '../../../shared/sweep.js';
 import type { Clock } from '../clock.js';
+import { describeFileError } from '../file-errors.js';
 import { isRetryable, stopsBatch } from '../tim/errors.js';
-import type { CallOutcome, GatewayAnswer } from '../tim/gateway.js';
+import type { CallOutcome, RobotListing } from '../tim/gateway.js';
+import { classify, NOT_FOUND_CODE, provisionalResult, distrustReason, verifiedResult, type Evidence, type Failure } from './evidence.js';
 import { RateLimiter } from './limiter.js';
+import { fetchListing, type ListingResult } from './listing.js';
 
 export interface SweepGateway {
   deleteRobot(account: string): Promise<CallOutcome>;
-  getAllRobots(): Promise<CallOutcome<GatewayAnswer & { Robot_Account: string[] }>>;
+  getAllRobots(): Promise<CallOutcome<RobotListing>>;
 }
 
-/** Receives every settled outcome at once (the journal); a later record for an account supersedes an earlier one. */
-export interface OutcomeSink {
+/** What the first listing said of the batch's accounts, as the journal keeps it. */
+export interface StartListing {
+  /** The app's chatbots when the batch started; null when no listing could be believed. */
+  readonly botCount: number | null;
+  /** Why there is no listing to classify by. */
+  readonly problem: string | null;
+  /** The batch's accounts that were chatbots (`true`) or not (`false`); an account not named is unknown. */
+  readonly bots: readonly string[];
+  readonly notBots: readonly string[];
+}
+
+/**
+ * Where the sweep writes ahead of itself (the journal). Any method may throw (a full disk): the sweep then stops
+ * sending at once, finishes the calls in flight and reports why.
+ */
+export interface SweepJournal {
+  classified(listing: StartListing): void;
+  /** Written before the account's first call. */
+  sent(account: string): void;
+  /** A later record for an account supersedes an earlier one. */
   outcome(result: AccountResult): void;
 }
 
@@ -27,25 +55,25 @@ export interface SweepOptions {
   readonly maxAttempts?: number;
   readonly backoffBaseMs?: number;
   readonly backoffMaxMs?: number;
-  /** Confirm with one get_all_robots after the calls; default true. */
+  /** Confirm with get_all_robots after the calls; default true. */
   readonly verify?: boolean;
   /** Cancels the batch: in-flight calls finish, the rest are skipped. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: Omit<SweepProgress, 'batchId'>) => void;
   readonly progressIntervalMs?: number;
-  /** Accounts sent by an earlier batch: "not found" for them means it may already be gone. */
-  readonly previouslyAttempted?: ReadonlySet<string>;
+  /** Accounts an earlier batch sent without a settled outcome: they may be gone already. */
+  readonly previouslySent?: ReadonlySet<string>;
+  /** For those: whether each was a chatbot when that earlier batch started. */
+  readonly inheritedBots?: ReadonlyMap<string, boolean>;
 }
 
 export interface SweepDeps {
   readonly gateway: SweepGateway;
-  readonly sink: OutcomeSink;
+  readonly journal: SweepJournal;
   readonly clock: Clock;
   /** Uniform in [0, 1), for backoff jitter. */
   readonly random: () => number;
 }
-
-export type Verification = 'verified' | 'not-needed' | 'skipped' | 'failed';
 
 export interface SweepReport {
   readonly status: 'completed' | 'aborted' | 'cancelled';
@@ -53,6 +81,8 @@ export interface SweepReport {
   readonly summary: BatchSummary;
   readonly stop: BatchStop | null;
   readonly verification: Verification;
+  /** The app's chatbots when the batch started, when a listing could be believed. */
+  readonly listedAtStart: number | null;
   /** delete_robot calls sent. */
   readonly calls: number;
   readonly durationMs: number;
@@ -73,22 +103,14 @@ export const SWEEP_DEFAULTS = {
   progressIntervalMs: 100,
 } as const;
 
-type Failure = Extract<CallOutcome, { ok: false }>;
-
 interface AccountState {
-  readonly account: string;
-  attempts: number;
-  /** Some attempt may have taken effect without us seeing it. */
-  ambiguous: boolean;
-  last: Failure | null;
+  readonly evidence: Evidence;
   result: AccountResult | null;
 }
 
-const STILL_LISTED = 'the gateway answered OK, but the bot is still listed';
-
 export async function runSweep(accounts: readonly string[], deps: SweepDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const settings: Settings = { ...SWEEP_DEFAULTS, ...stripUndefined(options) };
-  const { clock, gateway, sink } = deps;
+  const { clock, gateway, journal } = deps;
   const started = clock.now();
   const limiter = new RateLimiter(clock, { rate: settings.rate, burst: settings.burst });
   const halt = new AbortController();
@@ -96,63 +118,105 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
   const onCancel = () => halt.abort();
   options.signal?.addEventListener('abort', onCancel, { once: true });
   if (options.signal?.aborted) halt.abort();
+  const backoff = (attempt: number, rateLimited: boolean) => backoffDelay(attempt, rateLimited, settings, deps.random);
+  const listOnce = () =>
+    fetchListing({ getAllRobots: () => gateway.getAllRobots(), clock, maxAttempts: settings.maxAttempts, backoff, signal: halt.signal });
 
-  const states: AccountState[] = accounts.map((account) => ({ account, attempts: 0, ambiguous: false, last: null, result: null }));
   let stop: BatchStop | null = null;
+  const stopWith = (reason: BatchStop) => {
+    if (stop) return;
+    stop = reason;
+    halt.abort();
+  };
+  /** Runs a journal write; a failure stops the batch. Returns whether it was written. */
+  const record = (write: () => void): boolean => {
+    try {
+      write();
+      return true;
+    } catch (error) {
+      stopWith(journalStop(error));
+      return false;
+    }
+  };
   let calls = 0;
-  let nextIndex = 0;
   const progress = progressReporter(accounts.length, clock, settings.progressIntervalMs, options.onProgress);
-
   const settle = (state: AccountState, result: AccountResult) => {
     state.result = result;
-    sink.outcome(result);
+    record(() => journal.outcome(result));
     progress.settled(result);
   };
-  /** A failed account, or `unconfirmed` while some attempt may have taken effect unseen (verification settles it). */
-  const failed = (state: AccountState, status: 'failed' | 'unconfirmed' = state.ambiguous ? 'unconfirmed' : 'failed'): AccountResult => ({
-    account: state.account,
-    status,
-    errorCode: state.last?.errorCode ?? null,
-    errorInfo: state.last?.errorInfo ?? null,
-    attempts: state.attempts,
+
+  // Before the first deletion: which accounts are chatbots of the app. It only classifies; every account is still sent.
+  let startListing: ReadonlySet<string> | null = null;
+  let listingProblem: string | null = 'the batch stopped before the first listing';
+  if (!halt.signal.aborted && accounts.length) {
+    const listing = await listOnce();
+    if (listing.ok) startListing = listing.accounts;
+    else if (listing.failure && stopsBatch(listing.failure.errorClass)) stopWith(stopFromFailure(listing.failure));
+    listingProblem = listing.ok ? null : listing.reason;
+  }
+  const states: AccountState[] = accounts.map((account) => {
+    const previouslySent = options.previouslySent?.has(account) ?? false;
+    const wasBot = classify(account, startListing, options.inheritedBots?.get(account), previouslySent);
+    const evidence: Evidence = {
+      account,
+      wasBot,
+      previouslySent,
+      attempts: 0,
+      answeredOk: false,
+      notFound: false,
+      ambiguous: false,
+      last: null,
+    };
+    return { evidence, result: null };
   });
+  if (!stop && accounts.length) {
+    record(() =>
+      journal.classified({
+        botCount: startListing?.size ?? null,
+        problem: listingProblem,
+        bots: states.filter((state) => state.evidence.wasBot === true).map((state) => state.evidence.account),
+        notBots: states.filter((state) => state.evidence.wasBot === false).map((state) => state.evidence.account),
+      }),
+    );
+  }
 
   const processAccount = async (state: AccountState): Promise<void> => {
+    const evidence = state.evidence;
     for (;;) {
       try {
         await limiter.acquire(halt.signal);
       } catch {
-        if (state.attempts > 0) settle(state, failed(state));
+        if (evidence.attempts > 0) settle(state, provisionalResult(evidence));
         return; // never sent: skipped below
       }
-      state.attempts++;
+      if (evidence.attempts === 0 && !record(() => journal.sent(evidence.account))) return;
+      evidence.attempts++;
       calls++;
-      const outcome = await gateway.deleteRobot(state.account);
+      const outcome = await gateway.deleteRobot(evidence.account);
       firstAnswered();
       if (outcome.ok) {
-        return settle(state, { account: state.account, status: 'deleted', errorCode: null, errorInfo: null, attempts: state.attempts });
+        evidence.answeredOk = true;
+        return settle(state, provisionalResult(evidence));
       }
-      state.last = outcome;
-      if (outcome.ambiguous) state.ambiguous = true;
-      if (outcome.errorClass === 'item' && (state.attempts > 1 || settings.previouslyAttempted?.has(state.account))) {
-        // "Not found" after an earlier attempt: that attempt may have deleted it. Verification decides.
-        state.ambiguous = true;
+      evidence.last = outcome;
+      if (outcome.ambiguous) evidence.ambiguous = true;
+      if (outcome.errorCode === NOT_FOUND_CODE) {
+        evidence.notFound = true;
+        return settle(state, provisionalResult(evidence));
       }
       if (stopsBatch(outcome.errorClass)) {
-        if (!stop) {
-          stop = { errorCode: outcome.errorCode, errorInfo: outcome.errorInfo, advice: outcome.advice };
-          halt.abort();
-        }
-        return settle(state, failed(state));
+        stopWith(stopFromFailure(outcome));
+        return settle(state, provisionalResult(evidence));
       }
-      if (!isRetryable(outcome.errorClass) || state.attempts >= settings.maxAttempts || halt.signal.aborted) {
-        return settle(state, failed(state));
+      if (!isRetryable(outcome.errorClass) || evidence.attempts >= settings.maxAttempts || halt.signal.aborted) {
+        return settle(state, provisionalResult(evidence));
       }
       if (outcome.errorClass === 'rate-limited') limiter.pause(1000);
       try {
-        await clock.sleep(backoffDelay(state.attempts, outcome.errorClass === 'rate-limited', settings, deps.random), halt.signal);
+        await clock.sleep(backoff(evidence.attempts, outcome.errorClass === 'rate-limited'), halt.signal);
       } catch {
-        return settle(state, failed(state));
+        return settle(state, provisionalResult(evidence));
       }
     }
   };
@@ -161,6 +225,7 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
   // bunch the next calls together, and a wrong key then costs a single call.
   let firstAnswered!: () => void;
   const warm = new Promise<void>((resolve) => (firstAnswered = resolve));
+  let nextIndex = 0;
   const worker = async (index: number) => {
     if (index > 0) await warm;
     while (!halt.signal.aborted && nextIndex < states.length) {
@@ -173,46 +238,79 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
   options.signal?.removeEventListener('abort', onCancel);
 
   for (const state of states) {
-    if (!state.result) settle(state, { account: state.account, status: 'skipped', errorCode: null, errorInfo: null, attempts: 0 });
+    if (!state.result) settle(state, { account: state.evidence.account, status: 'skipped', errorCode: null, errorInfo: null, attempts: 0 });
   }
   const status = stop ? 'aborted' : options.signal?.aborted ? 'cancelled' : 'completed';
 
-  let verification: Verification = 'skipped';
-  if (status === 'completed' && settings.verify !== false) {
-    verification = await verify(states, gateway, settings, deps, settle, failed);
+  let verification: Verification = { status: 'skipped', reason: status === 'completed' ? null : `the batch was ${status}` };
+  if (status === 'completed' && settings.verify === false) verification = { status: 'skipped', reason: 'turned off' };
+  else if (status === 'completed') {
+    verification = await verify(states, startListing, listOnce, (state, result) => settle(state, result));
   }
   progress.flush();
   const results = states.map((state) => state.result!);
-  return { status, results, summary: summarize(results), stop, verification, calls, durationMs: clock.now() - started };
+  return {
+    status,
+    results,
+    summary: summarize(results),
+    stop,
+    verification,
+    listedAtStart: startListing?.size ?? null,
+    calls,
+    durationMs: clock.now() - started,
+  };
 }
 
+/** Settles what a trusted final listing can settle; a listing that is malformed or inconsistent changes nothing. */
 async function verify(
   states: AccountState[],
-  gateway: SweepGateway,
-  settings: Settings,
-  deps: SweepDeps,
+  startListing: ReadonlySet<string> | null,
+  listOnce: () => Promise<ListingResult>,
   settle: (state: AccountState, result: AccountResult) => void,
-  failed: (state: AccountState, status: 'failed' | 'unconfirmed') => AccountResult,
 ): Promise<Verification> {
-  const toCheck = states.filter((state) => state.result!.status === 'deleted' || state.result!.status === 'unconfirmed');
-  if (toCheck.length === 0) return 'not-needed';
-  let listing: Awaited<ReturnType<SweepGateway['getAllRobots']>> | null = null;
-  for (let attempt = 1; attempt <= settings.maxAttempts; attempt++) {
-    listing = await gateway.getAllRobots();
-    if (listing.ok || !isRetryable(listing.errorClass)) break;
-    await deps.clock.sleep(backoffDelay(attempt, listing.errorClass === 'rate-limited', settings, deps.random));
+  const needed = states.some(
+    ({ evidence, result }) => result!.status !== 'skipped' && !(result!.status === 'failed' && evidence.wasBot !== false),
+  );
+  if (!needed) return { status: 'not-needed', reason: null };
+  const first = await listOnce();
+  if (!first.ok) return { status: first.failure ? 'failed' : 'untrusted', reason: first.reason };
+  const listed = first.accounts;
+  const pairs = states.map((state) => ({ evidence: state.evidence, current: state.result! }));
+  let distrust = distrustReason(listed, startListing, pairs);
+  const changes = distrust
+    ? []
+    : states.flatMap((state) => {
+        const next = verifiedResult(state.evidence, state.result!, listed);
+        return next ? [{ state, next }] : [];
+      });
+  // Settling an account as gone rests on the listing alone: a second listing must say the same.
+  if (!distrust && changes.some(({ next }) => next.status === 'deleted' || next.status === 'absent')) {
+    const second = await listOnce();
+    if (!second.ok) distrust = `a second listing failed: ${second.reason}`;
+    else if (second.accounts.size !== listed.size || [...listed].some((account) => !second.accounts.has(account)))
+      distrust = 'two listings in a row disagreed';
   }
-  if (!listing?.ok) return 'failed';
-  const listed = new Set(listing.answer.Robot_Account);
-  for (const state of toCheck) {
-    const stillThere = listed.has(state.account);
-    if (state.result!.status === 'deleted' && stillThere) {
-      settle(state, { ...state.result!, status: 'failed', errorCode: null, errorInfo: STILL_LISTED });
-    } else if (state.result!.status === 'unconfirmed') {
-      settle(state, stillThere ? failed(state, 'failed') : { ...state.result!, status: 'deleted', errorCode: null, errorInfo: null });
-    }
-  }
-  return 'verified';
+  if (distrust) return { status: 'untrusted', reason: distrust };
+  for (const { state, next } of changes) settle(state, next);
+  return { status: 'verified', reason: null };
+}
+
+function stopFromFailure(failure: Failure): BatchStop {
+  return {
+    kind: failure.errorClass === 'credentials' ? 'credentials' : failure.errorCode === 70050 ? 'locked-out' : 'app',
+    errorCode: failure.errorCode,
+    errorInfo: failure.errorInfo,
+    advice: failure.advice,
+  };
+}
+
+function journalStop(error: unknown): BatchStop {
+  return {
+    kind: 'journal',
+    errorCode: null,
+    errorInfo: `the history journal could not be written: ${describeFileError(error)}`,
+    advice: 'Free some disk space or make the data folder writable, then retry the batch; nothing more was sent.',
+  };
 }
 
 /** Exponential backoff with equal jitter; rate-limit answers wait at least the gateway's 1-second window. */

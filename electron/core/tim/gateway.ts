@@ -49,6 +49,9 @@ export type CallOutcome<T extends GatewayAnswer = GatewayAnswer> =
       readonly ambiguous: boolean;
     };
 
+/** A get_all_robots answer: the list, or nothing when the gateway left the field out. */
+export type RobotListing = GatewayAnswer & { readonly Robot_Account?: string[] };
+
 export class EndpointError extends Error {
   override readonly name = 'EndpointError';
 }
@@ -212,14 +215,13 @@ export class TimGateway {
     return this.call(ROBOT_SERVICE, 'delete_robot', { Robot_Account: account }, signal);
   }
 
-  async getAllRobots(signal?: AbortSignal): Promise<CallOutcome<GatewayAnswer & { Robot_Account: string[] }>> {
-    const outcome = await this.call<GatewayAnswer & { Robot_Account: string[] }>(ROBOT_SERVICE, 'get_all_robots', {}, signal);
-    if (outcome.ok) {
-      const list = outcome.answer.Robot_Account ?? [];
-      if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
-        return malformed('Robot_Account is not a list of strings');
-      }
-      return { ok: true, answer: { ...outcome.answer, Robot_Account: list } };
+  /** The app's chatbots. `Robot_Account` is absent when the gateway left the field out: callers decide what that means. */
+  async getAllRobots(signal?: AbortSignal): Promise<CallOutcome<RobotListing>> {
+    const outcome = await this.call<RobotListing>(ROBOT_SERVICE, 'get_all_robots', {}, signal);
+    if (!outcome.ok) return outcome;
+    const list: unknown = outcome.answer.Robot_Account;
+    if (list !== undefined && (!Array.isArray(list) || !list.every((item) => typeof item === 'string'))) {
+      return malformed('Robot_Account is not a list of strings');
     }
     return outcome;
   }

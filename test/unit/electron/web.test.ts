@@ -123,7 +123,7 @@ describe('web host', () => {
                 status: 'completed',
                 summary: { total: 0, deleted: 0, absent: 0, failed: 0, skipped: 0, unconfirmed: 0 },
                 stop: null,
-                verification: 'verified',
+                verification: { status: 'verified', reason: null },
               }),
             50,
           );

@@ -33,11 +33,24 @@ describe('botsweep delete', () => {
     const run = await runCli(['delete', ...seedRobotNames(30), ...target(sandbox), '--yes', '--json'], { env });
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report).sort()).toEqual(['batchId', 'results', 'retryOf', 'status', 'summary']);
+    expect(Object.keys(report).sort()).toEqual([
+      'batchId',
+      'journalProblem',
+      'listedAtStart',
+      'results',
+      'retryOf',
+      'signal',
+      'status',
+      'stop',
+      'summary',
+      'verification',
+    ]);
     expect(report.status).toBe('completed');
     expect(report.results).toHaveLength(30);
     expect(report.results[0]).toEqual({ account: '@RBT#sandbox0001', status: 'deleted', errorCode: null, errorInfo: null, attempts: 1 });
-    expect(report.summary).toMatchObject({ total: 30, deleted: 30, failed: 0, skipped: 0, unconfirmed: 0, verification: 'verified' });
+    expect(report.summary).toMatchObject({ total: 30, deleted: 30, absent: 0, failed: 0, skipped: 0, unconfirmed: 0 });
+    expect(report.verification).toEqual({ status: 'verified', reason: null });
+    expect(report.listedAtStart).toBe(30);
     expect(sandbox.store.list()).toEqual([]);
     const surface = leakSurface(dir, run.stdout, run.stderr);
     expect(surface).not.toContain(TEST_SECRET);
@@ -57,14 +70,14 @@ describe('botsweep delete', () => {
     expect(JSON.parse(viaStdin.stdout).summary.deleted).toBe(1);
   });
 
-  it('exits 1 when some accounts fail, naming each with its error', async () => {
+  it('exits 0 when the only accounts left were never chatbots, and names them in plain words', async () => {
     sandbox = await withSandbox({ bots: 2 });
     const { env } = home();
     const run = await runCli(['delete', '@RBT#sandbox0001', '@RBT#nobody', ...target(sandbox), '--yes'], { env });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/Deleted 1 of 2/);
-    expect(run.stderr).toMatch(/@RBT#nobody: failed — invalid parameter \[10004: .*does not exist/);
-    expect(run.stderr).toMatch(/botsweep retry \d{8}T/);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Deleted 1 of 2 in .*; 1 was not a chatbot of this app: mistyped, or already gone\./);
+    expect(run.stderr).toMatch(/Not chatbots of this app: @RBT#nobody\./);
+    expect(run.stderr).not.toMatch(/botsweep retry/);
   });
 
   it('exits 2 before sending anything when any account is invalid, listing each with its line and reason', async () => {
@@ -125,7 +138,8 @@ describe('botsweep delete', () => {
     expect(run.stderr).toMatch(/Check the secret key, the SDKAppID and the region/);
     expect(leakSurface(dir, run.stdout, run.stderr)).not.toContain('not-the-key');
     const json = await runCli(['delete', ...seedRobotNames(5), ...target(sandbox), '--yes', '--json'], { env });
-    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'aborted', stop: { errorCode: 70009 }, summary: { skipped: 4 } });
+    // The listing before the first deletion meets the wrong key: not one deletion is sent.
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'aborted', stop: { errorCode: 70009 }, summary: { skipped: 5, calls: 0 } });
   });
 
   it('stops on Ctrl-C: exit 130, the journal records a cancelled batch', async () => {
@@ -156,7 +170,7 @@ describe('botsweep list, history and retry', () => {
   });
 
   it('shows history as JSON, exports CSV, and retries what failed', async () => {
-    sandbox = await withSandbox({ bots: 20, failRate: 1, faults: ['10002'] });
+    sandbox = await withSandbox({ bots: 20, failRate: 1, faults: ['10002'], faultCommands: ['delete_robot'] });
     const { env } = home();
     // Every call answers 10002 → all fail after their attempts.
     const first = await runCli(['delete', ...seedRobotNames(3), ...target(sandbox), '--yes', '--json'], { env });
@@ -179,10 +193,10 @@ describe('botsweep list, history and retry', () => {
     const retry = await runCli(['retry', batchId, '--yes', '--json'], { env });
     expect(retry.code).toBe(0);
     expect(JSON.parse(retry.stdout)).toMatchObject({ retryOf: batchId, status: 'completed', summary: { deleted: 3 } });
-    // Retrying the first batch again: its accounts were answered (10002), never unconfirmed, so "not found" now is a failure.
+    // Retrying the first batch again: its accounts were refused (10002), never unconfirmed, and are gone now: absent.
     const again = await runCli(['retry', batchId, '--yes', '--json'], { env });
-    expect(again.code).toBe(1);
-    expect(JSON.parse(again.stdout).results.map((r: { errorCode: number }) => r.errorCode)).toEqual([10004, 10004, 10004]);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).results.map((r: { status: string }) => r.status)).toEqual(['absent', 'absent', 'absent']);
     const nothing = await runCli(['retry', JSON.parse(retry.stdout).batchId, '--yes'], { env });
     expect(nothing.stderr).toMatch(/Nothing to retry/);
     const unknown = await runCli(['retry', '20200101T000000000Z-000000', '--yes'], { env });
@@ -223,11 +237,15 @@ describe('a batch killed with SIGKILL', () => {
     expect(goneAtGateway.length).toBeGreaterThanOrEqual(60);
     for (const result of goneAtGateway) expect(['deleted', 'unconfirmed']).toContain(result.status);
     expect(batch!.summary.unconfirmed).toBeGreaterThan(0);
+    // Only calls in flight can be unconfirmed: the rest were never sent (skipped).
+    expect(batch!.summary.unconfirmed).toBeLessThanOrEqual(48);
+    expect(batch!.summary.deleted + batch!.summary.unconfirmed + batch!.summary.skipped).toBe(count);
 
     const retry = await runCli(['retry', batch!.id, '--yes', '--json'], { env });
     expect(retry.code).toBe(0);
     const report = JSON.parse(retry.stdout);
-    expect(report.summary).toMatchObject({ deleted: count - batch!.summary.deleted, failed: 0, verification: 'verified' });
+    expect(report.summary).toMatchObject({ deleted: count - batch!.summary.deleted, absent: 0, failed: 0 });
+    expect(report.verification.status).toBe('verified');
     expect(sandbox.store.list()).toEqual([]);
   });
 });

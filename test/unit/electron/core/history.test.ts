@@ -1,8 +1,16 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { History, readBatch } from '../../../../electron/core/history.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  History,
+  parseJournal,
+  type BatchEnd,
+  type BatchJournalView,
+  type BatchWriter,
+  type HistoryOptions,
+} from '../../../../electron/core/history.js';
 import { batchesToCsv, batchesToJson } from '../../../../electron/core/history-export.js';
 import { dataDir } from '../../../../electron/core/data-dir.js';
 
@@ -15,10 +23,22 @@ const result = (account: string, status: 'deleted' | 'failed', errorCode: number
   attempts: 1,
 });
 
-function freshHistory(retention?: number) {
+function freshHistory(retention?: number, options: Omit<HistoryOptions, 'now' | 'retention'> = {}) {
   let clock = Date.UTC(2026, 10, 26, 0, 0, 0);
   const dir = mkdtempSync(join(tmpdir(), 'botsweep-history-'));
-  return { dir, history: new History(dir, () => (clock += 1000), retention) };
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, history: new History(dir, { now: () => (clock += 1000), ...(retention ? { retention } : {}), ...options }) };
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/** Ends a batch as the engine does: every outcome recorded, then the end record. */
+function finish(writer: BatchWriter, status: BatchEnd['status'], results: BatchEnd['results'], signal: string | null = null) {
+  for (const r of results) writer.outcome(r);
+  writer.end({ status, results, stop: null, verification: { status: 'verified', reason: null }, signal });
 }
 
 describe('History', () => {
@@ -27,16 +47,15 @@ describe('History', () => {
     const writer = history.begin(header, ['@RBT#a', '@RBT#b', '@RBT#c']);
     const planned = history.get(writer.id)!;
     expect(planned.status).toBe('interrupted');
-    expect(planned.results.map((r) => r.status)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
+    // Nothing was marked as sent: a crash now leaves every account skipped, none unconfirmed.
+    expect(planned.results.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
 
-    writer.outcome(result('@RBT#a', 'deleted'));
-    writer.outcome(result('@RBT#b', 'failed', 10004, 'invalid parameter'));
     const results = [
       result('@RBT#a', 'deleted'),
       result('@RBT#b', 'failed', 10004, 'invalid parameter'),
       { ...result('@RBT#c', 'deleted'), status: 'skipped' as const },
     ];
-    writer.end('completed', results, null);
+    finish(writer, 'completed', results);
     const batch = history.get(writer.id)!;
     expect(batch).toMatchObject({
       id: writer.id,
@@ -45,56 +64,157 @@ describe('History', () => {
       sdkAppId: 1400000000,
       identifier: 'admin',
       profile: 'Prod',
-      summary: { total: 3, deleted: 1, failed: 1, skipped: 1, unconfirmed: 0 },
+      verification: { status: 'verified', reason: null },
+      damage: null,
+      summary: { total: 3, deleted: 1, absent: 0, failed: 1, skipped: 1, unconfirmed: 0 },
     });
     expect(batch.finishedAt).not.toBeNull();
     expect(history.get(writer.id, 'failed')!.results.map((r) => r.account)).toEqual(['@RBT#b']);
   });
 
-  it('reads back a journal whose last line was torn, as an interrupted batch', () => {
+  it('after a crash, reads sent accounts without an outcome as unconfirmed and unsent ones as skipped', () => {
+    const { history } = freshHistory();
+    const writer = history.begin(header, ['@RBT#a', '@RBT#b', '@RBT#c', '@RBT#d']);
+    writer.classified({ botCount: 9, problem: null, bots: ['@RBT#a', '@RBT#b'], notBots: ['@RBT#c', '@RBT#d'] });
+    writer.sent('@RBT#a');
+    writer.outcome(result('@RBT#a', 'deleted'));
+    writer.sent('@RBT#b');
+    writer.sent('@RBT#c');
+    const view = history.inspect(writer.id) as BatchJournalView;
+    expect(view.batch.status).toBe('interrupted');
+    expect(view.batch.results.map((r) => r.status)).toEqual(['deleted', 'unconfirmed', 'unconfirmed', 'skipped']);
+    expect(view.batch.listedAtStart).toBe(9);
+    expect([...view.wasBot]).toEqual([
+      ['@RBT#a', true],
+      ['@RBT#b', true],
+      ['@RBT#c', false],
+      ['@RBT#d', false],
+    ]);
+  });
+
+  it('reads a journal from before send markers (v1) the old way: every open account unconfirmed', () => {
+    const text = [
+      JSON.stringify({ type: 'begin', v: 1, id: 'x', startedAt: 't', accounts: ['@RBT#a', '@RBT#b'], ...header, retryOf: null }),
+      JSON.stringify({ type: 'outcome', ...result('@RBT#a', 'deleted') }),
+    ].join('\n');
+    const view = parseJournal(text, '20261126T000000000Z-aaaaaa') as BatchJournalView;
+    expect(view.batch.results.map((r) => r.status)).toEqual(['deleted', 'unconfirmed']);
+  });
+
+  it('skips a torn last line and says so', () => {
     const { history, dir } = freshHistory();
     const writer = history.begin(header, ['@RBT#a', '@RBT#b']);
+    writer.sent('@RBT#a');
     writer.outcome(result('@RBT#a', 'deleted'));
-    const file = join(dir, 'history', `${writer.id}.jsonl`);
-    appendFileSync(file, '{"type":"outcome","account":"@RBT#b","sta');
+    writer.sent('@RBT#b');
+    appendFileSync(join(dir, 'history', `${writer.id}.jsonl`), '{"type":"outcome","account":"@RBT#b","sta');
     const batch = history.get(writer.id)!;
     expect(batch.status).toBe('interrupted');
-    expect(batch.results).toEqual([
-      result('@RBT#a', 'deleted'),
-      { account: '@RBT#b', status: 'unconfirmed', errorCode: null, errorInfo: null, attempts: 0 },
-    ]);
+    expect(batch.damage).toBe('1 line of its journal could not be read and were skipped');
+    expect(batch.results[1]).toMatchObject({ account: '@RBT#b', status: 'unconfirmed' });
   });
 
   it('lets a later outcome for an account supersede an earlier one', () => {
     const text = [
-      JSON.stringify({ type: 'begin', v: 1, id: 'x', startedAt: 't', accounts: ['@RBT#a'], ...header, retryOf: null }),
+      JSON.stringify({ type: 'begin', v: 2, id: 'x', startedAt: 't', accounts: ['@RBT#a'], ...header, retryOf: null }),
       JSON.stringify({ type: 'outcome', ...result('@RBT#a', 'deleted'), status: 'unconfirmed' }),
       JSON.stringify({ type: 'outcome', ...result('@RBT#a', 'deleted') }),
     ].join('\n');
-    expect(readBatch(text)!.results[0]!.status).toBe('deleted');
-    expect(readBatch('garbage\n')).toBeNull();
+    expect((parseJournal(text, 'x') as BatchJournalView).batch.results[0]!.status).toBe('deleted');
   });
 
-  it('lists newest first, filters by status, and keeps only the newest N batches', () => {
+  it('lists damaged files with what is wrong, and never lets them hide the good batches', () => {
+    const { history, dir } = freshHistory();
+    const good = history.begin(header, ['@RBT#a']);
+    finish(good, 'completed', [result('@RBT#a', 'deleted')]);
+    const historyDir = join(dir, 'history');
+    const damaged = {
+      '20260101T000000001Z-aaaaa1': 'null\n',
+      '20260101T000000002Z-aaaaa2': `${JSON.stringify({ type: 'begin', v: 2, id: 'y', startedAt: 't', ...header })}\n`,
+      '20260101T000000003Z-aaaaa3': '{"type":"begin","v":2,"accou',
+      '20260101T000000005Z-aaaaa5': '',
+    };
+    for (const [id, text] of Object.entries(damaged)) writeFileSync(join(historyDir, `${id}.jsonl`), text);
+    mkdirSync(join(historyDir, '20260101T000000004Z-aaaaa4.jsonl'));
+    // Damage inside a good batch: a null line among the records.
+    appendFileSync(join(historyDir, `${good.id}.jsonl`), 'null\n');
+
+    const scan = history.scan();
+    expect(scan.batches.map((b) => b.id)).toEqual([good.id]);
+    expect(scan.batches[0]!.damage).toContain('1 line');
+    expect(scan.damaged).toEqual([
+      { id: '20260101T000000005Z-aaaaa5', problem: 'it is empty' },
+      { id: '20260101T000000004Z-aaaaa4', problem: 'it is a folder, not a journal file' },
+      { id: '20260101T000000003Z-aaaaa3', problem: 'its first line (the batch header) is torn or garbled' },
+      { id: '20260101T000000002Z-aaaaa2', problem: 'its header has no list of accounts' },
+      { id: '20260101T000000001Z-aaaaa1', problem: 'its first line (the batch header) is torn or garbled' },
+    ]);
+    expect(history.get(good.id)!.summary.deleted).toBe(1);
+    expect(history.get('20260101T000000002Z-aaaaa2')).toBeNull();
+    expect(history.inspect('20260101T000000002Z-aaaaa2')).toMatchObject({ problem: expect.any(String) });
+  });
+
+  it('lists newest first, filters by status, and keeps only the newest N finished batches', () => {
     const { history } = freshHistory(3);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const writer = history.begin(header, [`@RBT#${i}`]);
       ids.push(writer.id);
-      if (i !== 3) writer.end(i === 1 ? 'aborted' : 'completed', [result(`@RBT#${i}`, 'deleted')], null);
+      if (i !== 3) finish(writer, i === 1 ? 'aborted' : 'completed', [result(`@RBT#${i}`, 'deleted')]);
     }
     expect(history.list().map((b) => b.id)).toEqual([ids[4], ids[3], ids[2]]);
     expect(history.list({ status: 'interrupted' }).map((b) => b.id)).toEqual([ids[3]]);
     expect(history.list({ status: ['completed', 'interrupted'], limit: 2 }).map((b) => b.id)).toEqual([ids[4], ids[3]]);
   });
 
-  it('clears everything and returns nothing for unknown or malformed ids', () => {
+  it('never lets retention remove a batch that still holds work: 205 newer batches keep an interrupted and a failed one', () => {
     const { history } = freshHistory();
-    history.begin(header, ['@RBT#a']).end('completed', [result('@RBT#a', 'deleted')], null);
-    expect(history.clear()).toBe(1);
-    expect(history.list()).toEqual([]);
+    const interrupted = history.begin(header, ['@RBT#open']);
+    interrupted.sent('@RBT#open');
+    const failed = history.begin(header, ['@RBT#refused']);
+    finish(failed, 'completed', [result('@RBT#refused', 'failed', 60099, 'refused')]);
+    const done = history.begin(header, ['@RBT#done']);
+    finish(done, 'completed', [result('@RBT#done', 'deleted')]);
+    for (let i = 0; i < 205; i++) finish(history.begin(header, ['@RBT#x']), 'completed', [result('@RBT#x', 'deleted')]);
+    const ids = history.ids();
+    expect(ids).toContain(interrupted.id);
+    expect(ids).toContain(failed.id);
+    expect(ids).not.toContain(done.id);
+    expect(ids).toHaveLength(202);
+    expect(history.get(interrupted.id)!.results[0]!.status).toBe('unconfirmed');
+  });
+
+  it('clears everything but running batches, and returns nothing for unknown or malformed ids', () => {
+    let runningId = '';
+    const { history } = freshHistory(undefined, { isRunning: (id) => id === runningId });
+    finish(history.begin(header, ['@RBT#a']), 'completed', [result('@RBT#a', 'deleted')]);
+    runningId = history.begin(header, ['@RBT#b']).id;
+    expect(history.get(runningId)!.status).toBe('running');
+    expect(history.clear()).toEqual({ removed: 1, running: [runningId] });
+    expect(history.list().map((b) => b.id)).toEqual([runningId]);
     expect(history.get('../../etc/passwd')).toBeNull();
     expect(history.get('20260101T000000000Z-abcdef')).toBeNull();
+  });
+
+  it('records the signal that ended a batch', () => {
+    const { history } = freshHistory();
+    const writer = history.begin(header, ['@RBT#a']);
+    finish(writer, 'cancelled', [result('@RBT#a', 'deleted')], 'SIGTERM');
+    expect(history.get(writer.id)).toMatchObject({ status: 'cancelled', signal: 'SIGTERM' });
+  });
+
+  it('leaves no half-made batch when the plan cannot be written, and throws the cause', () => {
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const { history } = freshHistory(undefined, {
+      fs: {
+        ...nodeFs,
+        writeSync: () => {
+          throw full;
+        },
+      },
+    });
+    expect(() => history.begin(header, ['@RBT#a'])).toThrow(full);
+    expect(history.ids()).toEqual([]);
   });
 
   it('writes its files readable by the owner only', () => {
@@ -115,8 +235,7 @@ describe('export', () => {
     const { history } = freshHistory();
     const writer = history.begin(header, ['@RBT#a', '@RBT#b']);
     const results = [result('@RBT#a', 'deleted'), result('@RBT#b', 'failed', 10004, '=HYPERLINK("x"), bad')];
-    for (const r of results) writer.outcome(r);
-    writer.end('completed', results, null);
+    finish(writer, 'completed', results);
     const csv = batchesToCsv(history.list());
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
@@ -131,8 +250,7 @@ describe('export', () => {
   it('writes JSON that reads back as the same batches', () => {
     const { history } = freshHistory();
     const writer = history.begin(header, ['@RBT#a']);
-    writer.outcome(result('@RBT#a', 'deleted'));
-    writer.end('completed', [result('@RBT#a', 'deleted')], null);
+    finish(writer, 'completed', [result('@RBT#a', 'deleted')]);
     expect(history.list()[0]!.results[0]!.status).toBe('deleted');
     expect(JSON.parse(batchesToJson(history.list()))).toEqual(history.list());
   });

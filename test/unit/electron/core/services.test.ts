@@ -101,23 +101,31 @@ describe('services', () => {
     const started = await call('sweep.start', { profileId: saved.value.id, accounts: ['@RBT#a', '@RBT#b', '@RBT#ghost', '@RBT#a'] });
     expect(started.value.batchId).toMatch(/^\d{8}T/);
     const done = await finished();
-    expect(done).toMatchObject({ batchId: started.value.batchId, status: 'completed', summary: { total: 3, deleted: 2, failed: 1 } });
+    expect(done).toMatchObject({
+      batchId: started.value.batchId,
+      status: 'completed',
+      summary: { total: 3, deleted: 2, absent: 1, failed: 0 },
+      verification: { status: 'verified', reason: null },
+    });
     expect(events.some((e) => e.event === 'sweep.progress')).toBe(true);
 
     const list = await call('history.list', {});
     expect(list.value.batches).toHaveLength(1);
+    expect(list.value.damaged).toEqual([]);
     expect(list.value.batches[0]).not.toHaveProperty('results');
-    const batch = (await call('history.get', { batchId: started.value.batchId, accountStatus: 'failed' })).value.batch;
-    expect(batch.results).toEqual([expect.objectContaining({ account: '@RBT#ghost', errorCode: 10004 })]);
+    const batch = (await call('history.get', { batchId: started.value.batchId, accountStatus: 'absent' })).value.batch;
+    expect(batch.results).toEqual([expect.objectContaining({ account: '@RBT#ghost', status: 'absent' })]);
     const csv = await call('history.export', { format: 'csv', batchId: started.value.batchId });
     expect(csv.value).toMatchObject({ kind: 'download', mimeType: 'text/csv', filename: `botsweep-${started.value.batchId}.csv` });
     expect(csv.value.content.split('\r\n')).toHaveLength(5);
 
+    // A bot that was not one when the batch started is never retried, even if it exists now.
     sandbox!.store.handle('create_robot', { UserID: '@RBT#ghost' });
-    const retry = await call('sweep.retry', { batchId: started.value.batchId });
-    expect((await finished()).summary).toMatchObject({ total: 1, deleted: 1 });
-    expect((await call('history.list', {})).value.batches[0]).toMatchObject({ id: retry.value.batchId, retryOf: started.value.batchId });
-    expect(await call('history.clear', {})).toEqual({ ok: true, value: { removed: 2 } });
+    expect(await call('sweep.retry', { batchId: started.value.batchId })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request', message: expect.stringMatching(/Nothing to retry/) },
+    });
+    expect(await call('history.clear', {})).toEqual({ ok: true, value: { removed: 1, running: [] } });
     expect(JSON.stringify([outputs, events])).not.toContain(TEST_SECRET);
   });
 
@@ -132,8 +140,13 @@ describe('services', () => {
     const done = await finished();
     expect(done.status).toBe('cancelled');
     expect(done.summary.skipped).toBeGreaterThan(0);
-    expect((await call('sweep.start', { profileId: saved.value.id, accounts: ['@RBT#sandbox0300'] })).ok).toBe(true);
-    await finished();
+    // The retry sends what was skipped, as a new batch, and deletes it.
+    const retry = await call('sweep.retry', { batchId: first.value.batchId });
+    expect(retry.ok).toBe(true);
+    const retried = await finished();
+    expect(retried.summary).toMatchObject({ total: done.summary.skipped, deleted: done.summary.skipped });
+    expect((await call('history.list', {})).value.batches[0]).toMatchObject({ id: retry.value.batchId, retryOf: first.value.batchId });
+    expect(sandbox!.store.list()).toEqual([]);
   });
 
   it('keeps a session-only secret out of the keychain and says when a profile is gone', async () => {

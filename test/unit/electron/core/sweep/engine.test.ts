@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountResult, SweepProgress } from '../../../../../shared/sweep.js';
-import { backoffDelay, runSweep, type SweepGateway, type SweepOptions } from '../../../../../electron/core/sweep/engine.js';
+import {
+  backoffDelay,
+  runSweep,
+  type StartListing,
+  type SweepGateway,
+  type SweepJournal,
+  type SweepOptions,
+} from '../../../../../electron/core/sweep/engine.js';
 import type { CallOutcome } from '../../../../../electron/core/tim/gateway.js';
 import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
 import { FakeClock } from '../../../helpers/fake-clock.js';
@@ -24,7 +31,8 @@ class ScriptedGateway implements SweepGateway {
   calls: { account: string; at: number }[] = [];
   listings = 0;
   listed: Set<string>;
-  listingAnswer: (() => CallOutcome) | null = null;
+  /** Replaces the listing's answer; `index` counts listings from 1 (1 is the one before the first deletion). */
+  listingAnswer: ((index: number, truth: string[]) => CallOutcome) | null = null;
 
   constructor(
     private readonly clock: FakeClock,
@@ -48,10 +56,16 @@ class ScriptedGateway implements SweepGateway {
   async getAllRobots() {
     this.listings++;
     await this.clock.sleep(this.latencyMs);
-    if (this.listingAnswer) return this.listingAnswer() as never;
+    if (this.listingAnswer) return this.listingAnswer(this.listings, [...this.listed]) as never;
     return { ok: true as const, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', Robot_Account: [...this.listed] } };
   }
 }
+
+const listingOf = (accounts: string[] | undefined): CallOutcome =>
+  ({
+    ok: true,
+    answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ...(accounts ? { Robot_Account: accounts } : {}) },
+  }) as CallOutcome;
 
 const names = (n: number, prefix = 'bot') => Array.from({ length: n }, (_, i) => `@RBT#${prefix}${i + 1}`);
 
@@ -60,16 +74,18 @@ async function sweep(
   script: ConstructorParameters<typeof ScriptedGateway>[1],
   options: SweepOptions = {},
   setup: (gateway: ScriptedGateway, clock: FakeClock) => void = () => {},
+  journalFor?: (journal: SweepJournal) => SweepJournal,
 ) {
   const clock = new FakeClock();
   const gateway = new ScriptedGateway(clock, script, accounts);
   setup(gateway, clock);
   const journal: AccountResult[] = [];
-  const report = await clock.run(
-    runSweep(accounts, { gateway, clock, sink: { outcome: (r) => journal.push(r) }, random: () => 0.5 }, options),
-  );
+  const sent: string[] = [];
+  const listings: StartListing[] = [];
+  const sink: SweepJournal = { outcome: (r) => journal.push(r), sent: (a) => sent.push(a), classified: (l) => listings.push(l) };
+  const report = await clock.run(runSweep(accounts, { gateway, clock, journal: journalFor?.(sink) ?? sink, random: () => 0.5 }, options));
   const byAccount = Object.fromEntries(report.results.map((result) => [result.account, result]));
-  return { report, gateway, journal, byAccount, clock };
+  return { report, gateway, journal, sent, listings, byAccount, clock };
 }
 
 describe('runSweep', () => {
@@ -77,9 +93,10 @@ describe('runSweep', () => {
     const { report, gateway, journal } = await sweep(names(50), () => OK);
     expect(report.status).toBe('completed');
     expect(report.summary).toEqual({ total: 50, deleted: 50, absent: 0, failed: 0, skipped: 0, unconfirmed: 0 });
-    expect(report.verification).toBe('verified');
+    expect(report.verification).toEqual({ status: 'verified', reason: null });
+    expect(report.listedAtStart).toBe(50);
     expect(gateway.calls).toHaveLength(50);
-    expect(gateway.listings).toBe(1);
+    expect(gateway.listings).toBe(2); // one before the first deletion, one after the last
     expect(new Set(gateway.calls.map((call) => call.account)).size).toBe(50);
     expect(journal.filter((r) => r.status === 'deleted')).toHaveLength(50);
   });
@@ -107,8 +124,8 @@ describe('runSweep', () => {
   });
 
   it('never retries an error that is permanent for the account, and goes on with the batch', async () => {
-    const { byAccount, report, gateway } = await sweep(['@RBT#a', '@RBT#b'], (account) => (account === '@RBT#a' ? code(10004) : OK));
-    expect(byAccount['@RBT#a']).toMatchObject({ status: 'failed', errorCode: 10004, attempts: 1 });
+    const { byAccount, report, gateway } = await sweep(['@RBT#a', '@RBT#b'], (account) => (account === '@RBT#a' ? code(60099) : OK));
+    expect(byAccount['@RBT#a']).toMatchObject({ status: 'failed', errorCode: 60099, attempts: 1 });
     expect(byAccount['@RBT#b']!.status).toBe('deleted');
     expect(report.status).toBe('completed');
     expect(gateway.calls).toHaveLength(2);
@@ -120,7 +137,23 @@ describe('runSweep', () => {
     expect(report.stop).toMatchObject({ errorCode: 70009, advice: expect.stringMatching(/secret key.*SDKAppID.*region/) });
     expect(gateway.calls).toHaveLength(1);
     expect(report.summary).toMatchObject({ failed: 1, skipped: 499 });
-    expect(gateway.listings).toBe(0);
+    expect(gateway.listings).toBe(1);
+  });
+
+  it('stops before any deletion when the first listing is refused for the credentials', async () => {
+    const { report, gateway, listings } = await sweep(
+      names(20),
+      () => OK,
+      {},
+      (gateway) => {
+        gateway.listingAnswer = () => code(70009, 'UserSig verification failed');
+      },
+    );
+    expect(report.status).toBe('aborted');
+    expect(report.stop).toMatchObject({ kind: 'credentials', errorCode: 70009 });
+    expect(gateway.calls).toHaveLength(0);
+    expect(report.summary).toMatchObject({ skipped: 20 });
+    expect(listings).toHaveLength(0);
   });
 
   it('sends nothing more once a fatal error arrives mid-batch; in-flight calls still finish', async () => {
@@ -146,7 +179,7 @@ describe('runSweep', () => {
     expect(report.status).toBe('cancelled');
     expect(report.summary.deleted).toBe(gateway.calls.length);
     expect(report.summary.skipped).toBe(200 - gateway.calls.length);
-    expect(gateway.listings).toBe(0);
+    expect(gateway.listings).toBe(1); // only the first listing: a cancelled batch is not verified
     expect(journal).toHaveLength(200);
   });
 
@@ -166,7 +199,10 @@ describe('runSweep', () => {
         },
       );
       expect(byAccount['@RBT#a']!.status).toBe('deleted');
-      expect(byAccount['@RBT#b']).toMatchObject({ status: 'failed', errorInfo: 'the gateway answered OK, but the bot is still listed' });
+      expect(byAccount['@RBT#b']).toMatchObject({
+        status: 'unconfirmed',
+        errorInfo: 'the gateway answered OK, but the bot is still listed',
+      });
     });
 
     it('counts an ambiguous outcome as deleted when the bot is no longer listed, and as failed when it is', async () => {
@@ -195,23 +231,35 @@ describe('runSweep', () => {
         (_a, attempt) => (attempt === 1 ? TIMEOUT : code(10004, 'does not exist')),
         {},
         (gateway) => {
-          gateway.listed.delete('@RBT#a');
+          const original = gateway.deleteRobot.bind(gateway);
+          gateway.deleteRobot = async (account) => {
+            const outcome = await original(account);
+            gateway.listed.delete(account); // the first call took effect; its answer was lost
+            return outcome;
+          };
         },
       );
       expect(byAccount['@RBT#a']).toMatchObject({ status: 'deleted', attempts: 2 });
     });
 
-    it('treats "not found" for an account a previous batch sent as ambiguous, but not for a new one', async () => {
+    it('settles "not found" for an account an earlier batch sent by what that batch knew of it', async () => {
       const { byAccount } = await sweep(
-        ['@RBT#old', '@RBT#new'],
+        ['@RBT#was-a-bot', '@RBT#never-a-bot', '@RBT#new'],
         () => code(10004),
-        { previouslyAttempted: new Set(['@RBT#old']) },
+        {
+          previouslySent: new Set(['@RBT#was-a-bot', '@RBT#never-a-bot']),
+          inheritedBots: new Map([
+            ['@RBT#was-a-bot', true],
+            ['@RBT#never-a-bot', false],
+          ]),
+        },
         (gateway) => {
-          gateway.listed.clear();
+          gateway.listed.clear(); // the earlier batch deleted the bot; the others never were bots
         },
       );
-      expect(byAccount['@RBT#old']!.status).toBe('deleted');
-      expect(byAccount['@RBT#new']).toMatchObject({ status: 'failed', errorCode: 10004 });
+      expect(byAccount['@RBT#was-a-bot']!.status).toBe('deleted');
+      expect(byAccount['@RBT#never-a-bot']!.status).toBe('absent');
+      expect(byAccount['@RBT#new']!.status).toBe('absent');
     });
 
     it('leaves ambiguous outcomes unconfirmed when the listing fails, and skips it with --no-verify', async () => {
@@ -220,14 +268,200 @@ describe('runSweep', () => {
         () => TIMEOUT,
         { maxAttempts: 1 },
         (gateway) => {
-          gateway.listingAnswer = () => code(70009);
+          gateway.listingAnswer = (index, truth) => (index === 1 ? listingOf(truth) : code(10002));
         },
       );
-      expect(failedListing.report.verification).toBe('failed');
+      expect(failedListing.report.verification).toMatchObject({
+        status: 'failed',
+        reason: expect.stringContaining('get_all_robots failed'),
+      });
       expect(failedListing.byAccount['@RBT#a']!.status).toBe('unconfirmed');
       const noVerify = await sweep(['@RBT#a'], () => OK, { verify: false });
-      expect(noVerify.report.verification).toBe('skipped');
-      expect(noVerify.gateway.listings).toBe(0);
+      expect(noVerify.report.verification).toEqual({ status: 'skipped', reason: 'turned off' });
+      expect(noVerify.gateway.listings).toBe(1);
+    });
+  });
+
+  describe('accounts that are not chatbots (absent)', () => {
+    /** The app's bots are bot1..bot6; `@RBT#typo` never existed. The gateway answers "not found" (10004) for non-bots. */
+    const realGateway = (account: string, _attempt: number, gateway: ScriptedGateway) =>
+      gateway.listed.has(account) ? OK : code(10004, `${account} does not exist`);
+    async function sweepApp(batch: string[], options: SweepOptions = {}, setup: (gateway: ScriptedGateway) => void = () => {}) {
+      let self!: ScriptedGateway;
+      return sweep(
+        batch,
+        (account, attempt) => realGateway(account, attempt, self),
+        options,
+        (gateway) => {
+          self = gateway;
+          gateway.listed = new Set(names(6));
+          setup(gateway);
+        },
+      );
+    }
+
+    it('records a mistyped account as absent, and counts the batch as done', async () => {
+      const { byAccount, report, listings } = await sweepApp(['@RBT#bot1', '@RBT#typo']);
+      expect(byAccount['@RBT#bot1']!.status).toBe('deleted');
+      expect(byAccount['@RBT#typo']).toMatchObject({ status: 'absent', errorCode: null });
+      expect(report.summary).toMatchObject({ deleted: 1, absent: 1, failed: 0, unconfirmed: 0 });
+      expect(listings).toEqual([{ botCount: 6, problem: null, bots: ['@RBT#bot1'], notBots: ['@RBT#typo'] }]);
+    });
+
+    it('never turns a non-bot into deleted after a transient first answer', async () => {
+      let self!: ScriptedGateway;
+      const { byAccount } = await sweep(
+        ['@RBT#bot1', '@RBT#typo'],
+        (account, attempt) => (attempt === 1 ? code(10002, 'internal error') : realGateway(account, attempt, self)),
+        {},
+        (gateway) => {
+          self = gateway;
+          gateway.listed = new Set(names(6));
+        },
+      );
+      expect(byAccount['@RBT#bot1']).toMatchObject({ status: 'deleted', attempts: 2 });
+      expect(byAccount['@RBT#typo']).toMatchObject({ status: 'absent', attempts: 2 });
+    });
+
+    it('records a non-bot as absent even when the gateway answers OK for it', async () => {
+      const { byAccount } = await sweep(
+        ['@RBT#bot1', '@RBT#typo'],
+        () => OK,
+        {},
+        (gateway) => {
+          gateway.listed = new Set(['@RBT#bot1', '@RBT#other']);
+        },
+      );
+      expect(byAccount['@RBT#bot1']!.status).toBe('deleted');
+      expect(byAccount['@RBT#typo']!.status).toBe('absent');
+    });
+
+    it('settles a listed bot that someone else deleted mid-batch as deleted, with two listings that agree', async () => {
+      const { byAccount, gateway } = await sweepApp(['@RBT#bot1', '@RBT#bot2'], {}, (gateway) => {
+        const original = gateway.deleteRobot.bind(gateway);
+        gateway.deleteRobot = async (account) => {
+          if (account === '@RBT#bot2') gateway.listed.delete(account); // a colleague got there first
+          return original(account);
+        };
+      });
+      expect(byAccount['@RBT#bot2']).toMatchObject({ status: 'deleted' });
+      expect(gateway.listings).toBe(3);
+    });
+
+    it('still sends every account when the first listing fails, and then claims nothing it cannot know', async () => {
+      const { byAccount, report, gateway } = await sweepApp(['@RBT#bot1', '@RBT#typo'], {}, (gateway) => {
+        gateway.listingAnswer = (index, truth) => (index <= 5 ? code(10002) : listingOf(truth)); // 5 attempts, all failed
+      });
+      expect(gateway.calls.map((call) => call.account).sort()).toEqual(['@RBT#bot1', '@RBT#typo']);
+      expect(report.listedAtStart).toBeNull();
+      expect(byAccount['@RBT#bot1']!.status).toBe('deleted');
+      expect(byAccount['@RBT#typo']).toMatchObject({ status: 'failed', errorCode: 10004 });
+    });
+  });
+
+  describe('a final listing that lies', () => {
+    /** Ten bots; the batch is bot1..bot4; every answer for bot1 and bot2 is lost and they still exist. */
+    const lost = new Set(['@RBT#bot1', '@RBT#bot2']);
+    const script = (account: string) => (lost.has(account) ? TIMEOUT : OK);
+    const lies: [string, (truth: string[]) => CallOutcome][] = [
+      ['without its Robot_Account field', () => listingOf(undefined)],
+      ['empty', () => listingOf([])],
+      ['with half the list', (truth) => listingOf(truth.slice(0, Math.floor(truth.length / 2)))],
+      ['with a random half each time', (truth) => listingOf(truth.filter((_, i) => (i + Math.floor(Math.random() * 2)) % 2 === 0))],
+    ];
+    for (const [name, lie] of lies) {
+      for (const from of [1, 2]) {
+        it(`never records a bot that still exists as deleted or absent: listing ${name}${from === 1 ? ', from the first listing on' : ''}`, async () => {
+          const { byAccount, report } = await sweep(names(4), script, { maxAttempts: 2 }, (gateway) => {
+            gateway.listed = new Set(names(10));
+            gateway.listingAnswer = (index, truth) => (index >= from ? lie(truth) : listingOf(truth));
+          });
+          for (const account of lost) expect(['unconfirmed', 'failed']).toContain(byAccount[account]!.status);
+          for (const account of ['@RBT#bot3', '@RBT#bot4'])
+            expect(['deleted', 'absent', 'unconfirmed']).toContain(byAccount[account]!.status);
+          if (from === 2) expect(report.verification).toMatchObject({ status: 'untrusted', reason: expect.any(String) });
+        });
+      }
+    }
+
+    it('does not believe a listing that has lost a bot the gateway refused to delete', async () => {
+      const { byAccount, report } = await sweep(
+        ['@RBT#refused', '@RBT#lost'],
+        (account) => (account === '@RBT#refused' ? code(60099) : TIMEOUT),
+        { maxAttempts: 1 },
+        (gateway) => {
+          gateway.listingAnswer = (index, truth) => listingOf(index === 1 ? truth : []);
+        },
+      );
+      expect(report.verification).toMatchObject({ status: 'untrusted', reason: expect.stringContaining('did not delete') });
+      expect(byAccount['@RBT#lost']!.status).toBe('unconfirmed');
+    });
+  });
+
+  describe('the journal', () => {
+    it('marks each account as sent before its first call, and only once', async () => {
+      const order: string[] = [];
+      const { sent, gateway } = await sweep(
+        names(30),
+        (_a, attempt) => (attempt === 1 ? code(10002) : OK),
+        {},
+        (gateway) => {
+          const original = gateway.deleteRobot.bind(gateway);
+          gateway.deleteRobot = (account) => {
+            order.push(`call ${account}`);
+            return original(account);
+          };
+        },
+        (journal) => ({ ...journal, sent: (account) => (order.push(`sent ${account}`), journal.sent(account)) }),
+      );
+      expect(sent).toHaveLength(30);
+      expect(gateway.calls).toHaveLength(60);
+      for (const account of names(30)) expect(order.indexOf(`sent ${account}`)).toBeLessThan(order.indexOf(`call ${account}`));
+    });
+
+    it('stops sending at once when the journal cannot be written, and reports why', async () => {
+      const diskFull = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      let marks = 0;
+      const { report, gateway, sent } = await sweep(
+        names(200),
+        () => OK,
+        {},
+        undefined,
+        (journal) => ({
+          ...journal,
+          sent: (account) => {
+            if (++marks > 50) throw diskFull;
+            journal.sent(account);
+          },
+        }),
+      );
+      expect(report.status).toBe('aborted');
+      expect(report.stop).toMatchObject({ kind: 'journal', errorInfo: expect.stringContaining('the disk is full (ENOSPC)') });
+      // Nothing is sent without its marker.
+      expect(gateway.calls.map((call) => call.account).sort()).toEqual(sent.sort());
+      expect(report.summary.deleted).toBe(50);
+      expect(report.summary.skipped).toBe(150);
+      expect(report.calls).toBe(50);
+    });
+
+    it('also stops when an outcome cannot be written; the answers are still reported', async () => {
+      let outcomes = 0;
+      const { report, gateway } = await sweep(
+        names(200),
+        () => OK,
+        {},
+        undefined,
+        (journal) => ({
+          ...journal,
+          outcome: (result) => {
+            if (++outcomes === 20) throw Object.assign(new Error('read-only'), { code: 'EROFS' });
+            journal.outcome(result);
+          },
+        }),
+      );
+      expect(report.stop).toMatchObject({ kind: 'journal', errorInfo: expect.stringContaining('read-only') });
+      expect(gateway.calls.length).toBeLessThan(200);
+      expect(report.summary.deleted).toBe(gateway.calls.length);
     });
   });
 
