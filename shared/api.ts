@@ -53,6 +53,8 @@ export const requestSchemas = {
       profileId: id,
       accounts: z.array(robotAccount).min(1).max(100_000),
       verify: z.boolean().optional(),
+      /** Wait for another process's sweep of the same app to end instead of refusing (the UI asks first). */
+      wait: z.boolean().optional(),
     })
     .strict(),
   'sweep.cancel': z.object({ batchId }).strict(),

@@ -82,6 +82,8 @@ export interface SweepProgress {
   readonly skipped: number;
   /** Calls answered per second, over the last seconds. */
   readonly ratePerSecond: number;
+  /** The pace the sweep sends at now, in calls per second: the configured rate, or lower after "too frequent" answers. */
+  readonly pace?: number;
   /** Seconds left at the current pace; null before there is a pace. */
   readonly etaSeconds: number | null;
   /** Outcomes settled since the previous progress event. */

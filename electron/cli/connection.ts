@@ -3,10 +3,10 @@ import { checkEndpoint } from '../../shared/endpoint.js';
 import { isRegionId, REGION_IDS } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { dataDir } from '../core/data-dir.js';
-import { History } from '../core/history.js';
 import { realGatewayEnv, type GatewayEnv } from '../core/sweep/batch.js';
 import type { FetchLike } from '../core/tim/gateway.js';
 import { ProfileError, ProfileStore } from '../core/profiles.js';
+import { Sweeps, type History } from '../core/sweeps.js';
 import { osKeychain, Vault, VaultError } from '../core/vault.js';
 import { positiveInt, UsageError, writeLine, type CliIo } from './io.js';
 
@@ -129,7 +129,12 @@ export function cliGatewayEnv(): GatewayEnv {
   return realGatewayEnv(fetch as unknown as FetchLike);
 }
 
-/** The history in the data folder. */
+/** The sweep use cases over the data folder (shared with the app): batches under a per-app lock, retry, history. */
+export function cliSweeps(io: CliIo): Sweeps {
+  return new Sweeps({ ...cliGatewayEnv(), clock: { ...cliGatewayEnv().clock, now: io.now }, dataDir: dataDir(io.env) });
+}
+
+/** The history in the data folder, with running batches known. */
 export function cliHistory(io: CliIo): History {
-  return new History(dataDir(io.env), { now: io.now });
+  return cliSweeps(io).history;
 }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ACCOUNT_STATUSES, BATCH_STATUSES, type AccountStatus, type BatchRecord, type BatchStatus } from '../../shared/sweep.js';
 import { describeTarget } from '../../shared/target.js';
-import type { History, HistoryScan } from '../core/history.js';
+import type { History, HistoryScan } from '../core/sweeps.js';
 import { exportBatches, type ExportFormat } from '../core/history-export.js';
 import { describeError } from '../core/tim/errors.js';
 import { cliHistory } from './connection.js';

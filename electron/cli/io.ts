@@ -16,7 +16,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const EXIT = { ok: 0, someFailed: 1, usage: 2, aborted: 3, cancelled: 130 } as const;
+export const EXIT = { ok: 0, someFailed: 1, usage: 2, aborted: 3, busy: 4, cancelled: 130 } as const;
 
 /** The signals that cancel a batch, and the exit code of each (128 + its number). */
 export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;

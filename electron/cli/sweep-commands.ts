@@ -1,17 +1,14 @@
 // `botsweep delete` and `botsweep retry`: run a batch with confirmation, a progress bar, a report and exit codes.
 import { parseArgs } from 'node:util';
 import type { BatchStop } from '../../shared/sweep.js';
-import { describeTarget, type Connection } from '../../shared/target.js';
-import { runBatch, type BatchOutcome } from '../core/sweep/batch.js';
-import { SWEEP_DEFAULTS } from '../core/sweep/engine.js';
-import { planRetry } from '../core/sweep/retry-plan.js';
+import type { Connection } from '../../shared/target.js';
+import { describeApp, RetryRefused, SweepBusy, SWEEP_DEFAULTS, type BatchOutcome } from '../core/sweeps.js';
 import { describeError } from '../core/tim/errors.js';
 import { readAccounts } from './accounts-input.js';
 import {
   CONNECTION_HELP,
   CONNECTION_OPTIONS,
-  cliGatewayEnv,
-  cliHistory,
+  cliSweeps,
   profileConnection,
   resolveConnection,
   secretFromEnv,
@@ -20,8 +17,12 @@ import {
 import { EXIT, positiveInt, signalExitCode, UsageError, writeLine, type CliIo } from './io.js';
 import { confirm, formatDuration, ProgressBar } from './terminal.js';
 
+/** The gateway allows 200 calls per second per app. */
+const MAX_RATE = 200;
+
 const SWEEP_OPTIONS = {
   rate: { type: 'string' },
+  wait: { type: 'boolean' },
   concurrency: { type: 'string' },
   'no-verify': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
@@ -30,16 +31,21 @@ const SWEEP_OPTIONS = {
 } as const;
 
 const SWEEP_HELP = `Options:
-  --rate N           calls per second (default ${SWEEP_DEFAULTS.rate}; the gateway allows 200)
+  --rate N           calls per second at most, 1 to ${MAX_RATE} (default ${SWEEP_DEFAULTS.rate}; the gateway allows 200);
+                     the pace drops below it when the gateway answers "too frequent", and recovers
+  --wait             if another sweep of the same app runs (another terminal, the app), wait for it
+                     to end instead of refusing with exit 4
   --concurrency N    calls in flight at most (default ${SWEEP_DEFAULTS.concurrency})
   --no-verify        skip the get_all_robots check after the calls
   --yes, -y          do not ask for confirmation (needed when stdin is not a terminal)
   --json             print one JSON object with every result on stdout
 
-Exit codes: 0 every account deleted or not a chatbot of the app ("absent"), 1 some not,
+Exit codes: 0 every account deleted or not a chatbot of the app ("absent"), 1 some not (also
+when the batch stopped early because the gateway was unreachable or failing every call),
 2 bad usage or input, or nothing could be sent for a local reason (the disk), 3 credentials:
 the gateway refused them (the batch stopped) or the keychain could not give the key (nothing
-sent), 129/130/143 stopped by SIGHUP/Ctrl-C/SIGTERM (calls in flight finish and are journaled).`;
+sent), 4 another sweep of the same app is running (nothing sent), 129/130/143 stopped by
+SIGHUP/Ctrl-C/SIGTERM (calls in flight finish and are journaled).`;
 
 export const DELETE_HELP = `Usage: botsweep delete [ACCOUNT…] [--file PATH|-] (--profile NAME | connection flags) [options]
 
@@ -65,6 +71,7 @@ ${SWEEP_HELP}`;
 
 interface SweepFlags {
   rate?: string | undefined;
+  wait?: boolean | undefined;
   concurrency?: string | undefined;
   'no-verify'?: boolean | undefined;
   yes?: boolean | undefined;
@@ -97,17 +104,19 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return (writeLine(io.stdout, RETRY_HELP), EXIT.ok);
   if (positionals.length !== 1) throw new UsageError('name exactly one batch: botsweep retry BATCH_ID');
   const batchId = positionals[0]!;
-  const view = cliHistory(io).inspect(batchId);
-  if (!view) throw new UsageError(`no batch "${batchId}" in the history; "botsweep history" lists them`);
-  if ('problem' in view) throw new UsageError(`the journal of batch ${batchId} is damaged (${view.problem}); nothing was sent`);
-  const { batch } = view;
-  const plan = planRetry(view);
-  if (plan.invalid.length) {
-    const lines = plan.invalid.map((entry) => `  ${JSON.stringify(entry.account)} — ${entry.reason}`);
-    throw new UsageError(
-      `the journal of batch ${batchId} holds entries that are not chatbot accounts; nothing was sent:\n${lines.join('\n')}`,
-    );
+  let prepared: ReturnType<ReturnType<typeof cliSweeps>['prepareRetry']>;
+  try {
+    prepared = cliSweeps(io).prepareRetry(batchId);
+  } catch (error) {
+    if (!(error instanceof RetryRefused)) throw error;
+    const hint = error.kind === 'not-found' ? '; "botsweep history" lists them' : error.kind === 'running' ? '' : '; nothing was sent';
+    if (error.kind === 'running') {
+      writeLine(io.stderr, `botsweep retry: ${error.message}; nothing was sent.`);
+      return EXIT.busy;
+    }
+    throw new UsageError(`${error.message}${hint}`);
   }
+  const { batch, plan } = prepared;
   if (!plan.accounts.length) {
     if (values.json)
       writeLine(io.stdout, JSON.stringify({ batchId: null, retryOf: batchId, status: 'completed', results: [], summary: null }));
@@ -156,7 +165,7 @@ interface SweepPlan {
 }
 
 function describeConnection(connection: Connection): string {
-  return `SDKAppID ${connection.sdkAppId} (admin ${connection.identifier}) at ${describeTarget(connection.target)}`;
+  return `${describeApp(connection)} (admin ${connection.identifier})`;
 }
 
 function dryRun(io: CliIo, connection: Connection, accounts: string[], duplicates: number, json: boolean): number {
@@ -185,8 +194,8 @@ function dryRun(io: CliIo, connection: Connection, accounts: string[], duplicate
 
 async function sweep(io: CliIo, flags: SweepFlags, plan: SweepPlan): Promise<number> {
   const rate = flags.rate === undefined ? SWEEP_DEFAULTS.rate : Number(flags.rate);
-  if (!Number.isFinite(rate) || rate <= 0 || rate > 1000)
-    throw new UsageError(`--rate takes a number of calls per second from 0 to 1000 (got "${flags.rate}")`);
+  if (!Number.isFinite(rate) || rate < 1 || rate > MAX_RATE)
+    throw new UsageError(`--rate takes a number of calls per second from 1 to ${MAX_RATE}, the gateway's limit (got "${flags.rate}")`);
   const concurrency = positiveInt('concurrency', flags.concurrency, SWEEP_DEFAULTS.concurrency);
   const timeoutMs = timeoutFromFlags(flags);
   const json = flags.json === true;
@@ -208,8 +217,9 @@ async function sweep(io: CliIo, flags: SweepFlags, plan: SweepPlan): Promise<num
     writeLine(io.stderr, `${plan.duplicates} duplicate${plan.duplicates === 1 ? '' : 's'} dropped; each account is sent once.`);
 
   const bar = !json && (io.stderr as { isTTY?: boolean }).isTTY ? new ProgressBar(io.stderr) : null;
-  const outcome = await runBatch(
-    {
+  let outcome: BatchOutcome;
+  try {
+    outcome = await cliSweeps(io).run({
       connection: plan.connection,
       secretKey: plan.secretKey,
       accounts: plan.accounts,
@@ -224,10 +234,26 @@ async function sweep(io: CliIo, flags: SweepFlags, plan: SweepPlan): Promise<num
         ...(plan.inheritedBots ? { inheritedBots: plan.inheritedBots } : {}),
       },
       signal: io.interrupted,
+      wait: flags.wait === true,
+      onWait: (owner) =>
+        writeLine(io.stderr, `Waiting for ${owner.batchId ? `batch ${owner.batchId}` : 'a starting batch'} (pid ${owner.pid}) to finish…`),
+      onTakeOver: (owner) =>
+        writeLine(io.stderr, `Note: took over the lock of pid ${owner.pid} (since ${owner.startedAt}), which is no longer running.`),
       onProgress: (progress) => bar?.update(progress),
-    },
-    { ...cliGatewayEnv(), history: cliHistory(io) },
-  );
+    });
+  } catch (error) {
+    if (error instanceof SweepBusy) {
+      const message = `${error.message}. Nothing was sent; wait for it to finish, or add --wait.`;
+      if (json) writeLine(io.stdout, JSON.stringify({ batchId: null, status: 'refused', reason: message }));
+      writeLine(io.stderr, `botsweep: ${message}`);
+      return EXIT.busy;
+    }
+    if (io.interrupted.aborted) {
+      writeLine(io.stderr, 'Cancelled while waiting for the other sweep; nothing was sent.');
+      return signalExitCode(typeof io.interrupted.reason === 'string' ? io.interrupted.reason : null);
+    }
+    throw error;
+  }
   bar?.finish();
   if (json) writeLine(io.stdout, JSON.stringify(jsonReport(outcome, plan.retryOf)));
   else report(io, outcome);
@@ -309,7 +335,8 @@ function exitCode(outcome: BatchOutcome): number {
   if (outcome.status === 'aborted') {
     // A local reason (the disk) that kept every call from being sent is not "some not deleted".
     if (outcome.stop?.kind === 'journal') return outcome.calls === 0 ? EXIT.usage : EXIT.someFailed;
-    return EXIT.aborted;
+    const credentials = outcome.stop?.kind === 'credentials' || outcome.stop?.kind === 'app' || outcome.stop?.kind === 'locked-out';
+    return credentials ? EXIT.aborted : EXIT.someFailed;
   }
   return outcome.summary.deleted + outcome.summary.absent === outcome.summary.total ? EXIT.ok : EXIT.someFailed;
 }

@@ -16,6 +16,7 @@ import {
   type Verification,
 } from '../../shared/sweep.js';
 import type { Target } from '../../shared/target.js';
+import { ensureDir } from './atomic-file.js';
 import type { StartListing, SweepJournal } from './sweep/engine.js';
 
 export const DEFAULT_RETENTION = 200;
@@ -154,7 +155,7 @@ export class History {
 
   /** Records the header and every planned account durably before the first call, then prunes old batches. */
   begin(header: BatchHeader, accounts: readonly string[]): BatchWriter {
-    this.ensureDir();
+    ensureDir(this.dir, this.fs.mkdirSync);
     const startedAt = this.now();
     const id = newBatchId(startedAt);
     const writer = new BatchWriter(id, this.pathOf(id), this.now, this.fs);
@@ -281,18 +282,6 @@ export class History {
     if ('problem' in parsed) return parsed;
     if (parsed.batch.status === 'interrupted' && this.isRunning(id)) return { ...parsed, batch: { ...parsed.batch, status: 'running' } };
     return parsed;
-  }
-
-  /** Creates the history folder; tries the plain mkdir first, whose error names the real cause (a recursive one says ENOENT on a read-only disk). */
-  private ensureDir(): void {
-    try {
-      this.fs.mkdirSync(this.dir, { mode: 0o700 });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return;
-      if (code !== 'ENOENT') throw error;
-      this.fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    }
   }
 
   private pathOf(id: string): string {

@@ -3,12 +3,11 @@
 import type { ApiErrorKind, EventName, Events, ExportResult, Handlers } from '../../shared/api.js';
 import { profileConnection, type Profile } from '../../shared/profile.js';
 import { testConnection } from './connection-test.js';
-import { History } from './history.js';
 import { exportBatches } from './history-export.js';
 import { ProfileStore } from './profiles.js';
 import { SettingsStore } from './settings.js';
-import { gatewayFor, runBatch, type GatewayEnv } from './sweep/batch.js';
-import { planRetry } from './sweep/retry-plan.js';
+import { gatewayFor, type GatewayEnv } from './sweep/batch.js';
+import { RetryRefused, SweepBusy, Sweeps } from './sweeps.js';
 import { describeError, stopsBatch } from './tim/errors.js';
 import type { Vault } from './vault.js';
 
@@ -42,7 +41,7 @@ export interface ServiceDeps {
 export interface Services {
   readonly handlers: Handlers;
   readonly profiles: ProfileStore;
-  readonly history: History;
+  readonly history: Sweeps['history'];
   /** Cancels a running sweep and waits for it to journal its end. */
   dispose(): Promise<void>;
 }
@@ -56,7 +55,8 @@ interface RunningSweep {
 export function createServices(deps: ServiceDeps): Services {
   const now = () => deps.gateway.clock.now();
   const profiles = new ProfileStore(deps.dataDir, deps.vault, now);
-  const history = new History(deps.dataDir, { now });
+  const sweeps = new Sweeps({ ...deps.gateway, dataDir: deps.dataDir });
+  const history = sweeps.history;
   const settings = new SettingsStore(deps.dataDir);
   const deliver = deps.deliverExport ?? (async (file: ExportFile): Promise<ExportResult> => ({ kind: 'download', ...file }));
   let running: RunningSweep | null = null;
@@ -73,7 +73,7 @@ export function createServices(deps: ServiceDeps): Services {
   const startSweep = async (
     profile: Profile,
     accounts: readonly string[],
-    options: { verify?: boolean; retryOf?: string; previouslySent?: Set<string>; inheritedBots?: Map<string, boolean> },
+    options: { verify?: boolean; wait?: boolean; retryOf?: string; previouslySent?: Set<string>; inheritedBots?: Map<string, boolean> },
   ) => {
     if (busy) throw new ServiceError('busy', 'A sweep is running already: wait for it to finish, or cancel it.');
     busy = true;
@@ -87,26 +87,24 @@ export function createServices(deps: ServiceDeps): Services {
     const controller = new AbortController();
     let resolveBegin!: (batchId: string) => void;
     const begun = new Promise<string>((resolve) => (resolveBegin = resolve));
-    const batch = runBatch(
-      {
-        connection: profileConnection(profile),
-        secretKey,
-        accounts,
-        profile: profile.name,
-        profileId: profile.id,
-        retryOf: options.retryOf ?? null,
-        ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
-        sweep: {
-          verify: options.verify ?? true,
-          ...(options.previouslySent ? { previouslySent: options.previouslySent } : {}),
-          ...(options.inheritedBots ? { inheritedBots: options.inheritedBots } : {}),
-        },
-        signal: controller.signal,
-        onBegin: resolveBegin,
-        onProgress: (progress) => deps.emit('sweep.progress', progress),
+    const batch = sweeps.run({
+      connection: profileConnection(profile),
+      secretKey,
+      accounts,
+      profile: profile.name,
+      profileId: profile.id,
+      retryOf: options.retryOf ?? null,
+      ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+      sweep: {
+        verify: options.verify ?? true,
+        ...(options.previouslySent ? { previouslySent: options.previouslySent } : {}),
+        ...(options.inheritedBots ? { inheritedBots: options.inheritedBots } : {}),
       },
-      { ...deps.gateway, history },
-    );
+      signal: controller.signal,
+      wait: options.wait ?? false,
+      onBegin: resolveBegin,
+      onProgress: (progress) => deps.emit('sweep.progress', progress),
+    });
     const done = batch.then(
       (outcome) => {
         running = null;
@@ -125,8 +123,16 @@ export function createServices(deps: ServiceDeps): Services {
         busy = false;
       },
     );
-    // The batch either journals its plan (begun) or fails before any call (an endpoint refused, the disk full).
-    const batchId = await Promise.race([begun, batch.then((outcome) => outcome.batchId)]);
+    // The batch either journals its plan (begun) or fails before any call (an endpoint refused, the disk full,
+    // another process sweeping the same app).
+    let batchId: string | null;
+    try {
+      batchId = await Promise.race([begun, batch.then((outcome) => outcome.batchId)]);
+    } catch (error) {
+      if (error instanceof SweepBusy)
+        throw new ServiceError('busy', `${capitalize(error.message)}. Nothing was sent: wait for it to finish, or start again and wait.`);
+      throw error;
+    }
     if (batchId === null) {
       const outcome = await batch;
       throw new ServiceError('internal', `${outcome.stop?.errorInfo ?? 'the batch could not start'}. ${outcome.stop?.advice ?? ''}`.trim());
@@ -165,9 +171,12 @@ export function createServices(deps: ServiceDeps): Services {
       const kind: ApiErrorKind = stopsBatch(outcome.errorClass) ? 'credentials' : outcome.errorClass === 'network' ? 'network' : 'gateway';
       throw new ServiceError(kind, `${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);
     },
-    'sweep.start': async ({ profileId, accounts, verify }) => {
+    'sweep.start': async ({ profileId, accounts, verify, wait }) => {
       const unique = [...new Set(accounts)];
-      return startSweep(profileById(profileId), unique, verify === undefined ? {} : { verify });
+      return startSweep(profileById(profileId), unique, {
+        ...(verify === undefined ? {} : { verify }),
+        ...(wait === undefined ? {} : { wait }),
+      });
     },
     'sweep.cancel': async ({ batchId }) => {
       if (!running || running.batchId !== batchId) return { cancelled: false };
@@ -175,16 +184,15 @@ export function createServices(deps: ServiceDeps): Services {
       return { cancelled: true };
     },
     'sweep.retry': async ({ batchId }) => {
-      const view = history.inspect(batchId);
-      if (!view) throw new ServiceError('not-found', 'That batch is no longer in the history.');
-      if ('problem' in view) throw new ServiceError('invalid-request', `That batch's journal is damaged: ${view.problem}.`);
-      const { batch } = view;
-      const plan = planRetry(view);
-      if (plan.invalid.length)
-        throw new ServiceError(
-          'invalid-request',
-          `That batch's journal holds ${plan.invalid.length} entries that are not chatbot accounts (${plan.invalid[0]!.reason}): nothing was sent.`,
-        );
+      let prepared: ReturnType<Sweeps['prepareRetry']>;
+      try {
+        prepared = sweeps.prepareRetry(batchId);
+      } catch (error) {
+        if (!(error instanceof RetryRefused)) throw error;
+        const kind: ApiErrorKind = error.kind === 'not-found' ? 'not-found' : error.kind === 'running' ? 'busy' : 'invalid-request';
+        throw new ServiceError(kind, `${capitalize(error.message)}.`);
+      }
+      const { batch, plan } = prepared;
       if (!plan.accounts.length)
         throw new ServiceError('invalid-request', 'Nothing to retry: every account of that batch is deleted or was not a chatbot.');
       const profile = (batch.profileId && profiles.find(batch.profileId)) || (batch.profile && profiles.find(batch.profile)) || null;
@@ -239,4 +247,8 @@ export function createServices(deps: ServiceDeps): Services {
       await current.done;
     },
   };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -101,8 +101,8 @@ export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<Ba
   return { batchId: writer.id, signal, journalProblem, ...report };
 }
 
-/** The outcome when the journal cannot record the plan: nothing is sent. */
-function unjournaled(accounts: readonly string[], error: unknown): BatchOutcome {
+/** The outcome when the data folder cannot record the batch (the journal, the app's lock): nothing is sent. */
+export function unjournaled(accounts: readonly string[], error: unknown): BatchOutcome {
   const results = accounts.map((account) => ({ account, status: 'skipped' as const, errorCode: null, errorInfo: null, attempts: 0 }));
   return {
     batchId: null,
@@ -118,6 +118,7 @@ function unjournaled(accounts: readonly string[], error: unknown): BatchOutcome 
     verification: { status: 'skipped', reason: 'nothing was sent' },
     listedAtStart: null,
     calls: 0,
+    limitAnswers: 0,
     durationMs: 0,
     signal: null,
     journalProblem: null,

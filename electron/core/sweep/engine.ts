@@ -14,7 +14,9 @@ import { describeFileError } from '../file-errors.js';
 import { isRetryable, stopsBatch } from '../tim/errors.js';
 import type { CallOutcome, RobotListing } from '../tim/gateway.js';
 import { classify, NOT_FOUND_CODE, provisionalResult, distrustReason, verifiedResult, type Evidence, type Failure } from './evidence.js';
+import { GatewayHealth, type HealthLimits } from './health.js';
 import { RateLimiter } from './limiter.js';
+import { AdaptivePace } from './pace.js';
 import { fetchListing, type ListingResult } from './listing.js';
 
 export interface SweepGateway {
@@ -46,13 +48,15 @@ export interface SweepJournal {
 }
 
 export interface SweepOptions {
-  /** Calls per second; default 195, just under the gateway's 200. */
+  /** Calls per second at most; default 194, under the gateway's 200 with room for jitter. The pace adapts below it. */
   readonly rate?: number;
   readonly burst?: number;
-  /** Calls in flight at most; default 48 (fills 195/s up to about 240 ms latency). */
+  /** Calls in flight at most; default 48 (fills 194/s up to about 240 ms latency). */
   readonly concurrency?: number;
-  /** Attempts per account, first one included; default 5. */
+  /** Attempts per account, first one included, not counting frequency-limit answers; default 5. */
   readonly maxAttempts?: number;
+  /** When the gateway counts as down and the batch stops early. */
+  readonly health?: HealthLimits;
   readonly backoffBaseMs?: number;
   readonly backoffMaxMs?: number;
   /** Confirm with get_all_robots after the calls; default true. */
@@ -85,6 +89,8 @@ export interface SweepReport {
   readonly listedAtStart: number | null;
   /** delete_robot calls sent. */
   readonly calls: number;
+  /** Frequency-limit answers the gateway gave. */
+  readonly limitAnswers: number;
   readonly durationMs: number;
 }
 
@@ -94,7 +100,7 @@ type Settings = Required<
   SweepOptions;
 
 export const SWEEP_DEFAULTS = {
-  rate: 195,
+  rate: 194,
   burst: 2,
   concurrency: 48,
   maxAttempts: 5,
@@ -102,6 +108,9 @@ export const SWEEP_DEFAULTS = {
   backoffMaxMs: 8000,
   progressIntervalMs: 100,
 } as const;
+
+/** Attempts per account whatever their answers, frequency-limit ones included. */
+const MAX_TOTAL_ATTEMPTS = 30;
 
 interface AccountState {
   readonly evidence: Evidence;
@@ -113,6 +122,8 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
   const { clock, gateway, journal } = deps;
   const started = clock.now();
   const limiter = new RateLimiter(clock, { rate: settings.rate, burst: settings.burst });
+  const pace = new AdaptivePace(limiter, clock, settings.rate);
+  const health = new GatewayHealth(clock, settings.health);
   const halt = new AbortController();
   setMaxListeners(0, halt.signal); // every worker waits on it
   const onCancel = () => halt.abort();
@@ -139,7 +150,9 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
     }
   };
   let calls = 0;
-  const progress = progressReporter(accounts.length, clock, settings.progressIntervalMs, options.onProgress);
+  let limitAnswers = 0;
+  const limitedAttempts = new Map<string, number>();
+  const progress = progressReporter(accounts.length, clock, settings.progressIntervalMs, () => pace.current, options.onProgress);
   const settle = (state: AccountState, result: AccountResult) => {
     state.result = result;
     record(() => journal.outcome(result));
@@ -195,6 +208,13 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
       calls++;
       const outcome = await gateway.deleteRobot(evidence.account);
       firstAnswered();
+      const rateLimited = !outcome.ok && outcome.errorClass === 'rate-limited';
+      if (rateLimited) {
+        pace.limited();
+        limitAnswers++;
+      } else pace.accepted();
+      const down = health.record(evidence.account, outcome);
+      if (down) stopWith(down);
       if (outcome.ok) {
         evidence.answeredOk = true;
         return settle(state, provisionalResult(evidence));
@@ -209,12 +229,19 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
         stopWith(stopFromFailure(outcome));
         return settle(state, provisionalResult(evidence));
       }
-      if (!isRetryable(outcome.errorClass) || evidence.attempts >= settings.maxAttempts || halt.signal.aborted) {
+      // Frequency-limit answers are the pace's business, not the account's: they do not use up its attempts.
+      if (rateLimited) limitedAttempts.set(evidence.account, (limitedAttempts.get(evidence.account) ?? 0) + 1);
+      const counted = evidence.attempts - (limitedAttempts.get(evidence.account) ?? 0);
+      if (
+        !isRetryable(outcome.errorClass) ||
+        counted >= settings.maxAttempts ||
+        evidence.attempts >= MAX_TOTAL_ATTEMPTS ||
+        halt.signal.aborted
+      ) {
         return settle(state, provisionalResult(evidence));
       }
-      if (outcome.errorClass === 'rate-limited') limiter.pause(1000);
       try {
-        await clock.sleep(backoff(evidence.attempts, outcome.errorClass === 'rate-limited'), halt.signal);
+        await clock.sleep(backoff(Math.max(1, counted), rateLimited), halt.signal);
       } catch {
         return settle(state, provisionalResult(evidence));
       }
@@ -257,6 +284,7 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
     verification,
     listedAtStart: startListing?.size ?? null,
     calls,
+    limitAnswers,
     durationMs: clock.now() - started,
   };
 }
@@ -325,7 +353,7 @@ export function backoffDelay(
   return rateLimited ? Math.max(1000, delay) : delay;
 }
 
-function progressReporter(total: number, clock: Clock, intervalMs: number, onProgress: SweepOptions['onProgress']) {
+function progressReporter(total: number, clock: Clock, intervalMs: number, pace: () => number, onProgress: SweepOptions['onProgress']) {
   const counts = { done: 0, deleted: 0, absent: 0, failed: 0, skipped: 0 };
   /** The status each settled account counts under; verification may revise it. */
   const counted = new Map<string, 'deleted' | 'absent' | 'failed' | 'skipped'>();
@@ -344,6 +372,7 @@ function progressReporter(total: number, clock: Clock, intervalMs: number, onPro
       ...counts,
       total,
       ratePerSecond: Math.round(ratePerSecond * 10) / 10,
+      pace: Math.round(pace() * 10) / 10,
       etaSeconds: remaining === 0 ? 0 : ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null,
       recent,
     });

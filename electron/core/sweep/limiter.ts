@@ -1,6 +1,9 @@
 // Paces calls to a steady rate: even spacing with a small burst allowance (GCRA), no catch-up burst after a stall,
 // and a guard that no 1-second window ever holds more than the rate allows, even when the event loop lags.
+// The rate can change while calls wait (the adaptive pace lowers and raises it).
 import type { Clock } from '../clock.js';
+
+const WINDOW_MS = 1000;
 
 export interface LimiterOptions {
   /** Calls per second. */
@@ -10,29 +13,43 @@ export interface LimiterOptions {
 }
 
 export class RateLimiter {
-  readonly intervalMs: number;
-  /** Most calls any 1-second window may hold. */
-  readonly windowMax: number;
-  private readonly toleranceMs: number;
+  private rateValue = 0;
+  private intervalMs = 0;
+  private toleranceMs = 0;
+  private readonly burst: number;
   /** Theoretical arrival time of the next call (GCRA). */
   private nextAt = -Infinity;
-  /** Release times of the last `windowMax` calls, oldest at `ringHead`. */
-  private readonly ring: number[];
-  private ringHead = 0;
+  /** Release times within the last second, oldest first (from `head`). */
+  private readonly released: number[] = [];
+  private head = 0;
 
   constructor(
     private readonly clock: Clock,
     options: LimiterOptions,
   ) {
-    if (!(options.rate > 0) || !Number.isFinite(options.rate))
-      throw new RangeError('the rate must be a positive number of calls per second');
     const burst = options.burst ?? 2;
     if (!Number.isInteger(burst) || burst < 1) throw new RangeError('the burst must be a whole number of at least 1');
-    this.intervalMs = 1000 / options.rate;
-    this.toleranceMs = (burst - 1) * this.intervalMs;
-    // The pacing alone allows rate + burst - 1 per window; two more absorb timer rounding without drifting the pace.
-    this.windowMax = Math.floor(options.rate) + burst + 1;
-    this.ring = new Array<number>(this.windowMax).fill(-Infinity);
+    this.burst = burst;
+    this.setRate(options.rate);
+  }
+
+  get rate(): number {
+    return this.rateValue;
+  }
+
+  /**
+   * Most calls any 1-second window may hold: the rate itself, with no burst on top. The gateway counts arrivals,
+   * which timers and a busy event loop can bunch: that margin stays below its limit instead of going to bursts.
+   */
+  get windowMax(): number {
+    return Math.max(1, Math.floor(this.rateValue));
+  }
+
+  setRate(rate: number): void {
+    if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError('the rate must be a positive number of calls per second');
+    this.rateValue = rate;
+    this.intervalMs = 1000 / rate;
+    this.toleranceMs = (this.burst - 1) * this.intervalMs;
   }
 
   /** Waits for this caller's slot. Slots are handed out in call order. */
@@ -45,14 +62,18 @@ export class RateLimiter {
     if (slot > now) await this.clock.sleep(slot - now, signal);
     // A late wake-up (a busy event loop) must not squeeze more calls into a window than it may hold.
     for (;;) {
-      const oldest = this.ring[this.ringHead]!;
       const t = this.clock.now();
-      if (t - oldest >= 1000) {
-        this.ring[this.ringHead] = t;
-        this.ringHead = (this.ringHead + 1) % this.windowMax;
+      while (this.head < this.released.length && t - this.released[this.head]! >= WINDOW_MS) this.head++;
+      if (this.head > 1024) {
+        this.released.splice(0, this.head);
+        this.head = 0;
+      }
+      if (this.released.length - this.head < this.windowMax) {
+        this.released.push(t);
         return;
       }
-      await this.clock.sleep(1000 - (t - oldest), signal);
+      // At least a millisecond: a sleep shorter than the clock's precision would never move time on.
+      await this.clock.sleep(Math.max(1, WINDOW_MS - (t - this.released[this.head]!)), signal);
     }
   }
 
