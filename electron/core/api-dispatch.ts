@@ -32,8 +32,7 @@ export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unk
 
 export function createDispatcher(handlers: Handlers, onInternalError: (channel: string, error: unknown) => void = () => {}): Dispatch {
   return async (channel, payload) => {
-    if (!isChannel(channel))
-      return { ok: false, error: invalidRequest(`unknown call "${String(channel).slice(0, 64)}"`) };
+    if (!isChannel(channel)) return { ok: false, error: invalidRequest(`unknown call "${String(channel).slice(0, 64)}"`) };
     const parsed = parseRequest(channel, payload);
     if (!parsed.ok) return { ok: false, error: invalidRequest(parsed.message) };
     try {

@@ -245,7 +245,11 @@ export function createServices(deps: ServiceDeps): Services {
     },
     'sweep.status': async () => ({
       running: running
-        ? { batchId: running.batchId, profileId: running.profileId, progress: lastProgress?.batchId === running.batchId ? lastProgress : null }
+        ? {
+            batchId: running.batchId,
+            profileId: running.profileId,
+            progress: lastProgress?.batchId === running.batchId ? lastProgress : null,
+          }
         : null,
     }),
     'history.list': async ({ status }) => ({

@@ -34,7 +34,8 @@ async function invoke(channel: Channel, payload: unknown): Promise<unknown> {
         response.status === 401
           ? 'The page lost its access token: open the URL the web host printed.'
           : `The web host refused the call (HTTP ${response.status}).`;
-      const coded = response.status === 401 ? { code: 'web-token-lost', params: {} } : { code: 'web-refused', params: { status: response.status } };
+      const coded =
+        response.status === 401 ? { code: 'web-token-lost', params: {} } : { code: 'web-refused', params: { status: response.status } };
       return { ok: false, error: { kind: 'forbidden', message, ...coded } };
     }
     return await response.json();

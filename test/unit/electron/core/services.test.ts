@@ -134,7 +134,12 @@ describe('services', () => {
     expect(await call('profiles.test', form())).toMatchObject({ ok: false, error: { code: 'test-secret-required' } });
     expect(sandbox!.stats.calls).toBe(calls);
     // A closed port typed into the form fails as unreachable, whatever the saved profile says.
-    const closed = await call('profiles.test', { id: saved.value.id, ...form(), target: { kind: 'endpoint', url: 'http://127.0.0.1:9' }, secret: 'x' });
+    const closed = await call('profiles.test', {
+      id: saved.value.id,
+      ...form(),
+      target: { kind: 'endpoint', url: 'http://127.0.0.1:9' },
+      secret: 'x',
+    });
     expect(closed.value).toMatchObject({ ok: false, code: 'gateway-unreachable' });
   });
 
