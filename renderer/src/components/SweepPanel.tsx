@@ -74,9 +74,9 @@ export function SweepPanel() {
     }
   };
   return (
-    <section className={`sweep-panel done outcome-${outcome}`} aria-label={summaryText}>
-      <p role="status" className="summary">
-        <span className={`badge outcome-${outcome}`}>{t(`outcome.${outcome}`)}</span> {summaryText}
+    <section className="sweep-panel done" aria-label={summaryText}>
+      <p role="status" className={`summary outcome-${outcome}`}>
+        {summaryText}
         {summary.absent ? ` · ${t('sweep.absent', { count: summary.absent })}` : ''}
         {summary.unconfirmed ? ` · ${t('sweep.unconfirmed', { count: summary.unconfirmed })}` : ''}
       </p>
