@@ -39,7 +39,7 @@ export const requestSchemas = {
       target: targetSchema,
       sdkAppId: sdkAppIdSchema,
       identifier: identifierSchema,
-      /** Write-only: travels renderer → main on save and nowhere else. Absent on an edit: the stored key is kept. */
+      /** Write-only: travels renderer → main on save (and on a form test) and nowhere else. Absent on an edit: the stored key is kept. */
       secret: z.string().min(1).max(1024).optional(),
       secretStorage: secretStorageSchema,
     })
