@@ -10,6 +10,7 @@ export const CHANNELS = [
   'sweep.start',
   'sweep.cancel',
   'sweep.retry',
+  'sweep.status',
   'history.list',
   'history.get',
   'history.export',

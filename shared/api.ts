@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isRobotAccount } from './accounts.js';
 import { identifierSchema, profileNameSchema, sdkAppIdSchema, secretStorageSchema, targetSchema, type ProfileView } from './profile.js';
 import { CHANNELS, EVENTS, splitChannel, type Channel, type EventName } from './api-channels.js';
+import type { ApiErrorCode, ErrorParams } from './errors.js';
 import { DEFAULT_SETTINGS, LANGUAGES, THEMES, type Settings } from './settings.js';
 import {
   ACCOUNT_STATUSES,
@@ -40,13 +41,25 @@ export const requestSchemas = {
       target: targetSchema,
       sdkAppId: sdkAppIdSchema,
       identifier: identifierSchema,
-      /** Write-only: travels renderer → main on save and nowhere else. Absent on an edit: the stored key is kept. */
+      /** Write-only: travels renderer → main on save (and on a form test) and nowhere else. Absent on an edit: the stored key is kept. */
       secret: z.string().min(1).max(1024).optional(),
       secretStorage: secretStorageSchema,
     })
     .strict(),
   'profiles.remove': z.object({ id }).strict(),
-  'profiles.test': z.object({ id }).strict(),
+  /**
+   * Tests the form as it stands, saved or not: the key typed in it, or else the stored key of `id` — only while
+   * the form's target, SDKAppID and identifier are still the stored ones (a key is never sent to a changed target).
+   */
+  'profiles.test': z
+    .object({
+      id: id.optional(),
+      target: targetSchema,
+      sdkAppId: sdkAppIdSchema,
+      identifier: identifierSchema,
+      secret: z.string().min(1).max(1024).optional(),
+    })
+    .strict(),
   'bots.list': z.object({ profileId: id }).strict(),
   'sweep.start': z
     .object({
@@ -58,7 +71,18 @@ export const requestSchemas = {
     })
     .strict(),
   'sweep.cancel': z.object({ batchId }).strict(),
-  'sweep.retry': z.object({ batchId }).strict(),
+  /**
+   * `accounts`: the ones the user confirmed (each must still be retryable in that batch); `profileId`: the profile
+   * the confirmation showed, which must still be the batch's and point at its target. Absent: every retryable one.
+   */
+  'sweep.retry': z
+    .object({
+      batchId,
+      accounts: z.array(robotAccount).min(1).max(100_000).optional(),
+      profileId: id.optional(),
+    })
+    .strict(),
+  'sweep.status': z.object({}).strict(),
   'history.list': z.object({ status: z.enum(BATCH_STATUSES).optional() }).strict(),
   'history.get': z.object({ batchId, accountStatus: z.enum(ACCOUNT_STATUSES).optional() }).strict(),
   'history.export': z.object({ batchId: batchId.optional(), format: z.enum(['csv', 'json']) }).strict(),
@@ -68,10 +92,20 @@ export const requestSchemas = {
 } as const satisfies Record<Channel, z.ZodType>;
 
 export { CHANNELS, EVENTS, splitChannel, type Channel, type EventName };
+export { API_ERROR_CODES, isApiErrorCode, type ApiErrorCode, type ErrorParams } from './errors.js';
 export type Request<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 
 export type ConnectionTestView =
-  { ok: true; botCount: number } | { ok: false; errorClass: string; errorCode: number | null; message: string };
+  | { ok: true; botCount: number }
+  | { ok: false; errorClass: string; errorCode: number | null; message: string; code?: ApiErrorCode; params?: ErrorParams };
+
+/** The sweep this process is running, for a window that was reloaded or opened while it runs. */
+export interface RunningSweepView {
+  readonly batchId: string;
+  readonly profileId: string | null;
+  /** The latest progress event; null before the first. */
+  readonly progress: SweepProgress | null;
+}
 
 /** A batch as the history list shows it: everything but the per-account results. */
 export type BatchListItem = Omit<BatchRecord, 'results'>;
@@ -85,10 +119,12 @@ export interface Responses {
   'profiles.save': ProfileView;
   'profiles.remove': { removed: true };
   'profiles.test': ConnectionTestView;
-  'bots.list': { accounts: string[] };
+  /** `profileId`: the profile the list was made for, so a late answer can be told from a current one. */
+  'bots.list': { accounts: string[]; profileId: string };
   'sweep.start': { batchId: string };
   'sweep.cancel': { cancelled: boolean };
   'sweep.retry': { batchId: string };
+  'sweep.status': { running: RunningSweepView | null };
   /** `damaged`: history files that could not be read as batches, with what is wrong; they never hide the others. */
   'history.list': { batches: BatchListItem[]; damaged: DamagedBatch[] };
   'history.get': { batch: BatchRecord | null };
@@ -107,6 +143,9 @@ export interface ApiError {
   readonly kind: ApiErrorKind;
   /** A sentence for the user: what failed, why, what to do. Never a stack trace, a key or a URL with a UserSig. */
   readonly message: string;
+  /** The stable code the renderer translates (with `params`); `message` stays the English text for the CLI and logs. */
+  readonly code?: ApiErrorCode;
+  readonly params?: ErrorParams;
 }
 
 /** Every call answers with a value or an error, never a thrown exception across the bridge. */

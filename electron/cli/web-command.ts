@@ -14,7 +14,7 @@ import { osKeychain, Vault } from '../core/vault.js';
 import { startWebHost, type WebHost } from '../web.js';
 import { EXIT, nonNegativeInt, positiveInt, UsageError, writeLine, type CliIo } from './io.js';
 
-export const WEB_HELP = `Usage: botsweep web [--port N] [--demo [--bots N] [--latency MS] [--fail-rate F] [--fail-first N]]
+export const WEB_HELP = `Usage: botsweep web [--port N] [--demo [--bots N] [--latency MS] [--fail-rate F] [--fail-first N] [--slow-app MS]]
 
 Serves the Botsweep UI on 127.0.0.1 for a browser, with the same contract the desktop app uses,
 guarded by a per-launch token in the printed URL. For development, tests and trying Botsweep out.
@@ -25,7 +25,9 @@ guarded by a per-launch token in the printed URL. For development, tests and try
   --bots N        bots to seed in the demo (default 250)
   --latency MS    the demo gateway's answer delay (default 20)
   --fail-rate F   share of demo calls that meet a transient fault, 0 to 1 (default 0)
-  --fail-first N  each demo bot's first N deletions answer 10002, so "Retry failed" has work to do`;
+  --fail-first N  each demo bot's first N deletions answer 10002, so "Retry failed" has work to do
+  --slow-app MS   also a second sandbox app whose gateway answers after MS, with its own bots
+                  (@RBT#slow0001…) and a "Slow sandbox" profile: for trying a profile switch mid-load`;
 
 export async function webCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -37,6 +39,7 @@ export async function webCommand(args: string[], io: CliIo): Promise<number> {
       latency: { type: 'string' },
       'fail-rate': { type: 'string' },
       'fail-first': { type: 'string' },
+      'slow-app': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,6 +61,7 @@ export async function webCommand(args: string[], io: CliIo): Promise<number> {
   });
 
   let sandbox: Awaited<ReturnType<typeof startSandbox>> | null = null;
+  let slowSandbox: Awaited<ReturnType<typeof startSandbox>> | null = null;
   if (demo) {
     // TIM_SECRET_KEY, when set, is the sandbox's key (as for `botsweep sandbox`), so tests can add their own profile.
     const secretKey = io.env.TIM_SECRET_KEY || randomBytes(32).toString('hex');
@@ -79,6 +83,24 @@ export async function webCommand(args: string[], io: CliIo): Promise<number> {
       );
     }
     writeLine(io.stdout, `demo: sandbox gateway at ${sandbox.url} with ${sandbox.store.list().length} bots; data in ${folder}`);
+    if (values['slow-app'] !== undefined) {
+      const botCount = Math.min(positiveInt('bots', values.bots, 250), 9999);
+      slowSandbox = await startSandbox({
+        sdkAppId: 1400000001,
+        identifier: 'administrator',
+        secretKey,
+        bots: Array.from({ length: botCount }, (_, i) => `@RBT#slow${String(i + 1).padStart(4, '0')}`),
+        latencyMs: nonNegativeInt('slow-app', values['slow-app'], 2000),
+      });
+      if (!services.profiles.find('Slow sandbox')) {
+        await services.profiles.add(
+          { name: 'Slow sandbox', target: { kind: 'endpoint', url: slowSandbox.url }, sdkAppId: 1400000001, identifier: 'administrator' },
+          secretKey,
+          'session',
+        );
+      }
+      writeLine(io.stdout, `demo: slow sandbox gateway at ${slowSandbox.url}`);
+    }
   }
   host = await startWebHost({ handlers: services.handlers, port });
   writeLine(io.stdout, `Botsweep web host: open ${host.url}`);
@@ -88,5 +110,6 @@ export async function webCommand(args: string[], io: CliIo): Promise<number> {
   await services.dispose();
   await host.close();
   await sandbox?.close();
+  await slowSandbox?.close();
   return EXIT.ok;
 }

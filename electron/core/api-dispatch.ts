@@ -11,21 +11,30 @@ export function isChannel(value: unknown): value is Channel {
 }
 
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof ServiceError) return { kind: error.kind, message: error.message };
-  if (error instanceof VaultError) return { kind: 'keychain', message: error.message };
-  if (error instanceof ProfileError || error instanceof EndpointError) return { kind: 'invalid-request', message: error.message };
+  if (error instanceof ServiceError) return { kind: error.kind, message: error.message, code: error.code, params: error.params };
+  if (error instanceof VaultError) return { kind: 'keychain', message: error.message, code: `keychain-${error.problem}`, params: {} };
+  if (error instanceof ProfileError || error instanceof EndpointError)
+    return { kind: 'invalid-request', message: error.message, code: 'profile-invalid', params: { detail: error.message } };
   const text = error instanceof Error ? error.message : String(error);
-  return { kind: 'internal', message: `Botsweep hit an unexpected problem (${text}). Try again; if it persists, report it.` };
+  return {
+    kind: 'internal',
+    message: `Botsweep hit an unexpected problem (${text}). Try again; if it persists, report it.`,
+    code: 'internal',
+    params: { detail: text },
+  };
+}
+
+function invalidRequest(message: string): ApiError {
+  return { kind: 'invalid-request', message, code: 'invalid-request', params: { detail: message } };
 }
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
 
 export function createDispatcher(handlers: Handlers, onInternalError: (channel: string, error: unknown) => void = () => {}): Dispatch {
   return async (channel, payload) => {
-    if (!isChannel(channel))
-      return { ok: false, error: { kind: 'invalid-request', message: `unknown call "${String(channel).slice(0, 64)}"` } };
+    if (!isChannel(channel)) return { ok: false, error: invalidRequest(`unknown call "${String(channel).slice(0, 64)}"`) };
     const parsed = parseRequest(channel, payload);
-    if (!parsed.ok) return { ok: false, error: { kind: 'invalid-request', message: parsed.message } };
+    if (!parsed.ok) return { ok: false, error: invalidRequest(parsed.message) };
     try {
       const handler = handlers[channel] as (payload: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.value) };

@@ -1,14 +1,17 @@
 // The contract's implementation on the core: profiles, vault, gateway, sweep engine and history.
 // One object serves Electron's IPC, the loopback web host and (where it fits) the CLI.
-import type { ApiErrorKind, EventName, Events, ExportResult, Handlers } from '../../shared/api.js';
+import type { ApiErrorCode, ApiErrorKind, ErrorParams, EventName, Events, ExportResult, Handlers } from '../../shared/api.js';
 import { profileConnection, type Profile } from '../../shared/profile.js';
+import type { SweepProgress } from '../../shared/sweep.js';
+import type { Connection } from '../../shared/target.js';
 import { testConnection } from './connection-test.js';
+import { gatewayErrorCode } from './error-codes.js';
 import { exportBatches } from './history-export.js';
 import { ProfileStore } from './profiles.js';
 import { SettingsStore } from './settings.js';
 import { gatewayFor, type GatewayEnv } from './sweep/batch.js';
 import { RetryRefused, SweepBusy, Sweeps } from './sweeps.js';
-import { describeError, stopsBatch } from './tim/errors.js';
+import { describeError } from './tim/errors.js';
 import type { Vault } from './vault.js';
 
 /** A failure with words for the user; the dispatcher passes it across the bridge as it is. */
@@ -17,9 +20,22 @@ export class ServiceError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
+    /** The stable code the renderer translates; the kind when nothing more precise fits. */
+    readonly code: ApiErrorCode = kind,
+    readonly params: ErrorParams = {},
   ) {
     super(message);
   }
+}
+
+/** Same app, admin and gateway: the only case where a stored key may sign for a form's fields. */
+function sameConnection(a: Connection, b: Connection): boolean {
+  const sameTarget =
+    a.target.kind === b.target.kind &&
+    (a.target.kind === 'region'
+      ? b.target.kind === 'region' && a.target.region === b.target.region
+      : b.target.kind === 'endpoint' && a.target.url.trim() === b.target.url.trim());
+  return sameTarget && a.sdkAppId === b.sdkAppId && a.identifier.trim() === b.identifier.trim();
 }
 
 export interface ExportFile {
@@ -48,6 +64,7 @@ export interface Services {
 
 interface RunningSweep {
   readonly batchId: string;
+  readonly profileId: string;
   readonly controller: AbortController;
   readonly done: Promise<void>;
 }
@@ -62,11 +79,13 @@ export function createServices(deps: ServiceDeps): Services {
   let running: RunningSweep | null = null;
   /** Set from the first check until the sweep ends, so two quick starts cannot both pass. */
   let busy = false;
+  /** The running sweep's latest progress, for `sweep.status` (a reloaded window). */
+  let lastProgress: SweepProgress | null = null;
 
   const profileById = (id: string): Profile => {
     const profile = profiles.find(id);
     if (!profile || profile.id !== id)
-      throw new ServiceError('not-found', 'That profile no longer exists: pick another one or add it again.');
+      throw new ServiceError('not-found', 'That profile no longer exists: pick another one or add it again.', 'profile-missing');
     return profile;
   };
 
@@ -75,8 +94,9 @@ export function createServices(deps: ServiceDeps): Services {
     accounts: readonly string[],
     options: { verify?: boolean; wait?: boolean; retryOf?: string; previouslySent?: Set<string>; inheritedBots?: Map<string, boolean> },
   ) => {
-    if (busy) throw new ServiceError('busy', 'A sweep is running already: wait for it to finish, or cancel it.');
+    if (busy) throw new ServiceError('busy', 'A sweep is running already: wait for it to finish, or cancel it.', 'sweep-running');
     busy = true;
+    lastProgress = null;
     let secretKey: string;
     try {
       secretKey = await profiles.secretFor(profile);
@@ -103,7 +123,10 @@ export function createServices(deps: ServiceDeps): Services {
       signal: controller.signal,
       wait: options.wait ?? false,
       onBegin: resolveBegin,
-      onProgress: (progress) => deps.emit('sweep.progress', progress),
+      onProgress: (progress) => {
+        lastProgress = progress;
+        deps.emit('sweep.progress', progress);
+      },
     });
     const done = batch.then(
       (outcome) => {
@@ -130,14 +153,24 @@ export function createServices(deps: ServiceDeps): Services {
       batchId = await Promise.race([begun, batch.then((outcome) => outcome.batchId)]);
     } catch (error) {
       if (error instanceof SweepBusy)
-        throw new ServiceError('busy', `${capitalize(error.message)}. Nothing was sent: wait for it to finish, or start again and wait.`);
+        throw new ServiceError(
+          'busy',
+          `${capitalize(error.message)}. Nothing was sent: wait for it to finish, or start again and wait.`,
+          'sweep-running-elsewhere',
+          { batch: error.owner.batchId ?? '', pid: error.owner.pid },
+        );
       throw error;
     }
     if (batchId === null) {
       const outcome = await batch;
-      throw new ServiceError('internal', `${outcome.stop?.errorInfo ?? 'the batch could not start'}. ${outcome.stop?.advice ?? ''}`.trim());
+      throw new ServiceError(
+        'internal',
+        `${outcome.stop?.errorInfo ?? 'the batch could not start'}. ${outcome.stop?.advice ?? ''}`.trim(),
+        'journal-unwritable',
+        { reason: outcome.stop?.errorInfo ?? '' },
+      );
     }
-    running = { batchId, controller, done };
+    running = { batchId, profileId: profile.id, controller, done };
     return { batchId };
   };
 
@@ -148,7 +181,7 @@ export function createServices(deps: ServiceDeps): Services {
     },
     'profiles.save': async ({ id, secret, secretStorage, ...fields }) => {
       if (id === undefined) {
-        if (!secret) throw new ServiceError('invalid-request', 'Enter the secret key: a new profile needs one.');
+        if (!secret) throw new ServiceError('invalid-request', 'Enter the secret key: a new profile needs one.', 'secret-required');
         return profiles.add(fields, secret, secretStorage);
       }
       profileById(id);
@@ -158,18 +191,30 @@ export function createServices(deps: ServiceDeps): Services {
       await profiles.remove(profileById(id).id);
       return { removed: true };
     },
-    'profiles.test': async ({ id }) => {
-      const profile = profileById(id);
-      const result = await testConnection(profileConnection(profile), await profiles.secretFor(profile), deps.gateway, deps.timeoutMs);
-      return result.ok ? { ok: true, botCount: result.botCount } : result;
+    'profiles.test': async ({ id, secret, ...connection }) => {
+      let key = secret;
+      if (!key) {
+        const stored = id ? profiles.find(id) : null;
+        if (!stored || stored.id !== id || !sameConnection(profileConnection(stored), connection))
+          throw new ServiceError(
+            'invalid-request',
+            'Enter the secret key to test: the stored key is only used for the app, endpoint and identifier it was saved for.',
+            'test-secret-required',
+          );
+        key = await profiles.secretFor(stored);
+      }
+      const result = await testConnection(connection, key, deps.gateway, deps.timeoutMs);
+      if (result.ok) return { ok: true, botCount: result.botCount };
+      const { code, params } = gatewayErrorCode({ ...result, errorInfo: result.message });
+      return { ok: false, errorClass: result.errorClass, errorCode: result.errorCode, message: result.message, code, params };
     },
     'bots.list': async ({ profileId }) => {
       const profile = profileById(profileId);
       const gateway = gatewayFor(profileConnection(profile), await profiles.secretFor(profile), deps.gateway, deps.timeoutMs);
       const outcome = await gateway.getAllRobots();
-      if (outcome.ok) return { accounts: outcome.answer.Robot_Account ?? [] };
-      const kind: ApiErrorKind = stopsBatch(outcome.errorClass) ? 'credentials' : outcome.errorClass === 'network' ? 'network' : 'gateway';
-      throw new ServiceError(kind, `${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);
+      if (outcome.ok) return { accounts: outcome.answer.Robot_Account ?? [], profileId: profile.id };
+      const { kind, code, params } = gatewayErrorCode(outcome);
+      throw new ServiceError(kind, `${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`, code, params);
     },
     'sweep.start': async ({ profileId, accounts, verify, wait }) => {
       const unique = [...new Set(accounts)];
@@ -183,31 +228,55 @@ export function createServices(deps: ServiceDeps): Services {
       running.controller.abort();
       return { cancelled: true };
     },
-    'sweep.retry': async ({ batchId }) => {
+    'sweep.retry': async ({ batchId, accounts: confirmed, profileId }) => {
       let prepared: ReturnType<Sweeps['prepareRetry']>;
       try {
         prepared = sweeps.prepareRetry(batchId);
       } catch (error) {
         if (!(error instanceof RetryRefused)) throw error;
-        const kind: ApiErrorKind = error.kind === 'not-found' ? 'not-found' : error.kind === 'running' ? 'busy' : 'invalid-request';
-        throw new ServiceError(kind, `${capitalize(error.message)}.`);
+        if (error.kind === 'not-found') throw new ServiceError('not-found', 'That batch is no longer in the history.', 'batch-missing');
+        if (error.kind === 'running') throw new ServiceError('busy', `${capitalize(error.message)}.`, 'retry-running', { batch: batchId });
+        throw new ServiceError('invalid-request', `${capitalize(error.message)}; nothing was sent.`, 'retry-damaged', { batch: batchId });
       }
       const { batch, plan } = prepared;
-      if (!plan.accounts.length)
-        throw new ServiceError('invalid-request', 'Nothing to retry: every account of that batch is deleted or was not a chatbot.');
+      let accounts = plan.accounts;
+      if (!accounts.length)
+        throw new ServiceError(
+          'invalid-request',
+          'Nothing to retry: every account of that batch is deleted or was not a chatbot.',
+          'nothing-to-retry',
+        );
+      if (confirmed) {
+        // The renderer confirmed these: each must still be one this batch may send again.
+        const retryable = new Set(accounts);
+        if (!confirmed.every((account) => retryable.has(account)))
+          throw new ServiceError(
+            'invalid-request',
+            'The accounts to retry are no longer the ones that batch left undone: open it again.',
+            'retry-accounts-changed',
+          );
+        accounts = [...new Set(confirmed)];
+      }
       const profile = (batch.profileId && profiles.find(batch.profileId)) || (batch.profile && profiles.find(batch.profile)) || null;
       if (!profile)
-        throw new ServiceError('not-found', `The profile "${batch.profile ?? '?'}" of that batch no longer exists: add it again to retry.`);
+        throw new ServiceError(
+          'not-found',
+          `The profile "${batch.profile ?? '?'}" of that batch no longer exists: add it again to retry.`,
+          'retry-profile-missing',
+          { profile: batch.profile ?? '?' },
+        );
       const same =
         profile.sdkAppId === batch.sdkAppId &&
         profile.identifier === batch.identifier &&
         JSON.stringify(profile.target) === JSON.stringify(batch.target);
-      if (!same)
+      if (!same || (profileId !== undefined && profileId !== profile.id))
         throw new ServiceError(
           'invalid-request',
           `The profile "${profile.name}" now points at another app than the batch did: retry from the CLI.`,
+          'retry-target-changed',
+          { profile: profile.name },
         );
-      return startSweep(profile, plan.accounts, {
+      return startSweep(profile, accounts, {
         retryOf: batch.id,
         previouslySent: plan.previouslySent,
         inheritedBots: plan.inheritedBots,
@@ -217,10 +286,19 @@ export function createServices(deps: ServiceDeps): Services {
       const { batches, damaged } = history.scan(status ? { status } : {});
       return { batches: batches.map(({ results: _results, ...batch }) => batch), damaged };
     },
+    'sweep.status': async () => ({
+      running: running
+        ? {
+            batchId: running.batchId,
+            profileId: running.profileId,
+            progress: lastProgress?.batchId === running.batchId ? lastProgress : null,
+          }
+        : null,
+    }),
     'history.get': async ({ batchId, accountStatus }) => ({ batch: history.get(batchId, accountStatus) }),
     'history.export': async ({ batchId, format }) => {
       const batches = batchId ? [history.get(batchId)].filter((batch) => batch !== null) : history.list();
-      if (batchId && !batches.length) throw new ServiceError('not-found', 'That batch is no longer in the history.');
+      if (batchId && !batches.length) throw new ServiceError('not-found', 'That batch is no longer in the history.', 'batch-missing');
       const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
       return deliver({
         filename: `botsweep-${batchId ?? `history-${stamp}`}.${format}`,
@@ -229,7 +307,7 @@ export function createServices(deps: ServiceDeps): Services {
       });
     },
     'history.clear': async () => {
-      if (busy) throw new ServiceError('busy', 'A sweep is running: clear the history after it ends.');
+      if (busy) throw new ServiceError('busy', 'A sweep is running: clear the history after it ends.', 'history-busy');
       return history.clear();
     },
     'settings.get': async () => settings.get(),

@@ -34,11 +34,14 @@ async function invoke(channel: Channel, payload: unknown): Promise<unknown> {
         response.status === 401
           ? 'The page lost its access token: open the URL the web host printed.'
           : `The web host refused the call (HTTP ${response.status}).`;
-      return { ok: false, error: { kind: 'forbidden', message } };
+      const coded =
+        response.status === 401 ? { code: 'web-token-lost', params: {} } : { code: 'web-refused', params: { status: response.status } };
+      return { ok: false, error: { kind: 'forbidden', message, ...coded } };
     }
     return await response.json();
   } catch {
-    return { ok: false, error: { kind: 'internal', message: 'The Botsweep web host is not running: start it again with "npm run web".' } };
+    const message = 'The Botsweep web host is not running: start it again with "npm run web".';
+    return { ok: false, error: { kind: 'internal', message, code: 'web-host-down', params: {} } };
   }
 }
 

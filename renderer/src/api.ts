@@ -23,9 +23,3 @@ export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
   if (result.ok) return result.value;
   throw new ApiFailure(result.error);
 }
-
-/** The user-facing text of any failure. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof ApiFailure) return error.message;
-  return error instanceof Error ? error.message : String(error);
-}

@@ -5,7 +5,7 @@ import { botsweep, call } from './api';
 import { App } from './components/App';
 import { initI18n, resolveLanguage } from './i18n';
 import { useApp } from './store/app';
-import { connectSweepEvents } from './store/sweep';
+import { connectSweepEvents, useSweep } from './store/sweep';
 import { applyTheme, watchSystemTheme } from './theme';
 import './styles.css';
 
@@ -18,6 +18,11 @@ async function boot(): Promise<void> {
   connectSweepEvents();
   createRoot(document.getElementById('root')!).render(<App />);
   await useApp.getState().loadProfiles();
+  // A window reloaded or opened while a sweep runs shows it, with its progress.
+  await useSweep
+    .getState()
+    .attach()
+    .catch((error: unknown) => useApp.getState().showError(error));
 }
 
 void boot();

@@ -85,7 +85,10 @@ try {
   const filter: number[] = [];
   const selectAll: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    // A refresh in flight shows "Loading…": wait for it to end, so no step measures (or clicks) during one.
+    await page.getByRole('button', { name: 'Refresh', exact: true }).waitFor();
     refresh.push(await timeUntilText(page, ['refresh'], `${count} of ${count} shown`));
+    await page.getByRole('button', { name: 'Refresh', exact: true }).waitFor();
     filter.push(await timeUntilText(page, ['filter', 'sandbox0999'], `\\b\\d+ of ${count} shown`));
     await timeUntilText(page, ['filter', ''], `${count} of ${count} shown`);
     selectAll.push(await timeUntilText(page, ['toggleAll'], `${count} selected`));

@@ -1,5 +1,6 @@
 // The message bar: main's actionable errors (role alert) and confirmations (role status).
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../errors';
 import { useApp } from '../store/app';
 
 export function Banner() {
@@ -9,7 +10,7 @@ export function Banner() {
   if (!banner) return <div role="status" className="sr-only" />;
   return (
     <div className={`banner banner-${banner.tone}`} role={banner.tone === 'error' ? 'alert' : 'status'}>
-      <p>{banner.message}</p>
+      <p>{banner.tone === 'error' ? errorText(t, banner.error) : t(banner.key, banner.values)}</p>
       <button type="button" onClick={dismiss}>
         {t('errors.dismiss')}
       </button>

@@ -1,5 +1,6 @@
 // The virtualized chatbot list: one checkbox per account (its accessible name is the account id), shift-click
 // ranges, arrow keys with a roving focus, Ctrl/Cmd+A for all shown rows. Smooth with 10,000+ rows.
+// Rows settled by a batch (deleted, not a bot) stay greyed with their status and cannot be selected.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,7 @@ export function BotList() {
   const selected = useBots((state) => state.selected);
   const status = useBots((state) => state.status);
   const pasted = useBots((state) => state.pasted);
+  const done = useBots((state) => state.done);
   const { toggle, selectAllFiltered } = useBots.getState();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
@@ -73,11 +75,12 @@ export function BotList() {
         {virtualizer.getVirtualItems().map((item) => {
           const account = filtered[item.index]!;
           const state = status.get(account);
+          const settled = done.has(account);
           return (
             <div
               key={account}
               role="listitem"
-              className={selected.has(account) ? 'bot-row selected' : 'bot-row'}
+              className={settled ? 'bot-row settled' : selected.has(account) ? 'bot-row selected' : 'bot-row'}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
               <label>
@@ -86,6 +89,7 @@ export function BotList() {
                   data-index={item.index}
                   tabIndex={item.index === focusIndex ? 0 : -1}
                   checked={selected.has(account)}
+                  aria-disabled={settled || undefined}
                   onFocus={() => setFocusIndex(item.index)}
                   onChange={(event) => toggle(account, { range: (event.nativeEvent as MouseEvent).shiftKey === true })}
                 />

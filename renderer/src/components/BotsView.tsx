@@ -1,6 +1,7 @@
 // The main screen: load the active profile's chatbots, filter and select them, add pasted or imported ones, delete.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { parseHistoryExport, type ExportedAccounts } from '../history-import';
 import { activeProfile, useApp } from '../store/app';
 import { useBots } from '../store/bots';
 import { useSweep } from '../store/sweep';
@@ -16,11 +17,12 @@ export function BotsView() {
   const filtered = useBots((state) => state.filtered);
   const filter = useBots((state) => state.filter);
   const selected = useBots((state) => state.selected);
+  const done = useBots((state) => state.done);
   const loading = useBots((state) => state.loading);
   const phase = useSweep((state) => state.phase);
   const { refresh, setFilter, selectAllFiltered, setSelected, addPasted } = useBots.getState();
-  const { showError, setView } = useApp.getState();
-  const [paste, setPaste] = useState<{ text: string } | null>(null);
+  const { showError, showInfo, setView } = useApp.getState();
+  const [paste, setPaste] = useState<{ text: string; exported?: ExportedAccounts | null } | null>(null);
   const [confirming, setConfirming] = useState<string[] | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
@@ -35,8 +37,10 @@ export function BotsView() {
     );
   }
 
-  const selectedShown = filtered.length > 0 && filtered.every((account) => selected.has(account));
-  const someShown = !selectedShown && filtered.some((account) => selected.has(account));
+  // Settled rows (deleted, not a bot) cannot be selected: "all shown" means all that can be.
+  const selectable = done.size ? filtered.filter((account) => !done.has(account)) : filtered;
+  const selectedShown = selectable.length > 0 && selectable.every((account) => selected.has(account));
+  const someShown = !selectedShown && selectable.some((account) => selected.has(account));
   const toggleAllShown = () => {
     if (selectedShown) {
       const shown = new Set(filtered);
@@ -45,11 +49,17 @@ export function BotsView() {
   };
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    setPaste({ text: await file.text() });
+    const text = await file.text();
+    setPaste({ text, exported: parseHistoryExport(text) });
     if (fileRef.current) fileRef.current.value = '';
   };
   const startDeletion = async (accounts: string[]) => {
     setConfirming(null);
+    // Read again at the moment of confirmation: the list and the profile shown must still be the active ones.
+    if (useApp.getState().activeProfileId !== profile.id || useBots.getState().owner !== profile.id) {
+      showInfo('confirm.profileChanged');
+      return;
+    }
     try {
       await useSweep.getState().start(profile.id, accounts);
     } catch (error) {
@@ -76,7 +86,7 @@ export function BotsView() {
               if (input) input.indeterminate = someShown;
             }}
             onChange={toggleAllShown}
-            disabled={!filtered.length}
+            disabled={!selectable.length}
           />
           <span>{t('bots.selectAll')}</span>
         </label>
@@ -89,7 +99,7 @@ export function BotsView() {
         <input
           ref={fileRef}
           type="file"
-          accept=".txt,.csv,.tsv,text/plain,text/csv"
+          accept=".txt,.csv,.tsv,.json,text/plain,text/csv,application/json"
           hidden
           onChange={(e) => importFile(e.target.files?.[0])}
         />
@@ -108,6 +118,7 @@ export function BotsView() {
       {paste ? (
         <PasteDialog
           initialText={paste.text}
+          exported={paste.exported ?? null}
           onClose={() => setPaste(null)}
           onAdd={(accounts) => {
             addPasted(accounts);

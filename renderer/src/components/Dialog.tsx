@@ -1,5 +1,5 @@
 // A modal dialog on the native <dialog> element: focus is trapped, Escape cancels, the title names it,
-// and focus starts on the element marked data-autofocus.
+// focus starts on the element marked data-autofocus, and goes back to the control that opened it on close.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
@@ -14,12 +14,17 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     if (dialog && !dialog.open) {
       dialog.showModal();
       // showModal focuses the first focusable element; a field marked data-autofocus is the better start.
       dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     }
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <dialog

@@ -1,13 +1,15 @@
 // The history: batches newest first; one batch's per-account outcomes with a status filter, retry, export and clear.
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACCOUNT_STATUSES, type AccountStatus } from '../../../shared/sweep';
+import { ACCOUNT_STATUSES, retryableAccounts, type AccountStatus } from '../../../shared/sweep';
 import { describeTarget, type Target } from '../../../shared/target';
+import { gatewayCodeText } from '../errors';
 import { formatDateTime } from '../i18n';
+import { batchOutcome, stopText } from '../outcome';
 import { useApp } from '../store/app';
 import { useHistory } from '../store/history';
-import { useSweep } from '../store/sweep';
 import { Dialog } from './Dialog';
+import { RetryDialog } from './RetryDialog';
 
 function targetText(target: Target, t: (key: string) => string): string {
   return target.kind === 'region' ? t(`regions.${target.region}`) : describeTarget(target);
@@ -28,7 +30,7 @@ export function HistoryView() {
   const doExport = async (format: 'csv' | 'json', batchId?: string) => {
     try {
       const where = await exportBatches(format, batchId);
-      if (where) showInfo(t('history.exported', { path: where }));
+      if (where) showInfo('history.exported', { path: where });
     } catch (error) {
       showError(error);
     }
@@ -67,31 +69,35 @@ export function HistoryView() {
             </tr>
           </thead>
           <tbody>
-            {batches.map((batch) => (
-              <tr key={batch.id}>
-                <td>{formatDateTime(batch.startedAt)}</td>
-                <td>{batch.profile ?? '—'}</td>
-                <td>{targetText(batch.target, t)}</td>
-                <td>
-                  {batch.summary.deleted} / {batch.summary.total}
-                  {batch.summary.failed ? (
-                    <span className="badge badge-failed">{`${batch.summary.failed} ${t('status.failed')}`}</span>
-                  ) : null}
-                </td>
-                <td>
-                  <span className={`badge batch-${batch.status}`}>{t(`batchStatus.${batch.status}`)}</span>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => openBatch(batch.id).catch(showError)}
-                    aria-label={`${t('history.open')} ${formatDateTime(batch.startedAt)}`}
-                  >
-                    {t('history.open')}
-                  </button>
-                </td>
-              </tr>
-            ))}
+            {batches.map((batch) => {
+              const outcome = batchOutcome(batch.status, batch.summary);
+              return (
+                <tr key={batch.id}>
+                  <td>{formatDateTime(batch.startedAt)}</td>
+                  <td>{batch.profile ?? '—'}</td>
+                  <td>{targetText(batch.target, t)}</td>
+                  <td>
+                    {batch.summary.deleted} / {batch.summary.total}
+                    {batch.summary.failed ? (
+                      <span className="badge badge-failed">{`${batch.summary.failed} ${t('status.failed')}`}</span>
+                    ) : null}
+                    {batch.summary.absent ? <span className="badge">{`${batch.summary.absent} ${t('status.absent')}`}</span> : null}
+                  </td>
+                  <td>
+                    <span className={`badge outcome-${outcome}`}>{t(`outcome.${outcome}`)}</span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      onClick={() => openBatch(batch.id).catch(showError)}
+                      aria-label={`${t('history.open')} ${formatDateTime(batch.startedAt)}`}
+                    >
+                      {t('history.open')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -124,19 +130,13 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
   const batch = useHistory((state) => state.open)!;
   const statusFilter = useHistory((state) => state.statusFilter);
   const { close, setStatusFilter } = useHistory.getState();
-  const { showError, setView } = useApp.getState();
+  const { setView } = useApp.getState();
   const filterId = useId();
+  const [retrying, setRetrying] = useState(false);
   const results = statusFilter === 'all' ? batch.results : batch.results.filter((result) => result.status === statusFilter);
-  const retryable = batch.results.some((result) => result.status !== 'deleted');
+  const retryable = retryableAccounts(batch.results).length > 0;
   const shown = results.slice(0, 2000);
-  const retry = async () => {
-    try {
-      await useSweep.getState().retry(batch.id);
-      setView('bots');
-    } catch (error) {
-      showError(error);
-    }
-  };
+  const outcome = batchOutcome(batch.status, batch.summary);
   return (
     <section className="history" aria-labelledby="batch-title">
       <div className="toolbar">
@@ -144,10 +144,10 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
           ← {t('history.back')}
         </button>
         <h2 id="batch-title">{formatDateTime(batch.startedAt)}</h2>
-        <span className={`badge batch-${batch.status}`}>{t(`batchStatus.${batch.status}`)}</span>
+        <span className={`badge outcome-${outcome}`}>{t(`outcome.${outcome}`)}</span>
         <span className="spacer" />
         {retryable ? (
-          <button type="button" className="primary" onClick={retry}>
+          <button type="button" className="primary" onClick={() => setRetrying(true)}>
             {t('history.retryFailed')}
           </button>
         ) : null}
@@ -161,7 +161,9 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
       <p className="muted">
         {t('history.batch', { id: batch.id })} · {batch.profile ?? '—'} · {targetText(batch.target, t)} · SDKAppID {batch.sdkAppId}
       </p>
-      {batch.stop ? <p className="error">{`${batch.stop.errorInfo}. ${batch.stop.advice}`}</p> : null}
+      {batch.stop ? <p className="error">{stopText(t, batch.stop)}</p> : null}
+      {batch.status === 'interrupted' ? <p className="muted">{t('sweep.interrupted')}</p> : null}
+      {batch.verification ? <p className="muted">{t(`verification.${batch.verification.status}`)}</p> : null}
       <div className="field inline">
         <label htmlFor={filterId}>{t('history.filter')}</label>
         <select id={filterId} value={statusFilter} onChange={(e) => setStatusFilter(e.target.value as AccountStatus | 'all')}>
@@ -189,13 +191,16 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
               <td>
                 <span className={`badge badge-${result.status}`}>{t(`status.${result.status}`)}</span>
               </td>
-              <td>{result.errorInfo ? `${result.errorInfo}${result.errorCode !== null ? ` (${result.errorCode})` : ''}` : ''}</td>
+              <td>
+                {result.errorCode !== null ? `${gatewayCodeText(t, result.errorCode)} (${result.errorCode})` : (result.errorInfo ?? '')}
+              </td>
               <td>{result.attempts}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {results.length > shown.length ? <p className="muted">{`… +${results.length - shown.length}`}</p> : null}
+      {retrying ? <RetryDialog batchId={batch.id} onClose={() => setRetrying(false)} onStarted={() => setView('bots')} /> : null}
     </section>
   );
 }

@@ -1,12 +1,13 @@
 // Profiles: the list, and the form with the region picker. The secret key is write-only: an uncontrolled input
 // read once on save and cleared at once, never kept in React or store state.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkEndpoint } from '../../../shared/endpoint';
 import type { ProfileView } from '../../../shared/profile';
 import { REGIONS, type RegionId } from '../../../shared/regions';
 import { describeTarget, parseSdkAppId, type Target } from '../../../shared/target';
-import { botsweep, call, errorMessage } from '../api';
+import { botsweep, call } from '../api';
+import { errorText } from '../errors';
 import { useApp } from '../store/app';
 import { Dialog } from './Dialog';
 
@@ -115,7 +116,16 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
   const { loadProfiles, setActiveProfile, showError, showInfo } = useApp.getState();
   const [fields, setFields] = useState<FormFields>(editing ? fieldsOf(editing) : EMPTY);
   const [errors, setErrors] = useState<Errors>({});
-  const [testResult, setTestResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [testResult, setTestResult] = useState<{ ok: true; count: number } | { ok: false; error: unknown } | null>(null);
+  /** The fields the running test was made for: a result for fields that changed since is dropped. */
+  const testedFor = useRef<string | null>(null);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const secretRef = useRef<HTMLInputElement>(null);
   const ids = {
@@ -128,7 +138,10 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
     session: useId(),
   };
 
-  const update = <K extends keyof FormFields>(key: K, value: FormFields[K]) => setFields((current) => ({ ...current, [key]: value }));
+  const update = <K extends keyof FormFields>(key: K, value: FormFields[K]) => {
+    setFields((current) => ({ ...current, [key]: value }));
+    setTestResult(null);
+  };
 
   const validate = (secretGiven: boolean): Errors => {
     const found: Errors = {};
@@ -173,7 +186,7 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
       await loadProfiles();
       setActiveProfile(saved.id);
       onSaved(saved.id);
-      showInfo(t(saved.secretStorage === 'session' ? 'profile.savedSession' : 'profile.saved', { name: saved.name }));
+      showInfo(saved.secretStorage === 'session' ? 'profile.savedSession' : 'profile.saved', { name: saved.name });
     } catch (error) {
       showError(error);
     } finally {
@@ -181,21 +194,40 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
     }
   };
 
+  /** Tests the form as it stands, saved or not: the key typed here, or the stored one for an unchanged target. */
   const test = async () => {
-    if (!editing) return;
+    const found = validate(true);
+    delete found.name;
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const target: Target =
+      fields.region === 'custom' ? { kind: 'endpoint', url: fields.endpoint.trim() } : { kind: 'region', region: fields.region };
+    const secret = secretRef.current?.value ?? '';
+    const snapshot = JSON.stringify(fields);
+    testedFor.current = snapshot;
     setBusy('test');
     setTestResult(null);
+    const current = () => mounted.current && testedFor.current === snapshot;
     try {
-      const result = await call(botsweep().profiles.test({ id: editing.id }));
-      setTestResult(
-        result.ok
-          ? { ok: true, text: t('profile.testOk', { count: result.botCount }) }
-          : { ok: false, text: t('profile.testFailed', { message: result.message }) },
+      const result = await call(
+        botsweep().profiles.test({
+          ...(editing ? { id: editing.id } : {}),
+          target,
+          sdkAppId: parseSdkAppId(fields.sdkAppId)!,
+          identifier: fields.identifier.trim(),
+          ...(secret ? { secret } : {}),
+        }),
       );
+      if (current())
+        setTestResult(
+          result.ok
+            ? { ok: true, count: result.botCount }
+            : { ok: false, error: { kind: 'gateway', message: result.message, code: result.code, params: result.params } },
+        );
     } catch (error) {
-      setTestResult({ ok: false, text: t('profile.testFailed', { message: errorMessage(error) }) });
+      if (current()) setTestResult({ ok: false, error });
     } finally {
-      setBusy(null);
+      if (mounted.current) setBusy(null);
     }
   };
 
@@ -280,12 +312,16 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
         <button type="submit" className="primary" disabled={busy !== null}>
           {t('profile.save')}
         </button>
-        <button type="button" onClick={test} disabled={!editing || busy !== null}>
+        <button type="button" onClick={test} disabled={busy !== null}>
           {busy === 'test' ? t('profile.testing') : t('profile.test')}
         </button>
       </div>
       <p role="status" className={testResult ? (testResult.ok ? 'ok' : 'bad') : undefined}>
-        {testResult?.text}
+        {testResult
+          ? testResult.ok
+            ? t('profile.testOk', { count: testResult.count })
+            : t('profile.testFailed', { message: errorText(t, testResult.error) })
+          : null}
       </p>
     </form>
   );

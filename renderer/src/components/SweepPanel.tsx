@@ -1,8 +1,18 @@
-// A sweep as it runs (progress bar, rate, ETA, Cancel) and when it ends (summary, Retry failed, Copy failed IDs).
+// A sweep as it runs (progress bar, rate, ETA, Cancel) and when it ends: what happened in words (finished, with
+// failures, stopped and why, cancelled), then Retry failed (through the confirmation dialog) and Copy failed IDs.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SweepProgress } from '../../../shared/sweep';
+import { batchOutcome, stopNeedsProfile, stopText } from '../outcome';
 import { useApp } from '../store/app';
 import { useSweep } from '../store/sweep';
+import { RetryDialog } from './RetryDialog';
+
+/** The sweep-control work may add a pace (calls per second the limiter allows) to progress events; shown when there. */
+function paceOf(progress: SweepProgress | null): number | null {
+  const pace = (progress as (SweepProgress & { pace?: unknown }) | null)?.pace;
+  return typeof pace === 'number' && Number.isFinite(pace) ? pace : null;
+}
 
 export function SweepPanel() {
   const { t } = useTranslation();
@@ -11,14 +21,17 @@ export function SweepPanel() {
   const finished = useSweep((state) => state.finished);
   const failed = useSweep((state) => state.failed);
   const cancelling = useSweep((state) => state.cancelling);
-  const [copied, setCopied] = useState<string | null>(null);
-  const { cancel, retry, dismiss } = useSweep.getState();
-  const { showError } = useApp.getState();
+  // The copy notice names its batch, so it never outlives it.
+  const [copied, setCopied] = useState<{ batchId: string; count: number } | null>(null);
+  const [retrying, setRetrying] = useState<string | null>(null);
+  const { cancel, dismiss } = useSweep.getState();
+  const { showError, setView } = useApp.getState();
   if (phase === 'idle') return null;
 
   if (phase === 'running') {
     const done = progress?.done ?? 0;
     const total = progress?.total ?? 0;
+    const pace = paceOf(progress);
     return (
       <section className="sweep-panel" aria-label={t('sweep.running')}>
         <div
@@ -35,7 +48,9 @@ export function SweepPanel() {
         <p className="progress-facts">
           <span>{t('sweep.progressText', { done, total })}</span>
           {progress ? <span>{t('sweep.rate', { rate: Math.round(progress.ratePerSecond) })}</span> : null}
+          {pace !== null ? <span>{t('sweep.pace', { rate: Math.round(pace) })}</span> : null}
           {progress?.etaSeconds ? <span>{t('sweep.eta', { seconds: progress.etaSeconds })}</span> : null}
+          {progress?.absent ? <span>{t('sweep.absentLive', { count: progress.absent })}</span> : null}
         </p>
         <button type="button" onClick={() => cancel().catch(showError)} disabled={cancelling}>
           {cancelling ? t('sweep.cancelling') : t('sweep.cancel')}
@@ -45,32 +60,36 @@ export function SweepPanel() {
   }
 
   if (!finished) return null;
-  const { summary } = finished;
+  const { summary, stop } = finished;
+  const outcome = batchOutcome(finished.status, summary);
+  const retryable = summary.failed + summary.unconfirmed + summary.skipped > 0;
+  const fixProfile = stopNeedsProfile(stop);
+  const summaryText = t('sweep.summary', { ...summary, outcome: t(`outcome.${outcome}`) });
   const copyFailed = async () => {
     try {
       await navigator.clipboard.writeText(failed.join('\n'));
-      setCopied(t('sweep.copied', { count: failed.length }));
+      setCopied({ batchId: finished.batchId, count: failed.length });
     } catch (error) {
       showError(error);
     }
   };
   return (
-    <section className="sweep-panel done" aria-label={t('sweep.summary', { ...summary })}>
-      <p role="status" className="summary">
-        {t('sweep.summary', { ...summary })}
+    <section className="sweep-panel done" aria-label={summaryText}>
+      <p role="status" className={`summary outcome-${outcome}`}>
+        {summaryText}
+        {summary.absent ? ` · ${t('sweep.absent', { count: summary.absent })}` : ''}
         {summary.unconfirmed ? ` · ${t('sweep.unconfirmed', { count: summary.unconfirmed })}` : ''}
       </p>
-      {finished.stop ? (
-        <p className="error">
-          {t('sweep.stopped', {
-            message: `${finished.stop.errorInfo}${finished.stop.errorCode !== null ? ` (${finished.stop.errorCode})` : ''}. ${finished.stop.advice}`,
-          })}
-        </p>
-      ) : null}
+      {stop ? <p className="error">{stopText(t, stop)}</p> : null}
       {finished.status === 'cancelled' ? <p className="muted">{t('sweep.cancelled')}</p> : null}
       <div className="actions">
-        {failed.length || summary.skipped ? (
-          <button type="button" className="primary" onClick={() => retry(finished.batchId).catch(showError)}>
+        {fixProfile ? (
+          <button type="button" className="primary" onClick={() => setView('profiles')}>
+            {t('sweep.editProfile')}
+          </button>
+        ) : null}
+        {retryable ? (
+          <button type="button" className={fixProfile ? undefined : 'primary'} onClick={() => setRetrying(finished.batchId)}>
             {t('sweep.retryFailed')}
           </button>
         ) : null}
@@ -83,7 +102,8 @@ export function SweepPanel() {
           {t('sweep.close')}
         </button>
       </div>
-      {copied ? <p className="muted">{copied}</p> : null}
+      {copied?.batchId === finished.batchId ? <p className="muted">{t('sweep.copied', { count: copied.count })}</p> : null}
+      {retrying ? <RetryDialog batchId={retrying} onClose={() => setRetrying(null)} /> : null}
     </section>
   );
 }

@@ -2,15 +2,15 @@
 import { create } from 'zustand';
 import type { ProfileView } from '../../../shared/profile';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
-import { botsweep, call, errorMessage } from '../api';
+import { botsweep, call } from '../api';
 import { useBots } from './bots';
 
 export type View = 'bots' | 'history' | 'profiles';
 
-export interface Banner {
-  readonly message: string;
-  readonly tone: 'error' | 'info';
-}
+/** Kept untranslated (an error, or a catalog key and values) so a change of language re-words it. */
+export type Banner =
+  | { readonly tone: 'error'; readonly error: unknown; readonly batchId?: string }
+  | { readonly tone: 'info'; readonly key: string; readonly values?: Record<string, unknown>; readonly batchId?: string };
 
 interface AppState {
   view: View;
@@ -23,9 +23,11 @@ interface AppState {
   loadProfiles(): Promise<void>;
   setActiveProfile(id: string | null): void;
   saveSettings(changes: Partial<Settings>): Promise<void>;
-  showError(error: unknown): void;
-  showInfo(message: string): void;
+  showError(error: unknown, batchId?: string): void;
+  showInfo(key: string, values?: Record<string, unknown>): void;
   dismissBanner(): void;
+  /** Drops a banner about another batch than this one (a new batch starts). */
+  dropBatchBanners(batchId: string | null): void;
 }
 
 const ACTIVE_KEY = 'botsweep.activeProfile';
@@ -43,8 +45,9 @@ export const useApp = create<AppState>((set, get) => ({
       const { profiles, warning } = await call(botsweep().profiles.list({}));
       const remembered = get().activeProfileId ?? localStorage.getItem(ACTIVE_KEY);
       const active = profiles.find((p) => p.id === remembered)?.id ?? profiles[0]?.id ?? null;
+      if (active !== useBots.getState().owner) useBots.getState().reset(active);
       set({ profiles, activeProfileId: active, ready: true });
-      if (warning) set({ banner: { message: warning, tone: 'error' } });
+      if (warning) set({ banner: { error: new Error(warning), tone: 'error' } });
     } catch (error) {
       set({ ready: true });
       get().showError(error);
@@ -55,7 +58,7 @@ export const useApp = create<AppState>((set, get) => ({
     if (id) localStorage.setItem(ACTIVE_KEY, id);
     else localStorage.removeItem(ACTIVE_KEY);
     // Another app's list must never stay on screen, selected, under this profile's name.
-    if (id !== get().activeProfileId) useBots.getState().reset();
+    if (id !== get().activeProfileId || id !== useBots.getState().owner) useBots.getState().reset(id);
     set({ activeProfileId: id });
   },
   saveSettings: async (changes) => {
@@ -66,9 +69,9 @@ export const useApp = create<AppState>((set, get) => ({
       get().showError(error);
     }
   },
-  showError: (error) => set({ banner: { message: errorMessage(error), tone: 'error' } }),
-  showInfo: (message) => {
-    const banner: Banner = { message, tone: 'info' };
+  showError: (error, batchId) => set({ banner: { error, tone: 'error', ...(batchId ? { batchId } : {}) } }),
+  showInfo: (key, values) => {
+    const banner: Banner = { key, tone: 'info', ...(values ? { values } : {}) };
     set({ banner });
     // Confirmations fade on their own; errors stay until dismissed.
     setTimeout(() => {
@@ -76,6 +79,10 @@ export const useApp = create<AppState>((set, get) => ({
     }, 8000);
   },
   dismissBanner: () => set({ banner: null }),
+  dropBatchBanners: (batchId) => {
+    const { banner } = get();
+    if (banner?.batchId && banner.batchId !== batchId) set({ banner: null });
+  },
 }));
 
 export function activeProfile(state: Pick<AppState, 'profiles' | 'activeProfileId'>): ProfileView | null {

@@ -29,25 +29,34 @@ function download(filename: string, mimeType: string, content: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Only the latest list and the latest opened batch are kept: an older answer arriving late is dropped. */
+let listRequest = 0;
+let openRequest = 0;
+
 export const useHistory = create<HistoryState>((set, get) => ({
   batches: [],
   open: null,
   statusFilter: 'all',
   loading: false,
   load: async () => {
+    const request = ++listRequest;
     set({ loading: true });
     try {
       const { batches } = await call(botsweep().history.list({}));
-      set({ batches });
+      if (request === listRequest) set({ batches });
     } finally {
-      set({ loading: false });
+      if (request === listRequest) set({ loading: false });
     }
   },
   openBatch: async (batchId) => {
+    const request = ++openRequest;
     const { batch } = await call(botsweep().history.get({ batchId }));
-    set({ open: batch, statusFilter: 'all' });
+    if (request === openRequest) set({ open: batch, statusFilter: 'all' });
   },
-  close: () => set({ open: null }),
+  close: () => {
+    openRequest++;
+    set({ open: null });
+  },
   setStatusFilter: (statusFilter) => set({ statusFilter }),
   exportBatches: async (format, batchId) => {
     const result = await call(botsweep().history.export(batchId ? { format, batchId } : { format }));

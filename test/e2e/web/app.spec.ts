@@ -98,7 +98,7 @@ test.describe('main flow', () => {
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(1)).toContainText('E2E');
     await expect(rows.nth(1)).toContainText('15 / 15');
-    await expect(rows.nth(1)).toContainText('completed');
+    await expect(rows.nth(1)).toContainText('Finished');
     await page.screenshot({ path: `${SCREENSHOTS}/history.png` });
     await rows.nth(1).getByRole('button', { name: /^Open/ }).click();
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(16);
@@ -157,8 +157,8 @@ test.describe('errors', () => {
     await expect(page.getByText('0 selected')).toBeVisible();
     await page.getByRole('button', { name: 'Refresh' }).click();
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('the signature was rejected');
-    await expect(alert).toContainText('Check the secret key, the SDKAppID and the region.');
+    await expect(alert).toContainText('The signature was rejected');
+    await expect(alert).toContainText('Check the key, the SDKAppID and the region. [70009]');
     const text = (await alert.textContent()) ?? '';
     expect(text).not.toMatch(/\bat \S+ \(|Error:|\.ts:\d+/);
     expect(text).not.toContain('not-the-key');
@@ -176,7 +176,7 @@ test.describe('faults', () => {
     for (const name of ['@RBT#sandbox0002', '@RBT#sandbox0004', '@RBT#sandbox0006']) await page.getByRole('checkbox', { name }).check();
     await page.getByRole('button', { name: 'Delete selected (3)' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete 3 bots' }).click();
-    await expect(page.getByText('Finished: 0 deleted, 3 failed, 0 skipped')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Finished with failures: 0 deleted, 3 failed, 0 skipped')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('listitem').filter({ hasText: '@RBT#sandbox0002' }).getByText('failed')).toBeVisible();
 
     await page.getByRole('button', { name: 'Copy failed IDs' }).click();
@@ -188,7 +188,9 @@ test.describe('faults', () => {
     ]);
 
     await page.getByRole('button', { name: 'Retry failed' }).click();
+    await page.getByRole('dialog', { name: 'Retry 3 accounts?' }).getByRole('button', { name: 'Delete 3 bots' }).click();
     await expect(page.getByText('Finished: 3 deleted, 0 failed, 0 skipped')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Copied 3 IDs.')).toBeHidden();
     await page.getByRole('button', { name: 'History' }).click();
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(3);
   });
@@ -266,8 +268,8 @@ test.describe('keyboard only', () => {
     await expect(dialog).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
-
-    await tabTo(page, 'Delete selected (12)');
+    // Focus is back on the control that opened the dialog, not on the page body.
+    await expect(page.getByRole('button', { name: 'Delete selected (12)' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(dialog.getByLabel('Type 12 to confirm')).toBeFocused();
     await page.keyboard.type('12');

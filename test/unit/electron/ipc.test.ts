@@ -84,7 +84,7 @@ describe('registerIpc', () => {
     const ipc = fakeIpcMain();
     const onInternal = vi.fn();
     const { handlers } = fakeHandlers({
-      'profiles.test': async () => {
+      'profiles.remove': async () => {
         throw new VaultError('locked', 'the Secret Service keyring is locked. Unlock it.');
       },
       'sweep.cancel': async () => {
@@ -96,12 +96,12 @@ describe('registerIpc', () => {
     });
     registerIpc(ipc, handlers, onInternal);
     const id = '0b7f5a52-2a3e-4c57-9b61-1f0e2d3c4b5a';
-    expect(await ipc.handlers.get('profiles.test')!(event(appFrame), { id })).toEqual({
+    expect(await ipc.handlers.get('profiles.remove')!(event(appFrame), { id })).toEqual({
       ok: false,
-      error: { kind: 'keychain', message: 'the Secret Service keyring is locked. Unlock it.' },
+      error: { kind: 'keychain', message: 'the Secret Service keyring is locked. Unlock it.', code: 'keychain-locked', params: {} },
     });
     expect(await ipc.handlers.get('sweep.cancel')!(event(appFrame), { batchId: '20261126T003902123Z-a1b2c3' })).toMatchObject({
-      error: { kind: 'busy' },
+      error: { kind: 'busy', code: 'busy' },
     });
     const internal = (await ipc.handlers.get('history.clear')!(event(appFrame), {})) as { error: { kind: string; message: string } };
     expect(internal.error.kind).toBe('internal');

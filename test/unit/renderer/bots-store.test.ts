@@ -67,3 +67,52 @@ describe('bots store', () => {
     expect(state().selected.size).toBe(10_000);
   });
 });
+
+describe('bots store: settled rows and stale answers', () => {
+  const result = (account: string, status: 'deleted' | 'absent' | 'failed') => ({
+    account,
+    status,
+    errorCode: null,
+    errorInfo: null,
+    attempts: 1,
+  });
+
+  it('never selects deleted or absent rows again: after 2 of 6 are settled, select all takes 4', () => {
+    const six = rows.slice(0, 6);
+    useBots.setState({ rows: six, filtered: six });
+    state().applyResults([result('@RBT#b0', 'deleted'), result('@RBT#b3', 'absent'), result('@RBT#b4', 'failed')]);
+    state().selectAllFiltered();
+    expect([...state().selected].sort()).toEqual(['@RBT#b1', '@RBT#b2', '@RBT#b4', '@RBT#b5']);
+    state().toggle('@RBT#b0');
+    state().setSelected(six);
+    expect(state().selected.has('@RBT#b0')).toBe(false);
+    expect(state().selected.has('@RBT#b3')).toBe(false);
+    state().clearSelection();
+    state().toggle('@RBT#b5');
+    state().toggle('@RBT#b1', { range: true }); // the range skips the settled b3
+    expect([...state().selected].sort()).toEqual(['@RBT#b1', '@RBT#b2', '@RBT#b4', '@RBT#b5']);
+  });
+
+  it('drops a list that arrives for a profile that is no longer the owner, or for an older request', async () => {
+    const A = '00000000-0000-4000-8000-00000000000a';
+    const B = '00000000-0000-4000-8000-00000000000b';
+    const pending = new Map<string, (value: unknown) => void>();
+    const list = (payload: { profileId: string }) => new Promise((resolve) => pending.set(payload.profileId, resolve));
+    (globalThis as { window?: unknown }).window = { botsweep: { bots: { list } } };
+    try {
+      state().reset(A);
+      const slowA = state().refresh(A);
+      state().reset(B); // the user switched to B while A loads
+      const fastB = state().refresh(B);
+      pending.get(B)!({ ok: true, value: { accounts: ['@RBT#fromB'], profileId: B } });
+      await fastB;
+      pending.get(A)!({ ok: true, value: { accounts: ['@RBT#fromA'], profileId: A } });
+      await slowA;
+      expect(state().owner).toBe(B);
+      expect(state().rows).toEqual(['@RBT#fromB']);
+      expect(state().loading).toBe(false);
+    } finally {
+      delete (globalThis as { window?: unknown }).window;
+    }
+  });
+});

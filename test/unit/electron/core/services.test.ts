@@ -21,6 +21,11 @@ afterEach(async () => {
   services = undefined;
 });
 
+/** The form's fields for the sandbox app, as the profile form sends them to "Test connection". */
+function form() {
+  return { target: { kind: 'endpoint', url: sandbox!.url }, sdkAppId: TEST_SDKAPPID, identifier: TEST_ADMIN };
+}
+
 async function setup(sandboxOptions: Parameters<typeof withSandbox>[0] = {}) {
   sandbox = await withSandbox(sandboxOptions);
   const events: { event: EventName; payload: unknown }[] = [];
@@ -72,8 +77,10 @@ describe('services', () => {
     expect(saved).toMatchObject({ ok: true, value: { name: 'Sandbox', hasSecret: true, secretStorage: 'keychain' } });
     expect(keychain.entries.get(saved.value.id)).toBe(TEST_SECRET);
     expect((await call('profiles.list', {})).value.profiles).toHaveLength(1);
-    expect(await call('profiles.test', { id: saved.value.id })).toEqual({ ok: true, value: { ok: true, botCount: 4 } });
-    expect((await call('bots.list', { profileId: saved.value.id })).value.accounts).toHaveLength(4);
+    expect(await call('profiles.test', { id: saved.value.id, ...form() })).toEqual({ ok: true, value: { ok: true, botCount: 4 } });
+    const listed = (await call('bots.list', { profileId: saved.value.id })).value;
+    expect(listed.accounts).toHaveLength(4);
+    expect(listed.profileId).toBe(saved.value.id);
     // Editing without a secret keeps the stored one.
     await call('profiles.save', {
       id: saved.value.id,
@@ -90,9 +97,89 @@ describe('services', () => {
   it('reports a wrong key as an actionable test result and a credentials error', async () => {
     const { call, profile } = await setup({ bots: 1 });
     const saved = await profile('wrong-key');
-    const test = await call('profiles.test', { id: saved.value.id });
-    expect(test.value).toMatchObject({ ok: false, errorCode: 70009, message: expect.stringMatching(/does not match this SDKAppID/) });
-    expect(await call('bots.list', { profileId: saved.value.id })).toMatchObject({ ok: false, error: { kind: 'credentials' } });
+    const test = await call('profiles.test', { id: saved.value.id, ...form() });
+    expect(test.value).toMatchObject({
+      ok: false,
+      errorCode: 70009,
+      message: expect.stringMatching(/does not match this SDKAppID/),
+      code: 'gateway-refused',
+      params: { code: 70009 },
+    });
+    expect(await call('bots.list', { profileId: saved.value.id })).toMatchObject({
+      ok: false,
+      error: { kind: 'credentials', code: 'gateway-refused', params: { code: 70009 } },
+    });
+  });
+
+  it('tests the form: its own key, or the stored key only for the unchanged target', async () => {
+    const { call, profile } = await setup({ bots: 2 });
+    const saved = await profile();
+    // A new, unsaved form with its key.
+    expect((await call('profiles.test', { ...form(), secret: TEST_SECRET })).value).toEqual({ ok: true, botCount: 2 });
+    // The stored key for the same app, endpoint and identifier.
+    expect((await call('profiles.test', { id: saved.value.id, ...form() })).value).toEqual({ ok: true, botCount: 2 });
+    // Another endpoint, SDKAppID or identifier without a key: refused before any call.
+    const calls = sandbox!.stats.calls;
+    for (const changed of [
+      { target: { kind: 'endpoint', url: 'http://127.0.0.1:9' } },
+      { sdkAppId: TEST_SDKAPPID + 1 },
+      { identifier: 'someone-else' },
+      { target: { kind: 'region', region: 'tokyo' } },
+    ]) {
+      expect(await call('profiles.test', { id: saved.value.id, ...form(), ...changed })).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-request', code: 'test-secret-required' },
+      });
+    }
+    expect(await call('profiles.test', form())).toMatchObject({ ok: false, error: { code: 'test-secret-required' } });
+    expect(sandbox!.stats.calls).toBe(calls);
+    // A closed port typed into the form fails as unreachable, whatever the saved profile says.
+    const closed = await call('profiles.test', {
+      id: saved.value.id,
+      ...form(),
+      target: { kind: 'endpoint', url: 'http://127.0.0.1:9' },
+      secret: 'x',
+    });
+    expect(closed.value).toMatchObject({ ok: false, code: 'gateway-unreachable' });
+  });
+
+  it('reports the running sweep and its progress to a reloaded window', async () => {
+    const { call, profile, finished, events } = await setup({ bots: 200, latencyMs: 10 });
+    const saved = await profile();
+    expect((await call('sweep.status', {})).value).toEqual({ running: null });
+    const started = await call('sweep.start', { profileId: saved.value.id, accounts: sandbox!.store.list() });
+    await expect.poll(() => events.some((e) => e.event === 'sweep.progress')).toBe(true);
+    const status = (await call('sweep.status', {})).value.running;
+    expect(status).toMatchObject({ batchId: started.value.batchId, profileId: saved.value.id });
+    expect(status.progress).toMatchObject({ batchId: started.value.batchId, total: 200 });
+    await call('sweep.cancel', { batchId: started.value.batchId });
+    await finished();
+    expect((await call('sweep.status', {})).value).toEqual({ running: null });
+  });
+
+  it('retries only confirmed accounts that the batch left undone, for the profile the user saw', async () => {
+    // Every deletion meets an internal error: the batch leaves a, x and y failed.
+    const { call, profile, finished } = await setup({
+      bots: ['@RBT#a', '@RBT#x', '@RBT#y'],
+      failRate: 1,
+      faults: ['10002'],
+      faultCommands: ['delete_robot'],
+    });
+    const saved = await profile();
+    const started = await call('sweep.start', { profileId: saved.value.id, accounts: ['@RBT#a', '@RBT#x', '@RBT#y'] });
+    expect((await finished()).summary.failed).toBe(3);
+    const other = '00000000-0000-4000-8000-000000000000';
+    expect(await call('sweep.retry', { batchId: started.value.batchId, accounts: ['@RBT#other'] })).toMatchObject({
+      ok: false,
+      error: { code: 'retry-accounts-changed' },
+    });
+    expect(await call('sweep.retry', { batchId: started.value.batchId, profileId: other })).toMatchObject({
+      ok: false,
+      error: { code: 'retry-target-changed' },
+    });
+    const retry = await call('sweep.retry', { batchId: started.value.batchId, accounts: ['@RBT#x'], profileId: saved.value.id });
+    expect(retry.ok).toBe(true);
+    expect((await finished()).summary.total).toBe(1);
   });
 
   it('runs a sweep with progress and finished events, journals it, exports it and retries what is left', async () => {
@@ -153,7 +240,7 @@ describe('services', () => {
     const { call, profile, keychain } = await setup({ bots: 1 });
     const saved = await profile(TEST_SECRET, { secretStorage: 'session' });
     expect(keychain.entries.size).toBe(0);
-    expect((await call('profiles.test', { id: saved.value.id })).value).toEqual({ ok: true, botCount: 1 });
+    expect((await call('profiles.test', { id: saved.value.id, ...form() })).value).toEqual({ ok: true, botCount: 1 });
     await call('profiles.remove', { id: saved.value.id });
     expect(await call('bots.list', { profileId: saved.value.id })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     expect(

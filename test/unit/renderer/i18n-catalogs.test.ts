@@ -1,0 +1,69 @@
+// The catalogs: every contract error code, gateway code, stop kind, outcome and status has words in every
+// language, and every catalog has exactly English's keys with the same {{placeholders}}.
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../../electron/core/tim/errors.js';
+import { API_ERROR_CODES } from '../../../shared/errors.js';
+import { ACCOUNT_STATUSES, BATCH_STATUSES, type VerificationStatus } from '../../../shared/sweep.js';
+import { en } from '../../../renderer/src/i18n/en.js';
+import { ko } from '../../../renderer/src/i18n/ko.js';
+import { zhCN } from '../../../renderer/src/i18n/zh-CN.js';
+import { STOP_KINDS } from '../../../renderer/src/outcome.js';
+
+const CATALOGS = { en, 'zh-CN': zhCN, ko } as Record<string, unknown>;
+
+/** Every leaf as "a.b.c" → text; English-only plural forms (…_one) are left out. */
+function leaves(tree: unknown, prefix = ''): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') {
+      if (!key.endsWith('_one')) found.set(path, value);
+    } else for (const [leaf, text] of leaves(value, path)) found.set(leaf, text);
+  }
+  return found;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)/g)].map((match) => match[1]).sort();
+const VERIFICATION: VerificationStatus[] = ['verified', 'not-needed', 'skipped', 'failed', 'untrusted'];
+const OUTCOMES = ['finished', 'finished-failures', 'nothing-deleted', 'stopped', 'cancelled', 'interrupted', 'running'];
+
+describe.each(Object.keys(CATALOGS))('the %s catalog', (language) => {
+  const keys = leaves(CATALOGS[language]);
+
+  it('has words for every contract error code', () => {
+    expect(API_ERROR_CODES.filter((code) => !keys.has(`apiErrors.${code}`))).toEqual([]);
+  });
+
+  it('has words for every gateway error code Botsweep knows, and the fallbacks', () => {
+    const codes = [...ERROR_CODES.keys()].map(String);
+    expect([...codes, 'signature', 'other'].filter((code) => !keys.has(`gatewayCodes.${code}`))).toEqual([]);
+  });
+
+  it('has a reason and advice for every stop kind, and words for every outcome, status and verification', () => {
+    const needed = [
+      ...STOP_KINDS.flatMap((kind) => [`stopKinds.${kind}.reason`, `stopKinds.${kind}.advice`]),
+      ...OUTCOMES.map((outcome) => `outcome.${outcome}`),
+      ...ACCOUNT_STATUSES.map((status) => `status.${status}`),
+      ...VERIFICATION.map((status) => `verification.${status}`),
+    ];
+    expect(needed.filter((key) => !keys.has(key))).toEqual([]);
+  });
+
+  it('has exactly the English keys, with the same placeholders', () => {
+    const english = leaves(en);
+    expect([...keys.keys()].sort()).toEqual([...english.keys()].sort());
+    const mismatched = [...english].filter(
+      ([key, text]) => keys.has(key) && placeholders(keys.get(key)!).join() !== placeholders(text).join(),
+    );
+    expect(mismatched.map(([key]) => key)).toEqual([]);
+  });
+});
+
+describe('outcomes', () => {
+  it('covers every batch status', () => {
+    const mapped = new Set(
+      BATCH_STATUSES.map((status) => (status === 'aborted' ? 'stopped' : status === 'completed' ? 'finished' : status)),
+    );
+    expect([...mapped].filter((outcome) => !OUTCOMES.includes(outcome))).toEqual([]);
+  });
+});
