@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { retryableAccounts, type BatchStop } from '../../shared/sweep.js';
 import { describeTarget, type Connection } from '../../shared/target.js';
+import { escapeUnsafe } from '../../shared/unsafe-text.js';
 import { runBatch, type BatchOutcome } from '../core/sweep/batch.js';
 import { SWEEP_DEFAULTS } from '../core/sweep/engine.js';
 import { describeError } from '../core/tim/errors.js';
@@ -13,6 +14,7 @@ import {
   cliHistory,
   profileConnection,
   resolveConnection,
+  hasEnvSecret,
   secretFromEnv,
   timeoutFromFlags,
 } from './connection.js';
@@ -114,7 +116,7 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
 
 /** The secret for a retry: --profile, else the batch's own profile when it still exists, else TIM_SECRET_KEY. */
 async function retrySecret(io: CliIo, flagProfile: string | null, batchProfile: string | null, connection: Connection): Promise<string> {
-  const name = flagProfile ?? (batchProfile && !io.env.TIM_SECRET_KEY ? batchProfile : null);
+  const name = flagProfile ?? (batchProfile && !hasEnvSecret(io) ? batchProfile : null);
   if (!name) return secretFromEnv(io);
   const resolved = profileConnection(name, io);
   const other = resolved.connection;
@@ -138,7 +140,7 @@ interface SweepPlan {
 }
 
 function describeConnection(connection: Connection): string {
-  return `SDKAppID ${connection.sdkAppId} (admin ${connection.identifier}) at ${describeTarget(connection.target)}`;
+  return `SDKAppID ${connection.sdkAppId} (admin ${escapeUnsafe(connection.identifier)}) at ${describeTarget(connection.target)}`;
 }
 
 function dryRun(io: CliIo, connection: Connection, accounts: string[], duplicates: number, json: boolean): number {
@@ -247,7 +249,7 @@ function report(io: CliIo, outcome: BatchOutcome): void {
   else if (outcome.verification === 'failed') out('Could not verify with get_all_robots; the results are the gateway’s answers.');
   const notDeleted = outcome.results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
   for (const result of notDeleted.slice(0, 20))
-    out(`  ${result.account}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
+    out(`  ${escapeUnsafe(result.account)}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
   if (notDeleted.length > 20) out(`  … and ${notDeleted.length - 20} more (botsweep history --batch ${outcome.batchId})`);
   if (summary.deleted < summary.total) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
   writeLine(io.stdout, outcome.batchId);

@@ -156,7 +156,14 @@ export function createServices(deps: ServiceDeps): Services {
       const gateway = gatewayFor(profileConnection(profile), await profiles.secretFor(profile), deps.gateway, deps.timeoutMs);
       const outcome = await gateway.getAllRobots();
       if (outcome.ok) return { accounts: outcome.answer.Robot_Account };
-      const kind: ApiErrorKind = stopsBatch(outcome.errorClass) ? 'credentials' : outcome.errorClass === 'network' ? 'network' : 'gateway';
+      const kind: ApiErrorKind =
+        outcome.errorClass === 'redirect'
+          ? 'gateway'
+          : stopsBatch(outcome.errorClass)
+            ? 'credentials'
+            : outcome.errorClass === 'network'
+              ? 'network'
+              : 'gateway';
       throw new ServiceError(kind, `${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);
     },
     'sweep.start': async ({ profileId, accounts, verify }) => {

@@ -140,7 +140,12 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
       }
       if (stopsBatch(outcome.errorClass)) {
         if (!stop) {
-          stop = { errorCode: outcome.errorCode, errorInfo: outcome.errorInfo, advice: outcome.advice };
+          stop = {
+            ...(outcome.errorClass === 'redirect' ? { kind: 'redirect' as const } : {}),
+            errorCode: outcome.errorCode,
+            errorInfo: outcome.errorInfo,
+            advice: outcome.advice,
+          };
           halt.abort();
         }
         return settle(state, failed(state));
