@@ -24,7 +24,7 @@ export const CONNECTION_HELP = `Connection: a saved profile (its secret key come
   --profile NAME     see "botsweep profile list"
 or the app spelled out, with the secret key in the environment variable TIM_SECRET_KEY:
   --region ID        ${REGION_IDS.join(', ')}
-  --endpoint URL     a custom gateway: https://…, or http:// to this machine (the sandbox)
+  --endpoint URL     a custom gateway: https://…, or http:// to 127.x.x.x, [::1] or localhost (the sandbox)
   --sdkappid N       the app's SDKAppID
   --identifier ID    the app administrator account
   --timeout MS       per-request timeout (default 10000)
