@@ -1,9 +1,10 @@
-// The loopback web host: serves the built renderer on 127.0.0.1 and bridges the same contract over HTTP
-// (calls) and server-sent events (events), guarded by a per-launch token and strict Host/Origin checks.
+// The loopback web host: serves the built renderer on 127.0.0.1 (and holds the same port on [::1], so no other
+// user can answer for "localhost") and bridges the same contract over HTTP (calls) and a server-sent event stream
+// (events), guarded by a per-launch token in a header, never a URL, and strict Host/Origin checks.
 // For development, tests and the demo; not part of the packaged app.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,8 +60,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bridgeHash = bridge ? sriHash(bridge) : null;
   const csp = contentSecurityPolicy([...rendererScriptHashes(rendererDir), ...(bridgeHash ? [bridgeHash] : [])], "'self'");
 
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`]);
   const tokenMatches = (given: string | null | undefined) => {
     if (!given) return false;
     const a = Buffer.from(given);
@@ -130,11 +131,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           return refuse(res, 400, 'the body is not JSON');
         }
+        if (typeof call !== 'object' || call === null || Array.isArray(call))
+          return refuse(res, 400, 'the body must be a JSON object {channel, payload}');
         const result = await dispatch(String(call.channel), call.payload);
         return send(res, 200, JSON.stringify(result), 'application/json');
       }
       if (url.pathname === '/api/events') {
-        if (!tokenMatches(url.searchParams.get('token'))) return refuse(res, 401, 'missing or wrong token');
+        // The token comes in a header (the bridge reads the stream with fetch), never in the URL, where logs,
+        // history and proxies would keep it.
+        if (req.method !== 'GET') return refuse(res, 405, 'GET only');
+        if (!tokenMatches(req.headers['x-botsweep-token'] as string | undefined)) return refuse(res, 401, 'missing or wrong token');
         res.writeHead(200, {
           ...SECURITY_HEADERS,
           'content-security-policy': csp,
@@ -161,11 +167,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
+  const v6 = createServer((req, res) => server.emit('request', req, res));
+  port = await listenOnBoth(server, v6, options.port ?? 0);
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/#token=${token}`,
@@ -180,7 +183,44 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();
         server.closeAllConnections();
+        v6.closeAllConnections();
+        v6.close();
         server.close(() => resolve());
       }),
   };
+}
+
+function listen(server: Server, port: number, address: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, address, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Listens on 127.0.0.1 and the same port on [::1]: a browser may send "localhost" to either, and a port left
+ * free on [::1] could be taken by another user of this machine, who would then receive the token. With a
+ * chosen port taken on [::1] the host refuses to start; with a random one it tries another. A machine without
+ * IPv6 has no [::1] to take.
+ */
+async function listenOnBoth(v4: Server, v6: Server, wanted: number): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    await listen(v4, wanted, '127.0.0.1');
+    const port = (v4.address() as AddressInfo).port;
+    try {
+      await listen(v6, port, '::1');
+      return port;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') return port;
+      await new Promise<void>((resolve) => v4.close(() => resolve()));
+      if (code !== 'EADDRINUSE' || wanted !== 0 || attempt >= 20) {
+        throw new Error(`port ${port} is already in use on [::1] (by another program or user): choose another --port`, { cause: error });
+      }
+    }
+  }
 }

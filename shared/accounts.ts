@@ -1,9 +1,11 @@
 // The Robot_Account rule and the parser for pasted lists and files of chatbot accounts.
+import { describeUnsafeCharacter, findUnsafeCharacter } from './unsafe-text.js';
 
 export const ROBOT_PREFIX = '@RBT#';
 export const ROBOT_MAX_BYTES = 32;
 
-export type AccountProblem = 'empty' | 'missing-prefix' | 'too-long' | 'whitespace' | 'control-character' | 'prefix-only';
+export type AccountProblem =
+  'empty' | 'missing-prefix' | 'too-long' | 'whitespace' | 'control-character' | 'invisible-character' | 'prefix-only';
 
 export const ACCOUNT_PROBLEM_TEXT: Record<AccountProblem, string> = {
   empty: 'the account is empty',
@@ -12,6 +14,7 @@ export const ACCOUNT_PROBLEM_TEXT: Record<AccountProblem, string> = {
   'too-long': `longer than ${ROBOT_MAX_BYTES} bytes (UTF-8)`,
   whitespace: 'contains whitespace',
   'control-character': 'contains a control character',
+  'invisible-character': 'contains an invisible or text-direction character',
 };
 
 const encoder = new TextEncoder();
@@ -23,14 +26,22 @@ export function utf8Length(text: string): number {
 /** Why `value` is not a valid Robot_Account, or null when it is one. */
 export function robotAccountProblem(value: unknown): AccountProblem | null {
   if (typeof value !== 'string' || value.length === 0) return 'empty';
-  // Control characters first: they are invisible and would make other messages confusing.
+  // Control and invisible characters first: they would make other messages confusing, and
+  // "@RBT#\u202Enimda" shows as "@RBT#admin".
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return 'control-character';
+  if (findUnsafeCharacter(value)) return 'invisible-character';
   if (/\s/u.test(value)) return 'whitespace';
   if (!value.startsWith(ROBOT_PREFIX)) return 'missing-prefix';
   if (value.length === ROBOT_PREFIX.length) return 'prefix-only';
   if (utf8Length(value) > ROBOT_MAX_BYTES) return 'too-long';
   return null;
+}
+
+/** The reason in words, naming the offending character and its position where there is one. */
+export function accountProblemReason(value: string, problem: AccountProblem): string {
+  const found = problem === 'control-character' || problem === 'invisible-character' ? findUnsafeCharacter(value) : null;
+  return found ? `${ACCOUNT_PROBLEM_TEXT[problem]}: ${describeUnsafeCharacter(found)}` : ACCOUNT_PROBLEM_TEXT[problem];
 }
 
 export function isRobotAccount(value: unknown): value is string {
@@ -70,7 +81,7 @@ export function parseAccountList(text: string): ParsedAccounts {
       if (value === '') continue;
       const problem = robotAccountProblem(value);
       if (problem) {
-        invalid.push({ line: index + 1, value, problem, reason: ACCOUNT_PROBLEM_TEXT[problem] });
+        invalid.push({ line: index + 1, value, problem, reason: accountProblemReason(value, problem) });
       } else if (seen.has(value)) {
         duplicates++;
       } else {

@@ -1,7 +1,7 @@
 // The one contract between the renderer and the main process: every call's payload schema and answer type,
 // and every event. The preload object, the handler table, the runtime checks and the renderer's types all derive from it.
 import { z } from 'zod';
-import { isRobotAccount } from './accounts.js';
+import { accountProblemReason, robotAccountProblem } from './accounts.js';
 import { identifierSchema, profileNameSchema, sdkAppIdSchema, secretStorageSchema, targetSchema, type ProfileView } from './profile.js';
 import { CHANNELS, EVENTS, splitChannel, type Channel, type EventName } from './api-channels.js';
 import type { ApiErrorCode, ErrorParams } from './errors.js';
@@ -20,7 +20,10 @@ import {
 
 const id = z.string().regex(/^[0-9a-f-]{36}$/, 'not a profile id');
 const batchId = z.string().regex(/^\d{8}T\d{9}Z-[0-9a-f]{6}$/, 'not a batch id');
-const robotAccount = z.string().refine(isRobotAccount, 'not a chatbot account (@RBT#…, at most 32 bytes, no whitespace)');
+const robotAccount = z.string().superRefine((value, ctx) => {
+  const problem = robotAccountProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `not a chatbot account (@RBT#…): ${accountProblemReason(value, problem)}` });
+});
 
 export const settingsSchema = z
   .object({

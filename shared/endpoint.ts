@@ -1,13 +1,27 @@
-// Rules for a gateway base URL: HTTPS anywhere, plain HTTP only to this machine (the sandbox).
+// Rules for a gateway base URL: HTTPS anywhere, plain HTTP only to this machine (the sandbox): a loopback IP
+// literal, or the name `localhost`, which is 127.0.0.1 by rule and never looked up in DNS.
 
 export type EndpointCheck = { readonly ok: true; readonly baseUrl: string } | { readonly ok: false; readonly message: string };
 
-const LOOPBACK_NAMES = new Set(['localhost', '[::1]', '::1']);
-
-export function isLoopbackHost(hostname: string): boolean {
+/** 127.0.0.0/8 or ::1, as WHATWG URL parsing writes them (it normalises 127.1, 0x7f.0.0.1 and so on to dotted quads). */
+export function isLoopbackIp(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  if (LOOPBACK_NAMES.has(host) || host.endsWith('.localhost')) return true;
-  return /^127(\.\d{1,3}){3}$/.test(host);
+  if (host === '[::1]' || host === '::1') return true;
+  const match = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return match !== null && match.slice(1).every((part) => Number(part) <= 255);
+}
+
+/** Loopback without asking a resolver: an IP literal, or exactly `localhost` (which Botsweep connects to as 127.0.0.1). */
+export function isLoopbackHost(hostname: string): boolean {
+  return isLoopbackIp(hostname) || hostname.toLowerCase() === 'localhost';
+}
+
+/** The base URL requests are sent to: plain-HTTP `localhost` becomes 127.0.0.1, so no DNS answer can redirect it. */
+export function connectBaseUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:' || url.hostname.toLowerCase() !== 'localhost') return baseUrl;
+  url.hostname = '127.0.0.1';
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /**
@@ -24,6 +38,12 @@ export function checkEndpoint(input: string): EndpointCheck {
     return { ok: false, message: `"${text}" is not a URL: give one like https://gateway.example.com or http://127.0.0.1:8080` };
   }
   if (url.protocol === 'http:') {
+    if (url.hostname.toLowerCase().endsWith('.localhost')) {
+      return {
+        ok: false,
+        message: `plain http:// to ${url.hostname} is refused: a name under .localhost is looked up in DNS, which may send the request elsewhere; use http://127.0.0.1 (or localhost, [::1]) for this machine`,
+      };
+    }
     if (!isLoopbackHost(url.hostname)) {
       return {
         ok: false,

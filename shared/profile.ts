@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { checkEndpoint } from './endpoint.js';
 import { REGION_IDS } from './regions.js';
+import { describeUnsafeCharacter, findUnsafeCharacter } from './unsafe-text.js';
 import type { Connection } from './target.js';
 
 export const PROFILE_NAME_MAX = 64;
@@ -19,13 +20,21 @@ export const targetSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Refuses control, zero-width and bidi-control characters, naming the character and where it is. */
+function noUnsafeCharacter(what: string) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const found = findUnsafeCharacter(value);
+    if (found)
+      ctx.addIssue({ code: 'custom', message: `${what} holds an invisible or control character: ${describeUnsafeCharacter(found)}` });
+  };
+}
+
 export const profileNameSchema = z
   .string()
   .trim()
   .min(1, 'the profile name is empty')
   .max(PROFILE_NAME_MAX, `the profile name is longer than ${PROFILE_NAME_MAX} characters`)
-  // eslint-disable-next-line no-control-regex
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'the profile name holds a control character');
+  .superRefine(noUnsafeCharacter('the profile name'));
 
 export const sdkAppIdSchema = z
   .number({ error: 'the SDKAppID must be a number' })
@@ -38,9 +47,13 @@ export const identifierSchema = z
   .trim()
   .min(1, 'the admin identifier is empty')
   .max(32, 'the admin identifier is longer than 32 characters')
+  .superRefine(noUnsafeCharacter('the admin identifier'))
   .refine((id) => !/\s/.test(id), 'the admin identifier holds whitespace');
 
 export const secretStorageSchema = z.enum(['keychain', 'session']);
+
+/** The app a secret key was entered for: the key signs for this and nothing else. */
+export const keyTargetSchema = z.object({ target: targetSchema, sdkAppId: sdkAppIdSchema, identifier: identifierSchema }).strict();
 
 /** What the profiles file stores for each profile. */
 export const profileSchema = z
@@ -51,6 +64,8 @@ export const profileSchema = z
     sdkAppId: sdkAppIdSchema,
     identifier: identifierSchema,
     secretStorage: secretStorageSchema,
+    /** Where the stored key was entered for; absent in files written before keys were bound to their app. */
+    keyFor: keyTargetSchema.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,5 +1,6 @@
 // Flags shared by the commands that call the gateway: the target, the app, the admin, the secret and the timeout.
 import { checkEndpoint } from '../../shared/endpoint.js';
+import { identifierSchema } from '../../shared/profile.js';
 import { isRegionId, REGION_IDS } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { dataDir } from '../core/data-dir.js';
@@ -23,7 +24,7 @@ export const CONNECTION_HELP = `Connection: a saved profile (its secret key come
   --profile NAME     see "botsweep profile list"
 or the app spelled out, with the secret key in the environment variable TIM_SECRET_KEY:
   --region ID        ${REGION_IDS.join(', ')}
-  --endpoint URL     a custom gateway: https://…, or http:// to this machine (the sandbox)
+  --endpoint URL     a custom gateway: https://…, or http:// to 127.x.x.x, [::1] or localhost (the sandbox)
   --sdkappid N       the app's SDKAppID
   --identifier ID    the app administrator account
   --timeout MS       per-request timeout (default 10000)
@@ -54,17 +55,42 @@ export function targetFromFlags(flags: ConnectionFlags): Target {
 
 export function connectionFromFlags(flags: ConnectionFlags): Connection {
   const target = targetFromFlags(flags);
-  const identifier = flags.identifier?.trim();
-  if (!identifier) throw new UsageError('--identifier is required: the app administrator account');
-  return { target, sdkAppId: positiveInt('sdkappid', flags.sdkappid), identifier };
+  if (!flags.identifier?.trim()) throw new UsageError('--identifier is required: the app administrator account');
+  return { target, sdkAppId: positiveInt('sdkappid', flags.sdkappid), identifier: identifierFromFlag(flags.identifier) };
+}
+
+/** The admin identifier, checked by the same rule as a profile's (no control, invisible or bidi characters). */
+export function identifierFromFlag(value: string): string {
+  const parsed = identifierSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--identifier: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
 }
 
 export function timeoutFromFlags(flags: ConnectionFlags): number {
   return positiveInt('timeout', flags.timeout, 10_000);
 }
 
-export function secretFromEnv(io: CliIo): string {
+const takenSecrets = new WeakMap<CliIo, string>();
+
+/**
+ * TIM_SECRET_KEY, taken out of the environment on first read so a long-running command does not keep it there
+ * (child processes and crash reports would see it); later reads in the same run get the remembered value.
+ */
+export function takeEnvSecret(io: CliIo): string | undefined {
+  const taken = takenSecrets.get(io);
+  if (taken !== undefined) return taken;
   const secret = io.env.TIM_SECRET_KEY;
+  delete io.env.TIM_SECRET_KEY;
+  if (secret) takenSecrets.set(io, secret);
+  return secret || undefined;
+}
+
+export function hasEnvSecret(io: CliIo): boolean {
+  return takenSecrets.has(io) || Boolean(io.env.TIM_SECRET_KEY);
+}
+
+export function secretFromEnv(io: CliIo): string {
+  const secret = takeEnvSecret(io);
   if (!secret) throw new UsageError('no secret key: use --profile NAME, or set the environment variable TIM_SECRET_KEY');
   return secret;
 }

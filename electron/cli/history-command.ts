@@ -1,8 +1,10 @@
 // `botsweep history`: the batches Botsweep ran, one batch's results, export, and clear.
-import { writeFile } from 'node:fs/promises';
+import { closeSync, lstatSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ACCOUNT_STATUSES, BATCH_STATUSES, type AccountStatus, type BatchRecord, type BatchStatus } from '../../shared/sweep.js';
 import { describeTarget } from '../../shared/target.js';
+import { escapeUnsafe, escapeUnsafeKeepLines } from '../../shared/unsafe-text.js';
+import { writeFileAtomic } from '../core/atomic-file.js';
 import type { History, HistoryScan } from '../core/sweeps.js';
 import { exportBatches, type ExportFormat } from '../core/history-export.js';
 import { describeError } from '../core/tim/errors.js';
@@ -11,7 +13,7 @@ import { EXIT, UsageError, writeLine, type CliIo } from './io.js';
 import { confirm } from './terminal.js';
 
 export const HISTORY_HELP = `Usage: botsweep history [--json] [--batch ID] [--status S] [--limit N]
-       botsweep history export --format csv|json [--batch ID] [--output PATH]
+       botsweep history export --format csv|json [--batch ID] [--output PATH [--force]]
        botsweep history clear [--yes]
 
 Shows the batches Botsweep ran, newest first, from the journal in the data folder
@@ -25,7 +27,8 @@ started are "absent". A damaged history file is reported on stderr and never hid
   --limit N          at most N batches
   --json             an array of batches: {id, startedAt, finishedAt, status, target, results, …}
   --format F         export as csv (one row per account) or json
-  --output PATH      write the export to a file instead of stdout`;
+  --output PATH      write the export to a new file (mode 0600) instead of stdout; never through a symlink
+  --force            with --output, replace an existing file`;
 
 export async function historyCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,6 +40,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
       limit: { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string' },
+      force: { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -69,9 +73,9 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     if (format !== 'csv' && format !== 'json') throw new UsageError('--format is required for export: csv or json');
     const text = exportBatches(batches, format as ExportFormat);
     if (values.output) {
-      await writeFile(values.output, text, { mode: 0o600 });
+      writeExportFile(values.output, text, values.force === true);
       writeLine(io.stderr, `Wrote ${batches.length} batch${batches.length === 1 ? '' : 'es'} to ${values.output}.`);
-    } else io.stdout.write(text);
+    } else io.stdout.write(text.split('\r\n').map(escapeUnsafeKeepLines).join('\r\n'));
     return EXIT.ok;
   }
 
@@ -80,6 +84,29 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   else if (!batches.length) writeLine(io.stderr, 'The history is empty.');
   else for (const batch of batches) writeLine(io.stdout, batchLine(batch));
   return EXIT.ok;
+}
+
+/** A new file readable by this user only; an existing one is replaced only with --force, a symlink never followed. */
+function writeExportFile(path: string, text: string, force: boolean): void {
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink())
+    throw new UsageError(`--output ${path} is a symbolic link: refusing to write through it; give the real path`);
+  if (existing && !force) throw new UsageError(`--output ${path} exists already: add --force to replace it, or choose another name`);
+  if (existing && !existing.isFile()) throw new UsageError(`--output ${path} is not a regular file`);
+  if (existing) return writeFileAtomic(path, text, 0o600);
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`--output ${path} appeared while writing: add --force to replace it`);
+    throw new UsageError(`--output ${path} cannot be created (${code ?? (error as Error).message})`);
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function selectBatches(
@@ -129,6 +156,6 @@ function printBatch(io: CliIo, batch: BatchRecord): void {
   if (batch.damage) writeLine(io.stdout, `damage: ${batch.damage}`);
   for (const result of batch.results) {
     const error = result.errorCode !== null || result.errorInfo ? ` — ${describeError(result.errorCode, result.errorInfo)}` : '';
-    writeLine(io.stdout, `  ${result.account}  ${result.status}${error}`);
+    writeLine(io.stdout, `  ${escapeUnsafe(result.account)}  ${result.status}${error}`);
   }
 }

@@ -1,5 +1,6 @@
 // What a CLI command may touch: its streams, environment and clock, passed in so tests drive it in-process.
 import type { Readable, Writable } from 'node:stream';
+import { escapeUnsafeKeepLines } from '../../shared/unsafe-text.js';
 
 export interface CliIo {
   readonly stdout: Writable;
@@ -26,8 +27,13 @@ export function signalExitCode(signal: string | null): number {
   return SIGNAL_EXIT_CODES[(signal ?? 'SIGINT') as CancelSignal] ?? EXIT.cancelled;
 }
 
+/**
+ * Writes one line (or several). Control, invisible and bidi characters are escaped as \uXXXX, so no text from
+ * outside (the gateway, a file, the journal) can move the cursor, colour a forged line or write the clipboard;
+ * in JSON output that escape is valid JSON for the same character.
+ */
 export function writeLine(stream: Writable, text = ''): void {
-  stream.write(`${text}\n`);
+  stream.write(`${escapeUnsafeKeepLines(text)}\n`);
 }
 
 /** Parses a whole positive number from a flag, or throws a UsageError naming the flag. */

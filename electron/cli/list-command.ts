@@ -1,5 +1,6 @@
 // `botsweep list`: the app's chatbots, from get_all_robots.
 import { parseArgs } from 'node:util';
+import { escapeUnsafe } from '../../shared/unsafe-text.js';
 import { gatewayFor } from '../core/sweep/batch.js';
 import { describeError, stopsBatch } from '../core/tim/errors.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, cliGatewayEnv, resolveConnection, timeoutFromFlags } from './connection.js';
@@ -29,7 +30,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   const accounts = outcome.answer.Robot_Account ?? [];
   if (values.json) writeLine(io.stdout, JSON.stringify({ count: accounts.length, accounts }));
   else {
-    for (const account of accounts) writeLine(io.stdout, account);
+    for (const account of accounts) writeLine(io.stdout, escapeUnsafe(account));
     writeLine(io.stderr, `${accounts.length} chatbot${accounts.length === 1 ? '' : 's'}.`);
   }
   return EXIT.ok;

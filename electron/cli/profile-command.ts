@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ProfileView } from '../../shared/profile.js';
 import { describeTarget } from '../../shared/target.js';
 import { testConnection } from '../core/connection-test.js';
-import { ProfileError, type ProfileInput } from '../core/profiles.js';
+import { KeyNeededError, ProfileError, type ProfileInput } from '../core/profiles.js';
 import { VaultError } from '../core/vault.js';
 import {
   CONNECTION_OPTIONS,
@@ -26,6 +26,8 @@ export const PROFILE_HELP = `Usage: botsweep profile add --name NAME (--region I
 A profile names one app: its region (or endpoint), SDKAppID and admin identifier. Its secret key is
 stored in the OS keychain (service "botsweep"), never in a file and never taken as an argument:
 it is read from stdin with --secret-stdin, or asked for on the terminal without echo.
+A key signs only for the app it was entered for: an edit that changes the region or endpoint,
+SDKAppID or identifier needs the key again (--secret-stdin, or --new-secret to be asked).
 Use a profile with --profile NAME on delete, list and retry.
   --force            remove the profile even when the keychain cannot be reached (its key may remain)`;
 
@@ -125,7 +127,16 @@ async function editProfile(args: string[], io: CliIo): Promise<number> {
   const store = profileStore(io);
   await guarded(async () => store.get(positionals[0]!));
   const secret = wantsSecret ? { value: await readSecret(io, values['secret-stdin'] === true), storage: 'keychain' as const } : undefined;
-  const profile = await guarded(() => store.update(positionals[0]!, changes, secret));
+  const profile = await guarded(async () => {
+    try {
+      return await store.update(positionals[0]!, changes, secret);
+    } catch (error) {
+      if (!(error instanceof KeyNeededError)) throw error;
+      throw new UsageError(
+        'changing the region or endpoint, SDKAppID or identifier needs the secret key again: add --secret-stdin (the key on stdin) or --new-secret (asked without echo). A stored key only signs for the app it was entered for; nothing was changed.',
+      );
+    }
+  });
   writeLine(io.stderr, `Updated profile "${profile.name}"${secret ? ' and its secret key' : '; its secret key is unchanged'}.`);
   return EXIT.ok;
 }
@@ -181,7 +192,9 @@ async function testProfile(args: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   writeLine(io.stderr, `Connection test of profile "${profile}" failed: ${result.message}`);
-  return result.errorClass === 'credentials' || result.errorClass === 'fatal' ? EXIT.aborted : EXIT.someFailed;
+  return result.errorClass === 'credentials' || result.errorClass === 'fatal' || result.errorClass === 'redirect'
+    ? EXIT.aborted
+    : EXIT.someFailed;
 }
 
 async function removeProfile(args: string[], io: CliIo): Promise<number> {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startSandbox, FAULT_KINDS, type FaultKind } from '../core/sandbox/server.js';
 import { positiveInt, nonNegativeInt, UsageError, writeLine, EXIT, type CliIo } from './io.js';
+import { takeEnvSecret } from './connection.js';
 
 export const SANDBOX_DEFAULTS = { sdkAppId: 1400000000, identifier: 'administrator', bots: 25 } as const;
 
@@ -53,7 +54,7 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
   if (port > 65535) throw new UsageError('--port takes a number from 0 to 65535');
   const identifier = values.identifier?.trim() || SANDBOX_DEFAULTS.identifier;
 
-  let secretKey = io.env.TIM_SECRET_KEY;
+  let secretKey = takeEnvSecret(io);
   if (!secretKey) {
     secretKey = randomBytes(32).toString('hex');
     writeLine(io.stdout, `secret key (generated for this sandbox run; set TIM_SECRET_KEY to choose one): ${secretKey}`);

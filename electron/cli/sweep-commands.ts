@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { BatchStop } from '../../shared/sweep.js';
 import type { Connection } from '../../shared/target.js';
+import { escapeUnsafe } from '../../shared/unsafe-text.js';
 import { describeApp, RetryRefused, SweepBusy, SWEEP_DEFAULTS, type BatchOutcome } from '../core/sweeps.js';
 import { describeError } from '../core/tim/errors.js';
 import { readAccounts } from './accounts-input.js';
@@ -11,6 +12,7 @@ import {
   cliSweeps,
   profileConnection,
   resolveConnection,
+  hasEnvSecret,
   secretFromEnv,
   timeoutFromFlags,
 } from './connection.js';
@@ -140,7 +142,7 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
 
 /** The secret for a retry: --profile, else the batch's own profile when it still exists, else TIM_SECRET_KEY. */
 async function retrySecret(io: CliIo, flagProfile: string | null, batchProfile: string | null, connection: Connection): Promise<string> {
-  const name = flagProfile ?? (batchProfile && !io.env.TIM_SECRET_KEY ? batchProfile : null);
+  const name = flagProfile ?? (batchProfile && !hasEnvSecret(io) ? batchProfile : null);
   if (!name) return secretFromEnv(io);
   const resolved = profileConnection(name, io);
   const other = resolved.connection;
@@ -165,7 +167,7 @@ interface SweepPlan {
 }
 
 function describeConnection(connection: Connection): string {
-  return `${describeApp(connection)} (admin ${connection.identifier})`;
+  return `${describeApp(connection)} (admin ${escapeUnsafe(connection.identifier)})`;
 }
 
 function dryRun(io: CliIo, connection: Connection, accounts: string[], duplicates: number, json: boolean): number {
@@ -308,7 +310,7 @@ function report(io: CliIo, outcome: BatchOutcome): void {
     out(
       `Not chatbots of this app: ${absent
         .slice(0, 20)
-        .map((result) => result.account)
+        .map((result) => escapeUnsafe(result.account))
         .join(', ')}${absent.length > 20 ? `, … and ${absent.length - 20} more` : ''}.`,
     );
   }
@@ -322,7 +324,7 @@ function report(io: CliIo, outcome: BatchOutcome): void {
     out(`The final get_all_robots listing was not believed (${verification.reason}); accounts it would settle stay unconfirmed.`);
   const notDone = outcome.results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
   for (const result of notDone.slice(0, 20))
-    out(`  ${result.account}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
+    out(`  ${escapeUnsafe(result.account)}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
   if (notDone.length > 20) out(`  … and ${notDone.length - 20} more (botsweep history --batch ${outcome.batchId})`);
   if (outcome.journalProblem) out(`Warning: ${outcome.journalProblem}; the history will show this batch as interrupted.`);
   if (!outcome.batchId) return;

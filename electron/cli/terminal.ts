@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { SweepProgress } from '../../shared/sweep.js';
+import { escapeUnsafeKeepLines } from '../../shared/unsafe-text.js';
 import type { CliIo } from './io.js';
 
 /** Asks on the terminal; true only for an explicit yes. */
@@ -9,7 +10,7 @@ export async function confirm(io: CliIo, question: string): Promise<boolean> {
   const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
   try {
     const answer = await new Promise<string>((resolve) => {
-      rl.question(`${question} [y/N] `, resolve);
+      rl.question(`${escapeUnsafeKeepLines(question)} [y/N] `, resolve);
       rl.on('close', () => resolve(''));
     });
     return /^(y|yes)$/i.test(answer.trim());

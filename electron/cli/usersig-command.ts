@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { generateUserSig, DEFAULT_USERSIG_EXPIRE_SECONDS } from '../core/tim/usersig.js';
 import { positiveInt, nonNegativeInt, requiredText, UsageError, writeLine, EXIT, type CliIo } from './io.js';
+import { takeEnvSecret } from './connection.js';
 
 export const USERSIG_HELP = `Usage: botsweep usersig --sdkappid N --identifier ID [--expire SECONDS] [--time UNIX]
 
@@ -24,7 +25,7 @@ export async function usersigCommand(args: string[], io: CliIo): Promise<number>
     strict: true,
   });
   if (values.help) return (writeLine(io.stdout, USERSIG_HELP), EXIT.ok);
-  const secretKey = io.env.TIM_SECRET_KEY;
+  const secretKey = takeEnvSecret(io);
   if (!secretKey) throw new UsageError('set the secret key in the environment variable TIM_SECRET_KEY (it is never taken as an argument)');
   const time = values.time === undefined ? undefined : nonNegativeInt('time', values.time, 0);
   const userSig = generateUserSig({

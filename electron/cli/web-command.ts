@@ -1,6 +1,6 @@
 // `botsweep web` (npm run web): the renderer in a browser over the loopback host; --demo adds a sandbox gateway and profile.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import type { FetchLike } from '../core/tim/gateway.js';
 import { osKeychain, Vault } from '../core/vault.js';
 import { startWebHost, type WebHost } from '../web.js';
 import { EXIT, nonNegativeInt, positiveInt, UsageError, writeLine, type CliIo } from './io.js';
+import { takeEnvSecret } from './connection.js';
 
 export const WEB_HELP = `Usage: botsweep web [--port N] [--demo [--bots N] [--latency MS] [--fail-rate F] [--fail-first N] [--slow-app MS]]
 
@@ -51,7 +52,21 @@ export async function webCommand(args: string[], io: CliIo): Promise<number> {
   if (!(failRate >= 0 && failRate <= 1)) throw new UsageError(`--fail-rate takes a number from 0 to 1 (got "${values['fail-rate']}")`);
 
   const demo = values.demo === true;
-  const folder = demo && !io.env.BOTSWEEP_HOME ? mkdtempSync(join(tmpdir(), 'botsweep-demo-')) : dataDir(io.env);
+  const temporary = demo && !io.env.BOTSWEEP_HOME;
+  const folder = temporary ? mkdtempSync(join(tmpdir(), 'botsweep-demo-')) : dataDir(io.env);
+  try {
+    return await serve(values, { demo, folder, port, failRate }, io);
+  } finally {
+    // The demo's own folder (history, profiles) goes with it.
+    if (temporary) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function serve(
+  values: { bots?: string | undefined; latency?: string | undefined; 'fail-first'?: string | undefined; 'slow-app'?: string | undefined },
+  { demo, folder, port, failRate }: { demo: boolean; folder: string; port: number; failRate: number },
+  io: CliIo,
+): Promise<number> {
   let host: WebHost | null = null;
   const services = createServices({
     dataDir: folder,
@@ -64,7 +79,7 @@ export async function webCommand(args: string[], io: CliIo): Promise<number> {
   let slowSandbox: Awaited<ReturnType<typeof startSandbox>> | null = null;
   if (demo) {
     // TIM_SECRET_KEY, when set, is the sandbox's key (as for `botsweep sandbox`), so tests can add their own profile.
-    const secretKey = io.env.TIM_SECRET_KEY || randomBytes(32).toString('hex');
+    const secretKey = takeEnvSecret(io) || randomBytes(32).toString('hex');
     sandbox = await startSandbox({
       sdkAppId: 1400000000,
       identifier: 'administrator',
@@ -106,10 +121,16 @@ export async function webCommand(args: string[], io: CliIo): Promise<number> {
   writeLine(io.stdout, `Botsweep web host: open ${host.url}`);
   writeLine(io.stdout, `listening on ${host.origin}`);
 
-  await new Promise<void>((resolve) => io.interrupted.addEventListener('abort', () => resolve(), { once: true }));
-  await services.dispose();
-  await host.close();
-  await sandbox?.close();
-  await slowSandbox?.close();
+  try {
+    await new Promise<void>((resolve) => {
+      if (io.interrupted.aborted) resolve();
+      io.interrupted.addEventListener('abort', () => resolve(), { once: true });
+    });
+  } finally {
+    await services.dispose();
+    await host.close();
+    await sandbox?.close();
+    await slowSandbox?.close();
+  }
   return EXIT.ok;
 }

@@ -16,7 +16,14 @@ export interface CodedError {
 }
 
 export function gatewayErrorCode(outcome: FailedCall): CodedError {
-  const kind: ApiErrorKind = stopsBatch(outcome.errorClass) ? 'credentials' : outcome.errorClass === 'network' ? 'network' : 'gateway';
+  const kind: ApiErrorKind =
+    outcome.errorClass === 'redirect'
+      ? 'gateway'
+      : stopsBatch(outcome.errorClass)
+        ? 'credentials'
+        : outcome.errorClass === 'network'
+          ? 'network'
+          : 'gateway';
   if (outcome.errorCode !== null) return { kind, code: 'gateway-refused', params: { code: outcome.errorCode } };
   if (outcome.errorClass === 'malformed') return { kind, code: 'gateway-malformed', params: {} };
   const http = /HTTP (\d{3})/.exec(outcome.errorInfo);

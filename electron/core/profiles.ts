@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   identifierSchema,
+  profileConnection,
   profileNameSchema,
   profileSchema,
   sdkAppIdSchema,
@@ -13,9 +14,9 @@ import {
   type Profile,
   type ProfileView,
 } from '../../shared/profile.js';
-import type { Target } from '../../shared/target.js';
+import { describeTarget, sameApp, type Connection, type Target } from '../../shared/target.js';
 import { writeFileAtomic } from './atomic-file.js';
-import type { SecretStorage, Vault } from './vault.js';
+import { VaultError, type SecretStorage, type Vault } from './vault.js';
 
 const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema) });
 
@@ -29,6 +30,14 @@ export type ProfileInput = z.input<typeof profileInputSchema>;
 
 export class ProfileError extends Error {
   override readonly name = 'ProfileError';
+}
+
+/** An edit moved a profile to another app without its secret key: the stored key may not sign for the new one. */
+export class KeyNeededError extends ProfileError {}
+
+/** "SDKAppID 1400000000 as administrator at Singapore (adminapisgp.im.qcloud.com)" */
+export function describeApp(connection: Connection): string {
+  return `SDKAppID ${connection.sdkAppId} as ${connection.identifier} at ${describeTarget(connection.target)}`;
 }
 
 /** Turns the first zod issue into a sentence. */
@@ -117,11 +126,13 @@ export class ProfileStore {
     const data = this.validate(input, null);
     if (secret.trim() === '') throw new ProfileError('the secret key is empty');
     const at = new Date(this.now()).toISOString();
+    const target = data.target as Target;
     const profile: Profile = {
       id: randomUUID(),
       ...data,
-      target: data.target as Target,
+      target,
       secretStorage: storage,
+      keyFor: { target, sdkAppId: data.sdkAppId, identifier: data.identifier },
       createdAt: at,
       updatedAt: at,
     };
@@ -135,27 +146,39 @@ export class ProfileStore {
     return this.view(profile);
   }
 
-  /** Changes metadata; without a new secret the stored one is kept. */
+  /**
+   * Changes metadata. Without a new secret the stored one is kept, but only while the profile stays on the same app:
+   * moving it to another region/endpoint, SDKAppID or identifier needs the key again (KeyNeededError).
+   */
   async update(nameOrId: string, changes: Partial<ProfileInput>, secret?: { value: string; storage: SecretStorage }): Promise<ProfileView> {
     const current = this.get(nameOrId);
     const data = this.validate(
       { name: current.name, target: current.target, sdkAppId: current.sdkAppId, identifier: current.identifier, ...changes },
       current.id,
     );
+    const next: Connection = { target: data.target as Target, sdkAppId: data.sdkAppId, identifier: data.identifier };
+    if (!secret && !sameApp(next, profileConnection(current))) {
+      throw new KeyNeededError(
+        'the region or endpoint, SDKAppID or admin identifier changed: enter the secret key again (a stored key only signs for the app it was entered for)',
+      );
+    }
     let secretStorage = current.secretStorage;
+    let keyFor = current.keyFor;
     if (secret) {
       if (secret.value.trim() === '') throw new ProfileError('the secret key is empty');
       await this.vault.store(current.id, secret.value.trim(), secret.storage);
       // Moving from the keychain to session-only: the old keychain copy must not linger.
       if (current.secretStorage === 'keychain' && secret.storage === 'session') await this.vault.remove(current.id, 'keychain');
       secretStorage = secret.storage;
+      keyFor = next;
     }
     const { hasSecret: _hasSecret, ...stored } = current;
     const updated: Profile = {
       ...stored,
       ...data,
-      target: data.target as Target,
+      target: next.target,
       secretStorage,
+      ...(keyFor ? { keyFor } : {}),
       updatedAt: new Date(this.now()).toISOString(),
     };
     this.save(this.load().map((p) => (p.id === current.id ? updated : p)));
@@ -176,7 +199,21 @@ export class ProfileStore {
     return { profile, secretLeft };
   }
 
-  secretFor(profile: Profile): Promise<string> {
+  /** The profile's key, only for the app it was entered for: every signing path reads it here. */
+  async secretFor(profile: Profile): Promise<string> {
+    const app = profileConnection(profile);
+    if (!profile.keyFor) {
+      throw new VaultError(
+        'missing',
+        `the stored secret key of profile "${profile.name}" was saved by an earlier Botsweep that did not record which app it is for: enter the key again to use it with ${describeApp(app)}.`,
+      );
+    }
+    if (!sameApp(profile.keyFor, app)) {
+      throw new VaultError(
+        'missing',
+        `the stored secret key of profile "${profile.name}" was entered for ${describeApp(profile.keyFor)}, not ${describeApp(app)}: enter the key again.`,
+      );
+    }
     return this.vault.read(profile.id, profile.secretStorage);
   }
 }

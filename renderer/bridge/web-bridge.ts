@@ -1,20 +1,67 @@
-// The web host's stand-in for the preload: defines `window.botsweep` over HTTP (calls) and server-sent events,
-// carrying the per-launch token from the URL fragment. Loaded only by the loopback web host, never by the app.
+// The web host's stand-in for the preload: defines `window.botsweep` over HTTP (calls) and a server-sent event
+// stream read with fetch, carrying the per-launch token in a header. The token arrives in the URL fragment and is
+// moved out of the address bar (and history) at once; this tab keeps it for reloads. Loaded only by the web host.
 import { CHANNELS, EVENTS, splitChannel, type Channel, type EventName } from '../../shared/api-channels';
 
-const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+const TOKEN_KEY = 'botsweep-web-token';
+
+function takeToken(): string {
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+const token = takeToken();
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-let events: EventSource | null = null;
+let streaming = false;
+
+function dispatchFrame(frame: string): void {
+  let name = '';
+  const data: string[] = [];
+  for (const line of frame.split('\n')) {
+    if (line.startsWith('event:')) name = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+  }
+  if (!name || !data.length || !(name in EVENTS)) return;
+  const payload = JSON.parse(data.join('\n'));
+  listeners.get(name as EventName)?.forEach((fn) => fn(payload));
+}
+
+/** Reads the event stream (EventSource cannot send a header, and a token in its URL would be logged); reconnects. */
+async function stream(): Promise<void> {
+  for (;;) {
+    try {
+      const response = await fetch('/api/events', { headers: { 'x-botsweep-token': token }, cache: 'no-store' });
+      if (response.status === 401) return;
+      if (response.ok && response.body) {
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            dispatchFrame(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        }
+      }
+    } catch {
+      // The host went away or the connection dropped: try again shortly, like EventSource would.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
 
 function subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
-  if (!events) {
-    events = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-    for (const name of Object.keys(EVENTS) as EventName[]) {
-      events.addEventListener(name, (message) => {
-        const payload = JSON.parse((message as MessageEvent<string>).data);
-        listeners.get(name)?.forEach((fn) => fn(payload));
-      });
-    }
+  if (!streaming) {
+    streaming = true;
+    void stream();
   }
   let set = listeners.get(event);
   if (!set) listeners.set(event, (set = new Set()));

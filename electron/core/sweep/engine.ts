@@ -325,7 +325,14 @@ async function verify(
 
 function stopFromFailure(failure: Failure): BatchStop {
   return {
-    kind: failure.errorClass === 'credentials' ? 'credentials' : failure.errorCode === 70050 ? 'locked-out' : 'app',
+    kind:
+      failure.errorClass === 'credentials'
+        ? 'credentials'
+        : failure.errorClass === 'redirect'
+          ? 'redirect'
+          : failure.errorCode === 70050
+            ? 'locked-out'
+            : 'app',
     errorCode: failure.errorCode,
     errorInfo: failure.errorInfo,
     advice: failure.advice,

@@ -1,4 +1,5 @@
 // Classifies the gateway's answers: which error codes are retried, which stop a batch, and what to tell the user.
+import { escapeUnsafe } from '../../../shared/unsafe-text.js';
 
 /**
  * - `transient`: retry with backoff.
@@ -8,8 +9,9 @@
  * - `fatal`: the app or request is refused as a whole (no admin rights, app disabled, locked); stop the batch.
  * - `network`: no answer (offline, refused, timeout, dropped connection); retry.
  * - `malformed`: an answer that is not the gateway's JSON; retry.
+ * - `redirect`: an HTTP redirect, never followed (it would send the UserSig elsewhere); stop the batch.
  */
-export type ErrorClass = 'transient' | 'rate-limited' | 'item' | 'credentials' | 'fatal' | 'network' | 'malformed';
+export type ErrorClass = 'transient' | 'rate-limited' | 'item' | 'credentials' | 'fatal' | 'network' | 'malformed' | 'redirect';
 
 export interface ErrorCodeInfo {
   readonly errorClass: ErrorClass;
@@ -58,7 +60,14 @@ export const ERROR_CODES: ReadonlyMap<number, ErrorCodeInfo> = new Map<number, E
   [60019, { errorClass: 'rate-limited', meaning: 'requests too frequent', advice: 'Lower the call rate.' }],
   [60020, { errorClass: 'fatal', meaning: 'the plan has expired', advice: 'Renew the app’s plan in the Chat console.' }],
   [60021, { errorClass: 'fatal', meaning: 'the source IP is not allowed', advice: 'Add this machine’s IP to the app’s allow-list.' }],
-  [70001, { errorClass: 'credentials', meaning: 'UserSig expired', advice: 'Check this machine’s clock.' }],
+  [
+    70001,
+    {
+      errorClass: 'credentials',
+      meaning: 'UserSig expired',
+      advice: 'Botsweep signs a fresh one-hour UserSig, so check the computer’s clock: its date, time and time zone must be right.',
+    },
+  ],
   [70003, { errorClass: 'credentials', meaning: 'UserSig could not be parsed', advice: CHECK_CREDENTIALS }],
   [
     70009,
@@ -94,7 +103,7 @@ export function classifyErrorCode(code: number): ErrorCodeInfo {
 
 /** Errors that make every further call of a batch pointless. */
 export function stopsBatch(errorClass: ErrorClass): boolean {
-  return errorClass === 'credentials' || errorClass === 'fatal';
+  return errorClass === 'credentials' || errorClass === 'fatal' || errorClass === 'redirect';
 }
 
 /** Errors worth another attempt. */
@@ -103,7 +112,9 @@ export function isRetryable(errorClass: ErrorClass): boolean {
 }
 
 /** "the signature was rejected (wrong key for this SDKAppID) [70009: UserSig verification failed]" */
-export function describeError(errorCode: number | null, errorInfo: string | null): string {
+export function describeError(errorCode: number | null, rawInfo: string | null): string {
+  // Stored text may come from an older journal or another source: never let it carry control characters.
+  const errorInfo = rawInfo === null ? null : escapeUnsafe(rawInfo);
   if (errorCode === null) return errorInfo ?? 'unknown error';
   const meaning = classifyErrorCode(errorCode).meaning;
   return errorInfo && errorInfo !== meaning ? `${meaning} [${errorCode}: ${errorInfo}]` : `${meaning} [${errorCode}]`;

@@ -1,15 +1,22 @@
 // The Chat REST gateway client: signed URL, JSON POST with a timeout, and a classified outcome for every call.
-import { checkEndpoint } from '../../../shared/endpoint.js';
+import { checkEndpoint, connectBaseUrl } from '../../../shared/endpoint.js';
+import { escapeUnsafe } from '../../../shared/unsafe-text.js';
 import { classifyErrorCode, type ErrorClass } from './errors.js';
-import { generateUserSig, DEFAULT_USERSIG_EXPIRE_SECONDS } from './usersig.js';
+import { generateUserSig } from './usersig.js';
 
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: 'manual' },
 ) => Promise<{
   status: number;
+  /** `opaqueredirect` where a browser-style fetch hides a redirect's status. */
+  type?: string;
+  headers?: { get(name: string): string | null };
   text(): Promise<string>;
 }>;
+
+/** The longest a gateway UserSig lives: a leaked one is worth an hour at most. */
+export const GATEWAY_USERSIG_LIFETIME_SECONDS = 3600;
 
 export interface GatewayConfig {
   /** `https://host[/path]`, or `http://` to a loopback host. */
@@ -24,7 +31,7 @@ export interface GatewayConfig {
   readonly randomUint32: () => number;
   /** Per-request timeout; default 10 s. */
   readonly timeoutMs?: number;
-  /** Lifetime of the UserSig the client signs; default 180 days. */
+  /** Lifetime of the UserSig the client signs; default and most one hour. */
   readonly userSigLifetimeSeconds?: number;
 }
 
@@ -63,6 +70,8 @@ const RENEW_FRACTION = 0.1;
 
 export class TimGateway {
   readonly baseUrl: string;
+  /** Where requests really go: `http://localhost` is 127.0.0.1 by rule, never looked up in DNS. */
+  private readonly connectUrl: string;
   private readonly timeoutMs: number;
   private readonly lifetime: number;
   private userSig: { value: string; madeAt: number } | null = null;
@@ -71,15 +80,16 @@ export class TimGateway {
     const check = checkEndpoint(config.baseUrl);
     if (!check.ok) throw new EndpointError(check.message);
     this.baseUrl = check.baseUrl;
+    this.connectUrl = connectBaseUrl(check.baseUrl);
     this.timeoutMs = config.timeoutMs ?? 10_000;
-    this.lifetime = config.userSigLifetimeSeconds ?? DEFAULT_USERSIG_EXPIRE_SECONDS;
+    this.lifetime = Math.min(config.userSigLifetimeSeconds ?? GATEWAY_USERSIG_LIFETIME_SECONDS, GATEWAY_USERSIG_LIFETIME_SECONDS);
   }
 
-  /** The UserSig for this client, signed once and reused until it nears expiry. */
+  /** The UserSig for this client, signed once and renewed when 90% of its lifetime has passed (or the clock went back). */
   private currentUserSig(forceNew = false): string {
     const now = this.config.now();
     const renewAfterMs = this.lifetime * (1 - RENEW_FRACTION) * 1000;
-    if (forceNew || !this.userSig || now - this.userSig.madeAt >= renewAfterMs) {
+    if (forceNew || !this.userSig || now - this.userSig.madeAt >= renewAfterMs || now < this.userSig.madeAt) {
       this.userSig = {
         value: generateUserSig({
           secretKey: this.config.secretKey,
@@ -102,16 +112,19 @@ export class TimGateway {
       random: String(this.config.randomUint32() >>> 0),
       contenttype: 'json',
     });
-    return `${this.baseUrl}/v4/${service}/${command}?${query.toString()}`;
+    return `${this.connectUrl}/v4/${service}/${command}?${query.toString()}`;
   }
 
-  /** Removes anything secret from a text that came from the network: the key, the UserSig, and our query string. */
+  /**
+   * Makes a text that came from the network safe to show and store: the key, the UserSig and our query string
+   * removed, control and invisible characters escaped (no terminal escape sequences, no forged lines).
+   */
   private redact(text: string): string {
     let out = text;
     for (const secret of [this.config.secretKey, this.userSig?.value]) {
       if (secret) out = out.split(secret).join('[redacted]');
     }
-    return out.replace(/\?(?:[^\s'"]*&)?(?:sdkappid|usersig)=[^\s'"]*/gi, '?[query redacted]');
+    return escapeUnsafe(out.replace(/\?(?:[^\s'"]*&)?(?:sdkappid|usersig)=[^\s'"]*/gi, '?[query redacted]'));
   }
 
   async call<T extends GatewayAnswer = GatewayAnswer>(
@@ -144,10 +157,17 @@ export class TimGateway {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
         signal: combined,
+        // A redirect would carry the UserSig in the query to a host nobody checked, maybe over plain HTTP.
+        redirect: 'manual',
       });
       status = response.status;
+      if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
+        return this.redirected(status, response.headers?.get('location') ?? null);
+      }
       text = await response.text();
     } catch (error) {
+      // Electron's net.fetch refuses a manual redirect by throwing instead of answering with it.
+      if (/redirect/i.test(String((error as Error)?.message)) && !timeout.aborted && !signal?.aborted) return this.redirected(null, null);
       return this.networkFailure(error, timeout.aborted, signal?.aborted ?? false);
     }
     if (status !== 200) {
@@ -176,6 +196,27 @@ export class TimGateway {
       errorCode: answer.ErrorCode,
       errorInfo: this.redact(answer.ErrorInfo || info.meaning),
       advice: info.advice,
+      ambiguous: false,
+    };
+  }
+
+  /** A 3xx: never followed. Names the status and the Location's host (never its path or query). */
+  private redirected(status: number | null, location: string | null): CallOutcome<never> {
+    let host = 'another address';
+    if (location) {
+      try {
+        const url = new URL(location, this.baseUrl);
+        host = `${url.protocol}//${escapeUnsafe(url.host)}`;
+      } catch {
+        host = 'an unreadable address';
+      }
+    }
+    return {
+      ok: false,
+      errorClass: 'redirect',
+      errorCode: null,
+      errorInfo: `the gateway answered with a redirect${status ? ` (HTTP ${status})` : ''} to ${host}; Botsweep never follows one`,
+      advice: 'Check the region or endpoint URL: give the address the gateway really answers on.',
       ambiguous: false,
     };
   }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { checkEndpoint } from '../../../shared/endpoint';
 import type { ProfileView } from '../../../shared/profile';
 import { REGIONS, type RegionId } from '../../../shared/regions';
-import { describeTarget, parseSdkAppId, type Target } from '../../../shared/target';
+import { describeTarget, parseSdkAppId, sameApp, type Target } from '../../../shared/target';
 import { botsweep, call } from '../api';
 import { errorText } from '../errors';
 import { useApp } from '../store/app';
@@ -138,6 +138,15 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
     session: useId(),
   };
 
+  const formTarget = (): Target =>
+    fields.region === 'custom' ? { kind: 'endpoint', url: fields.endpoint.trim() } : { kind: 'region', region: fields.region };
+  const appChanged =
+    editing !== null &&
+    !sameApp(
+      { target: formTarget(), sdkAppId: parseSdkAppId(fields.sdkAppId) ?? -1, identifier: fields.identifier.trim() },
+      { target: editing.target, sdkAppId: editing.sdkAppId, identifier: editing.identifier },
+    );
+
   const update = <K extends keyof FormFields>(key: K, value: FormFields[K]) => {
     setFields((current) => ({ ...current, [key]: value }));
     setTestResult(null);
@@ -153,10 +162,11 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
     if (parseSdkAppId(fields.sdkAppId) === null) found.sdkAppId = t('profile.errors.sdkAppId');
     if (!fields.identifier.trim()) found.identifier = t('profile.errors.identifier');
     else if (/\s/.test(fields.identifier.trim())) found.identifier = t('profile.errors.identifierSpace');
-    // A new profile, a session-only one without a key this session, or a change of where the key lives needs the key.
+    // A new profile, a session-only one without a key this session, a change of where the key lives, or a move to
+    // another app (a stored key signs only for the app it was entered for) needs the key.
     const needsSecret =
-      !editing || (fields.sessionOnly && !editing.hasSecret) || fields.sessionOnly !== (editing.secretStorage === 'session');
-    if (needsSecret && !secretGiven) found.secret = t('profile.errors.secret');
+      !editing || appChanged || (fields.sessionOnly && !editing.hasSecret) || fields.sessionOnly !== (editing.secretStorage === 'session');
+    if (needsSecret && !secretGiven) found.secret = t(appChanged ? 'profile.errors.secretAppChanged' : 'profile.errors.secret');
     return found;
   };
 
@@ -167,8 +177,7 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
     const found = validate(secret !== '');
     setErrors(found);
     if (Object.keys(found).length) return;
-    const target: Target =
-      fields.region === 'custom' ? { kind: 'endpoint', url: fields.endpoint.trim() } : { kind: 'region', region: fields.region };
+    const target = formTarget();
     setBusy('save');
     try {
       const saved = await call(
@@ -200,8 +209,7 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
     delete found.name;
     setErrors(found);
     if (Object.keys(found).length) return;
-    const target: Target =
-      fields.region === 'custom' ? { kind: 'endpoint', url: fields.endpoint.trim() } : { kind: 'region', region: fields.region };
+    const target = formTarget();
     const secret = secretRef.current?.value ?? '';
     const snapshot = JSON.stringify(fields);
     testedFor.current = snapshot;
@@ -232,11 +240,13 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
   };
 
   const secretHint = editing
-    ? editing.secretStorage === 'session'
-      ? editing.hasSecret
-        ? t('profile.secretSession')
-        : t('profile.secretMissing')
-      : t('profile.secretStored')
+    ? appChanged
+      ? t('profile.secretAppChanged')
+      : editing.secretStorage === 'session'
+        ? editing.hasSecret
+          ? t('profile.secretSession')
+          : t('profile.secretMissing')
+        : t('profile.secretStored')
     : null;
 
   return (

@@ -24,6 +24,8 @@ export const en = {
     secretStored: 'A secret key is stored in the OS keychain. Leave this empty to keep it.',
     secretSession: 'The secret key is held in memory for this session only.',
     secretMissing: 'No secret key is available for this profile in this session: enter it.',
+    secretAppChanged:
+      'The region, endpoint, SDKAppID or identifier changed: enter the secret key again. A stored key only signs for the app it was entered for.',
     sessionOnly: 'Keep the secret key for this session only (not in the keychain)',
     save: 'Save profile',
     saved: 'Profile “{{name}}” saved. Its secret key is stored in the OS keychain.',
@@ -47,6 +49,7 @@ export const en = {
       identifier: 'Enter the admin identifier.',
       identifierSpace: 'The admin identifier has no spaces.',
       secret: 'Enter the secret key.',
+      secretAppChanged: 'The app changed: enter its secret key again.',
     },
   },
   bots: {
@@ -91,6 +94,7 @@ export const en = {
     'too-long': 'longer than 32 bytes',
     whitespace: 'contains whitespace',
     'control-character': 'contains a control character',
+    'invisible-character': 'contains an invisible or text-direction character',
   },
   confirm: {
     title: 'Delete {{count, number}} bots?',

@@ -26,6 +26,8 @@ export const ko: Catalog = {
     secretStored: '비밀 키가 OS 키체인에 저장되어 있습니다. 유지하려면 비워 두세요.',
     secretSession: '비밀 키는 이번 세션 동안만 메모리에 보관됩니다.',
     secretMissing: '이번 세션에는 이 프로필의 비밀 키가 없습니다. 입력하세요.',
+    secretAppChanged:
+      '리전, 엔드포인트, SDKAppID 또는 식별자가 바뀌었습니다. 비밀 키를 다시 입력하세요. 저장된 키는 입력했던 앱에만 서명합니다.',
     sessionOnly: '비밀 키를 이번 세션에만 사용 (키체인에 저장하지 않음)',
     save: '프로필 저장',
     saved: '프로필 “{{name}}”을(를) 저장했습니다. 비밀 키는 OS 키체인에 있습니다.',
@@ -48,6 +50,7 @@ export const ko: Catalog = {
       identifier: '관리자 계정을 입력하세요.',
       identifierSpace: '관리자 계정에는 공백을 넣을 수 없습니다.',
       secret: '비밀 키를 입력하세요.',
+      secretAppChanged: '앱이 바뀌었습니다. 비밀 키를 다시 입력하세요.',
     },
   },
   bots: {
@@ -88,6 +91,7 @@ export const ko: Catalog = {
     'too-long': '32바이트 초과',
     whitespace: '공백 포함',
     'control-character': '제어 문자 포함',
+    'invisible-character': '보이지 않는 문자 또는 텍스트 방향 문자 포함',
   },
   confirm: {
     title: '챗봇 {{count, number}}개를 삭제할까요?',

@@ -26,6 +26,7 @@ export const zhCN: Catalog = {
     secretStored: '密钥已保存在系统钥匙串中。留空则保持不变。',
     secretSession: '密钥仅在本次会话的内存中保存。',
     secretMissing: '本次会话中没有该配置的密钥：请输入。',
+    secretAppChanged: '地域、接入点、SDKAppID 或管理员账号已更改：请重新输入密钥。已保存的密钥只为录入时的应用签名。',
     sessionOnly: '密钥仅在本次会话中使用（不存入钥匙串）',
     save: '保存配置',
     saved: '配置“{{name}}”已保存，密钥已存入系统钥匙串。',
@@ -48,6 +49,7 @@ export const zhCN: Catalog = {
       identifier: '请输入管理员账号。',
       identifierSpace: '管理员账号不能包含空格。',
       secret: '请输入密钥。',
+      secretAppChanged: '应用已更改：请重新输入其密钥。',
     },
   },
   bots: {
@@ -88,6 +90,7 @@ export const zhCN: Catalog = {
     'too-long': '超过 32 字节',
     whitespace: '包含空白字符',
     'control-character': '包含控制字符',
+    'invisible-character': '包含不可见字符或文字方向控制字符',
   },
   confirm: {
     title: '删除 {{count, number}} 个机器人？',

@@ -102,11 +102,42 @@ describe('web host', () => {
     expect((await send('/api/events?token=wrong', { headers: { host: `127.0.0.1:${host.port}` } })).status).toBe(401);
   });
 
+  it('never takes the token from a URL: the event stream wants it in a header', async () => {
+    host = await startWebHost({ handlers, token: TOKEN, ...rendererFixture() });
+    const inQuery = await send(`/api/events?token=${TOKEN}`, { headers: { host: `127.0.0.1:${host.port}` } });
+    expect(inQuery.status).toBe(401);
+  });
+
+  it.each(['null', '[]', '"x"', '3'])('answers a %s body with 400, not 500', async (body) => {
+    host = await startWebHost({ handlers, token: TOKEN, ...rendererFixture() });
+    const response = await send('/api/call', { method: 'POST', headers: callHeaders(), body });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatch(/JSON object/);
+  });
+
+  it('holds its port on [::1] too, so no other user can answer for localhost', async () => {
+    host = await startWebHost({ handlers, token: TOKEN, ...rendererFixture() });
+    const { createServer } = await import('node:net');
+    const squatter = createServer();
+    const outcome = await new Promise<string>((resolve) => {
+      squatter.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      squatter.listen(host!.port, '::1', () => resolve('listening'));
+    });
+    squatter.close();
+    // EADDRNOTAVAIL: this machine has no IPv6 loopback, so there is nothing to take.
+    expect(['EADDRINUSE', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']).toContain(outcome);
+  });
+
   it('streams events to a client with the token', async () => {
     host = await startWebHost({ handlers, token: TOKEN, ...rendererFixture() });
     const received = new Promise<string>((resolve) => {
       const req = request(
-        { host: '127.0.0.1', port: host!.port, path: `/api/events?token=${TOKEN}`, headers: { host: `127.0.0.1:${host!.port}` } },
+        {
+          host: '127.0.0.1',
+          port: host!.port,
+          path: '/api/events',
+          headers: { host: `127.0.0.1:${host!.port}`, 'x-botsweep-token': TOKEN },
+        },
         (res) => {
           let text = '';
           res.on('data', (chunk) => {

@@ -79,11 +79,44 @@ describe('ProfileStore', () => {
     const keychain = new MemoryKeychain();
     const { store } = setup(keychain);
     const profile = await store.add(input, SECRET);
-    const renamed = await store.update('Prod SG', { name: 'Prod Singapore', sdkAppId: 1400000001 });
-    expect(renamed).toMatchObject({ id: profile.id, name: 'Prod Singapore', sdkAppId: 1400000001 });
+    const renamed = await store.update('Prod SG', { name: 'Prod Singapore' });
+    expect(renamed).toMatchObject({ id: profile.id, name: 'Prod Singapore', sdkAppId: 1400000000 });
     expect(keychain.entries.get(profile.id)).toBe(SECRET);
+    expect(await store.secretFor(renamed)).toBe(SECRET);
     await store.update(profile.id, {}, { value: 'other-key', storage: 'keychain' });
     expect(keychain.entries.get(profile.id)).toBe('other-key');
+  });
+
+  it.each([
+    ['SDKAppID', { sdkAppId: 1400000001 }],
+    ['identifier', { identifier: 'root' }],
+    ['region', { target: { kind: 'region', region: 'tokyo' } as const }],
+    ['endpoint', { target: { kind: 'endpoint', url: 'https://gateway.attacker.example' } as const }],
+  ])('refuses to move a profile to another %s without its key, and binds a new key to the new app', async (_label, change) => {
+    const keychain = new MemoryKeychain();
+    const { dir, store } = setup(keychain);
+    const profile = await store.add(input, SECRET);
+    const before = readFileSync(join(dir, 'profiles.json'), 'utf8');
+    await expect(store.update(profile.id, change)).rejects.toThrow(/enter the secret key again/);
+    expect(readFileSync(join(dir, 'profiles.json'), 'utf8')).toBe(before);
+    const moved = await store.update(profile.id, change, { value: 'new-key', storage: 'keychain' });
+    expect(moved.keyFor).toEqual({ target: moved.target, sdkAppId: moved.sdkAppId, identifier: moved.identifier });
+    expect(await store.secretFor(moved)).toBe('new-key');
+  });
+
+  it('never hands out a key for an app it was not entered for, even when the file says otherwise', async () => {
+    const keychain = new MemoryKeychain();
+    const { dir, store } = setup(keychain);
+    const profile = await store.add(input, SECRET);
+    const file = JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8'));
+    file.profiles[0].target = { kind: 'endpoint', url: 'https://gateway.attacker.example' };
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
+    await expect(store.secretFor(store.get(profile.id))).rejects.toThrow(
+      /was entered for SDKAppID 1400000000 as administrator at Singapore .*, not SDKAppID 1400000000 as administrator at https:\/\/gateway\.attacker\.example: enter the key again/,
+    );
+    delete file.profiles[0].keyFor;
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
+    await expect(store.secretFor(store.get(profile.id))).rejects.toThrow(/did not record which app it is for: enter the key again/);
   });
 
   it('removes both the secret and the metadata; refuses when the keychain cannot, unless forced', async () => {
