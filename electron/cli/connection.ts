@@ -70,7 +70,17 @@ export function secretFromEnv(io: CliIo): string {
 }
 
 export function profileStore(io: CliIo): ProfileStore {
-  return new ProfileStore(dataDir(io.env), new Vault({ keychain: osKeychain }), io.now);
+  return new ProfileStore(cliDataDir(io), cliVault(io), io.now);
+}
+
+/** The data folder: the injected one, else BOTSWEEP_HOME or the per-user app data folder. */
+export function cliDataDir(io: CliIo): string {
+  return io.dataDir ?? dataDir(io.env);
+}
+
+/** The vault over the injected keychain, else the OS keychain. */
+export function cliVault(io: CliIo): Vault {
+  return new Vault({ keychain: io.keychain ?? osKeychain });
 }
 
 export interface ResolvedConnection {
@@ -124,12 +134,13 @@ export class KeychainProblem extends Error {
   override readonly name = 'KeychainProblem';
 }
 
-/** The real side effects for gateway calls made from the CLI. */
-export function cliGatewayEnv(): GatewayEnv {
-  return realGatewayEnv(fetch as unknown as FetchLike);
+/** The side effects of gateway calls made from the CLI: the real ones unless the io injects fetch or a clock. */
+export function cliGatewayEnv(io: CliIo): GatewayEnv {
+  const real = realGatewayEnv(io.fetch ?? (fetch as unknown as FetchLike));
+  return io.clock ? { ...real, clock: io.clock } : real;
 }
 
 /** The history in the data folder. */
 export function cliHistory(io: CliIo): History {
-  return new History(dataDir(io.env), io.now);
+  return new History(cliDataDir(io), io.now);
 }

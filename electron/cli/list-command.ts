@@ -20,7 +20,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return (writeLine(io.stdout, LIST_HELP), EXIT.ok);
   const { connection, secret } = resolveConnection(values, io);
-  const gateway = gatewayFor(connection, await secret(), cliGatewayEnv(), timeoutFromFlags(values));
+  const gateway = gatewayFor(connection, await secret(), cliGatewayEnv(io), timeoutFromFlags(values));
   const outcome = await gateway.getAllRobots(io.interrupted);
   if (!outcome.ok) {
     writeLine(io.stderr, `botsweep list: ${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);

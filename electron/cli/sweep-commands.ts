@@ -202,7 +202,7 @@ async function sweep(io: CliIo, flags: SweepFlags, plan: SweepPlan): Promise<num
       signal: io.interrupted,
       onProgress: (progress) => bar?.update(progress),
     },
-    { ...cliGatewayEnv(), history: cliHistory(io) },
+    { ...cliGatewayEnv(io), history: cliHistory(io) },
   );
   bar?.finish();
   if (json) writeLine(io.stdout, JSON.stringify(jsonReport(outcome, plan.retryOf)));
