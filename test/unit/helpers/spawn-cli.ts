@@ -56,8 +56,21 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
-export function spawnCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { env: options.env ?? childEnv(), stdio: 'pipe', detached: true });
+export interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  /** The whole process group is killed after this long (default 60 s). */
+  timeoutMs?: number;
+}
+
+/** Runs bin/botsweep.js with `args`. */
+export function spawnCli(args: string[], options: SpawnOptions = {}): CliProcess {
+  return spawnNode(BIN, args, options);
+}
+
+/** Runs a Node script of this repository (a path from its root, or absolute) with `args`. */
+export function spawnNode(script: string, args: string[], options: SpawnOptions = {}): CliProcess {
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: options.env ?? childEnv(), stdio: 'pipe', detached: true });
   running.add(child);
   let stdout = '';
   let stderr = '';
