@@ -1,10 +1,35 @@
 // ESLint flat config: typescript-eslint's recommended rules, React hooks rules in the renderer, Prettier owning formatting,
-// and the layering rules: only the Electron glue imports electron; the renderer reaches nothing but window.botsweep.
+// and the layers of ARCHITECTURE.md as import rules: shared/ imports only shared/; electron/core/ only shared/ and itself
+// (never the CLI, the web host, the Electron glue, nor the sandbox, which packaging strips); the renderer only shared/ and
+// itself, no Node; only electron/{main,preload,ipc}.ts import electron; the CLI reaches the sweep only through the use
+// cases in electron/core/sweeps.ts. test/unit/eslint-layers.test.ts checks each rule.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const onlyGlue = { name: 'electron', message: 'Only electron/main.ts, preload.ts and ipc.ts may import electron.' };
+const nodeBuiltins = (message) => [
+  ...builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message })),
+  { name: 'node:*', message },
+];
+/** Code of ours outside electron/core and shared: the CLI, the web host, the Electron glue, the renderer. */
+const outsideCore = [
+  '**/cli',
+  '**/cli/**',
+  '**/cli.js',
+  '**/web.js',
+  '**/main.js',
+  '**/ipc.js',
+  '**/preload.js',
+  '**/csp.js',
+  '**/renderer-files.js',
+  '**/renderer/**',
+];
+const sandbox = ['**/sandbox/**', '**/core/sandbox/**'];
+const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'out', 'release', 'test-results', 'playwright-report'] },
@@ -15,15 +40,59 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'electron', message: 'Only electron/main.ts, preload.ts and ipc.ts may import electron.' }] },
-      ],
+      ...restrict([onlyGlue], []),
     },
   },
   {
     files: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: restrict(
+      [],
+      [
+        {
+          group: ['**/cli', '**/cli/**', '**/cli.js', '**/web.js', ...sandbox],
+          message: 'The desktop app ships without the CLI, the web host and the sandbox.',
+        },
+      ],
+    ),
+  },
+  {
+    files: ['electron/csp.ts', 'electron/renderer-files.ts'],
+    rules: restrict(
+      [onlyGlue],
+      [{ group: ['**/cli', '**/cli/**', '**/cli.js', ...sandbox], message: 'The desktop app ships without the CLI and the sandbox.' }],
+    ),
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: restrict(
+      [onlyGlue],
+      [{ group: outsideCore, message: 'electron/core imports only shared/ and electron/core: pass what it needs in as parameters.' }],
+    ),
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/sandbox/**'],
+    rules: restrict(
+      [onlyGlue],
+      [
+        { group: outsideCore, message: 'electron/core imports only shared/ and electron/core: pass what it needs in as parameters.' },
+        { group: sandbox, message: 'The sandbox is stripped from the desktop app: only the CLI, the web host and tests may import it.' },
+      ],
+    ),
+  },
+  {
+    // The CLI enters the core where the app does, through the use cases: the lock, the retry rules and the outcome
+    // mapping exist once.
+    files: ['electron/cli.ts', 'electron/cli/**/*.ts'],
+    rules: restrict(
+      [onlyGlue],
+      [
+        {
+          group: ['**/core/sweep/engine*', '**/core/sweep/limiter*', '**/core/sweep/batch*', '**/core/history', '**/core/history.js'],
+          message: 'The CLI goes through electron/core/sweeps.ts (and services), never the engine, limiter or journal directly.',
+        },
+      ],
+    ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -31,26 +100,37 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The renderer talks only to window.botsweep.' },
-            { name: 'zod', message: 'Keep validation in main; the renderer bundle stays small.', allowTypeImports: true },
-            { name: '@napi-rs/keyring', message: 'The keychain belongs to the main process.' },
-          ],
-          patterns: [{ group: ['node:*', '**/electron/**'], message: 'The renderer talks only to window.botsweep.' }],
-        },
-      ],
+      ...restrict(
+        [
+          { name: 'electron', message: 'The renderer talks only to window.botsweep.' },
+          { name: 'zod', message: 'Keep validation in main; the renderer bundle stays small.', allowTypeImports: true },
+          { name: '@napi-rs/keyring', message: 'The keychain belongs to the main process.' },
+          ...nodeBuiltins('The renderer runs in a browser: no Node modules.'),
+        ],
+        [
+          { group: ['node:*'], message: 'The renderer runs in a browser: no Node modules.' },
+          {
+            group: ['**/electron', '**/electron/**', '**/test/**', '**/scripts/**'],
+            message: 'The renderer imports only shared/ and renderer/; it talks to the app through window.botsweep.',
+          },
+        ],
+      ),
     },
   },
   {
     files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['node:*', 'electron', '**/electron/**'], message: 'shared/ is pure TypeScript: no Node or Electron.' }] },
+    rules: restrict(
+      [
+        { name: 'electron', message: 'shared/ is pure TypeScript: no Node or Electron.' },
+        ...nodeBuiltins('shared/ is pure TypeScript: no Node or Electron.'),
       ],
-    },
+      [
+        {
+          group: ['node:*'],
+          message: 'shared/ is pure TypeScript: no Node or Electron.',
+        },
+        { group: ['../*', '../**'], message: 'shared/ imports nothing of ours but shared/.' },
+      ],
+    ),
   },
 );

@@ -1,6 +1,10 @@
 // Playwright: the UI end to end in Debian's Chromium through the loopback web host (project "web"),
 // and the real Electron app where an Electron binary is installed (project "electron").
+// The browser: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own (npx playwright install chromium).
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -23,7 +27,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { ...(chromium && { executablePath: chromium }), args: CHROMIUM_ARGS },
     viewport: { width: 1200, height: 780 },
     screenshot: 'only-on-failure',
     trace: 'off',

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAllowedExternalUrl, DOC_LINKS } from '../shared/links.js';
 import { createServices, type ExportFile, type Services } from './core/services.js';
-import { realGatewayEnv } from './core/sweep/batch.js';
+import { realGatewayEnv } from './core/gateway-env.js';
 import type { FetchLike } from './core/tim/gateway.js';
 import { osKeychain, Vault } from './core/vault.js';
 import { contentSecurityPolicy, rendererScriptHashes } from './csp.js';

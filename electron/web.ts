@@ -29,7 +29,10 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
-  /** The URL to open, token included (in the fragment, so it never reaches a log or a Referer). */
+  /**
+   * The URL to open, token included: in the fragment, so it is never sent to the host (no request line, access log or
+   * Referer carries it); `botsweep web` prints it on stdout for the user to open, so that output is as secret as the token.
+   */
   readonly url: string;
   readonly origin: string;
   readonly port: number;

@@ -138,7 +138,7 @@ export interface Responses {
   'settings.set': Settings;
 }
 
-/** What can go wrong, for the UI to choose words and actions. */
+/** What went wrong, in a word, for code and tests to branch on; the renderer shows only the message. */
 export type ApiErrorKind =
   'invalid-request' | 'not-found' | 'keychain' | 'credentials' | 'network' | 'gateway' | 'busy' | 'forbidden' | 'internal';
 

@@ -4,7 +4,7 @@ import { identifierSchema } from '../../shared/profile.js';
 import { isRegionId, REGION_IDS } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { dataDir } from '../core/data-dir.js';
-import { realGatewayEnv, type GatewayEnv } from '../core/sweep/batch.js';
+import { realGatewayEnv, type GatewayEnv } from '../core/gateway-env.js';
 import type { FetchLike } from '../core/tim/gateway.js';
 import { ProfileError, ProfileStore } from '../core/profiles.js';
 import { Sweeps, type History } from '../core/sweeps.js';
@@ -96,7 +96,17 @@ export function secretFromEnv(io: CliIo): string {
 }
 
 export function profileStore(io: CliIo): ProfileStore {
-  return new ProfileStore(dataDir(io.env), new Vault({ keychain: osKeychain }), io.now);
+  return new ProfileStore(cliDataDir(io), cliVault(io), io.now);
+}
+
+/** The data folder: the injected one, else BOTSWEEP_HOME or the per-user app data folder. */
+export function cliDataDir(io: CliIo): string {
+  return io.dataDir ?? dataDir(io.env);
+}
+
+/** The vault over the injected keychain, else the OS keychain. */
+export function cliVault(io: CliIo): Vault {
+  return new Vault({ keychain: io.keychain ?? osKeychain });
 }
 
 export interface ResolvedConnection {
@@ -150,14 +160,15 @@ export class KeychainProblem extends Error {
   override readonly name = 'KeychainProblem';
 }
 
-/** The real side effects for gateway calls made from the CLI. */
-export function cliGatewayEnv(): GatewayEnv {
-  return realGatewayEnv(fetch as unknown as FetchLike);
+/** The side effects of gateway calls made from the CLI: the real ones unless the io injects fetch or a clock. */
+export function cliGatewayEnv(io: CliIo): GatewayEnv {
+  const real = realGatewayEnv(io.fetch ?? (fetch as unknown as FetchLike));
+  return io.clock ? { ...real, clock: io.clock } : real;
 }
 
 /** The sweep use cases over the data folder (shared with the app): batches under a per-app lock, retry, history. */
 export function cliSweeps(io: CliIo): Sweeps {
-  return new Sweeps({ ...cliGatewayEnv(), clock: { ...cliGatewayEnv().clock, now: io.now }, dataDir: dataDir(io.env) });
+  return new Sweeps({ ...cliGatewayEnv(io), dataDir: cliDataDir(io) });
 }
 
 /** The history in the data folder, with running batches known. */

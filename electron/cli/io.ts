@@ -1,6 +1,10 @@
-// What a CLI command may touch: its streams, environment and clock, passed in so tests drive it in-process.
+// What a CLI command may touch: its streams, environment and clock, plus optional stand-ins (fetch, keychain, clock, data
+// folder) for tests, which drive the CLI in-process with runCli; each stand-in defaults to the real one.
 import type { Readable, Writable } from 'node:stream';
 import { escapeUnsafeKeepLines } from '../../shared/unsafe-text.js';
+import type { Clock } from '../core/clock.js';
+import type { FetchLike } from '../core/tim/gateway.js';
+import type { KeychainBackend } from '../core/vault.js';
 
 export interface CliIo {
   readonly stdout: Writable;
@@ -10,6 +14,14 @@ export interface CliIo {
   readonly now: () => number;
   /** Fires on Ctrl-C (SIGINT), SIGTERM or SIGHUP; its reason names the signal. */
   readonly interrupted: AbortSignal;
+  /** Gateway HTTP calls; default the global fetch. */
+  readonly fetch?: FetchLike;
+  /** The OS keychain for profiles' secret keys; default @napi-rs/keyring (osKeychain). */
+  readonly keychain?: () => Promise<KeychainBackend>;
+  /** Waits between gateway calls (rate limit, retry backoff); default the system clock. */
+  readonly clock?: Clock;
+  /** The folder with profiles and history; default BOTSWEEP_HOME or the per-user app data folder. */
+  readonly dataDir?: string;
 }
 
 /** A problem with the command line or its input: exit code 2, nothing sent. */

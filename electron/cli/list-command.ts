@@ -1,7 +1,7 @@
 // `botsweep list`: the app's chatbots, from get_all_robots.
 import { parseArgs } from 'node:util';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
-import { gatewayFor } from '../core/sweep/batch.js';
+import { gatewayFor } from '../core/gateway-env.js';
 import { describeError, stopsBatch } from '../core/tim/errors.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, cliGatewayEnv, resolveConnection, timeoutFromFlags } from './connection.js';
 import { EXIT, writeLine, type CliIo } from './io.js';
@@ -21,7 +21,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return (writeLine(io.stdout, LIST_HELP), EXIT.ok);
   const { connection, secret } = resolveConnection(values, io);
-  const gateway = gatewayFor(connection, await secret(), cliGatewayEnv(), timeoutFromFlags(values));
+  const gateway = gatewayFor(connection, await secret(), cliGatewayEnv(io), timeoutFromFlags(values));
   const outcome = await gateway.getAllRobots(io.interrupted);
   if (!outcome.ok) {
     writeLine(io.stderr, `botsweep list: ${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);

@@ -182,7 +182,7 @@ async function testProfile(args: string[], io: CliIo): Promise<number> {
   if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
   if (positionals.length !== 1) throw new UsageError('name the profile to test: botsweep profile test NAME');
   const { connection, secret, profile } = profileConnection(positionals[0]!, io);
-  const result = await testConnection(connection, await secret(), cliGatewayEnv(), timeoutFromFlags(values));
+  const result = await testConnection(connection, await secret(), cliGatewayEnv(io), timeoutFromFlags(values));
   if (values.json) writeLine(io.stdout, JSON.stringify(result.ok ? { ok: true, botCount: result.botCount } : result));
   if (result.ok) {
     writeLine(

@@ -5,13 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EventName, Events } from '../../shared/api.js';
-import { dataDir } from '../core/data-dir.js';
 import { startSandbox } from '../core/sandbox/server.js';
 import { createServices } from '../core/services.js';
-import { realGatewayEnv } from '../core/sweep/batch.js';
-import type { FetchLike } from '../core/tim/gateway.js';
-import { osKeychain, Vault } from '../core/vault.js';
 import { startWebHost, type WebHost } from '../web.js';
+import { cliDataDir, cliGatewayEnv, cliVault } from './connection.js';
 import { EXIT, nonNegativeInt, positiveInt, UsageError, writeLine, type CliIo } from './io.js';
 import { takeEnvSecret } from './connection.js';
 
@@ -52,8 +49,8 @@ export async function webCommand(args: string[], io: CliIo): Promise<number> {
   if (!(failRate >= 0 && failRate <= 1)) throw new UsageError(`--fail-rate takes a number from 0 to 1 (got "${values['fail-rate']}")`);
 
   const demo = values.demo === true;
-  const temporary = demo && !io.env.BOTSWEEP_HOME;
-  const folder = temporary ? mkdtempSync(join(tmpdir(), 'botsweep-demo-')) : dataDir(io.env);
+  const temporary = demo && !io.dataDir && !io.env.BOTSWEEP_HOME;
+  const folder = temporary ? mkdtempSync(join(tmpdir(), 'botsweep-demo-')) : cliDataDir(io);
   try {
     return await serve(values, { demo, folder, port, failRate }, io);
   } finally {
@@ -70,8 +67,8 @@ async function serve(
   let host: WebHost | null = null;
   const services = createServices({
     dataDir: folder,
-    vault: new Vault({ keychain: osKeychain }),
-    gateway: realGatewayEnv(fetch as unknown as FetchLike),
+    vault: cliVault(io),
+    gateway: cliGatewayEnv(io),
     emit: <E extends EventName>(event: E, payload: Events[E]) => host?.emit(event, payload),
   });
 

@@ -1,6 +1,6 @@
 // "Test connection": one get_all_robots call, answered as OK with the bot count or as an actionable error.
 import type { Connection } from '../../shared/target.js';
-import { gatewayFor, type GatewayEnv } from './sweep/batch.js';
+import { gatewayFor, type GatewayEnv } from './gateway-env.js';
 import { describeError, type ErrorClass } from './tim/errors.js';
 
 export type ConnectionTestResult =

@@ -9,7 +9,7 @@ import { gatewayErrorCode } from './error-codes.js';
 import { exportBatches } from './history-export.js';
 import { ProfileStore } from './profiles.js';
 import { SettingsStore } from './settings.js';
-import { gatewayFor, type GatewayEnv } from './sweep/batch.js';
+import { gatewayFor, type GatewayEnv } from './gateway-env.js';
 import { RetryRefused, SweepBusy, Sweeps } from './sweeps.js';
 import { describeError } from './tim/errors.js';
 import type { Vault } from './vault.js';

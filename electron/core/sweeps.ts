@@ -2,7 +2,8 @@
 // processes), prepare a retry by the same rules, and open the history with running batches known.
 import { describeTarget, targetBaseUrl, type Connection } from '../../shared/target.js';
 import { History } from './history.js';
-import { runBatch, unjournaled, type BatchOutcome, type BatchRequest, type GatewayEnv } from './sweep/batch.js';
+import type { GatewayEnv } from './gateway-env.js';
+import { runBatch, unjournaled, type BatchOutcome, type BatchRequest } from './sweep/batch.js';
 import { planRetry, type RetryPlan } from './sweep/retry-plan.js';
 import { acquireWaiting, SweepBusy, SweepLocks, type HeldLock, type LockOptions, type LockOwner } from './sweep-lock.js';
 import type { BatchRecord } from '../../shared/sweep.js';

@@ -1,24 +1,10 @@
 // One batch end to end, the entry point the CLI and the app share: journal the plan, run the engine, close the journal.
 import { summarize, type SweepProgress } from '../../../shared/sweep.js';
-import { targetBaseUrl, type Connection } from '../../../shared/target.js';
-import { systemClock, type Clock } from '../clock.js';
+import type { Connection } from '../../../shared/target.js';
 import { describeFileError } from '../file-errors.js';
 import type { BatchWriter, History } from '../history.js';
-import { cryptoRandomUint32, TimGateway, type FetchLike } from '../tim/gateway.js';
+import { gatewayFor, type GatewayEnv } from '../gateway-env.js';
 import { runSweep, type SweepOptions, type SweepReport } from './engine.js';
-
-/** The side effects a batch needs, passed in. */
-export interface GatewayEnv {
-  readonly fetch: FetchLike;
-  readonly clock: Clock;
-  readonly random: () => number;
-  readonly randomUint32: () => number;
-}
-
-/** The real side effects, with the transport given: global fetch under Node, Electron's net.fetch in the app. */
-export function realGatewayEnv(fetch: FetchLike): GatewayEnv {
-  return { fetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 };
-}
 
 export interface BatchEnv extends GatewayEnv {
   readonly history: History;
@@ -47,20 +33,6 @@ export interface BatchOutcome extends SweepReport {
   readonly signal: string | null;
   /** Why the journal's end record could not be written (the batch then reads back as interrupted). */
   readonly journalProblem: string | null;
-}
-
-/** A gateway client for a connection; throws before any request when the endpoint is not allowed. */
-export function gatewayFor(connection: Connection, secretKey: string, env: GatewayEnv, timeoutMs?: number): TimGateway {
-  return new TimGateway({
-    baseUrl: targetBaseUrl(connection.target),
-    sdkAppId: connection.sdkAppId,
-    identifier: connection.identifier,
-    secretKey,
-    fetch: env.fetch,
-    now: () => env.clock.now(),
-    randomUint32: env.randomUint32,
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-  });
 }
 
 export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<BatchOutcome> {

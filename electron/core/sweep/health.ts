@@ -6,9 +6,9 @@ import { ERROR_CODES } from '../tim/errors.js';
 import type { CallOutcome } from '../tim/gateway.js';
 
 export interface HealthLimits {
-  /** Consecutive failed calls (network, 5xx, garbled, internal error) with no answer in between. */
+  /** Consecutive failed calls (network, 5xx, garbled, internal error) with no success in between. */
   readonly maxFailures: number;
-  /** Seconds without an answer, once at least `minFailures` calls failed. */
+  /** Time without any answer from the gateway, once at least `minFailures` calls got none (network, 5xx, garbled). */
   readonly maxSilentMs: number;
   readonly minFailures: number;
   /** Distinct accounts answered with the same unknown error code in a row. */
@@ -21,6 +21,8 @@ const RETRY_ADVICE = 'Check that you are online and that the region or endpoint 
 
 export class GatewayHealth {
   private streak = 0;
+  /** Of the streak, the failures without any gateway answer (network, HTTP 5xx, garbled): only these count toward the time rule. */
+  private silentStreak = 0;
   private networkOnly = true;
   private lastAnswerAt: number;
   private unknown: { code: number; accounts: Set<string> } | null = null;
@@ -39,14 +41,16 @@ export class GatewayHealth {
       if (this.streak === 0) this.networkOnly = true;
       this.streak++;
       if (outcome.errorClass !== 'network') this.networkOnly = false;
+      if (outcome.errorCode === null) this.silentStreak++;
+      else this.lastAnswerAt = now; // an error code is an answer: the gateway is there, if failing
       const silentMs = now - this.lastAnswerAt;
-      if (this.streak >= this.limits.maxFailures || (silentMs >= this.limits.maxSilentMs && this.streak >= this.limits.minFailures)) {
-        return this.downStop(outcome, silentMs);
-      }
+      const silentTooLong = silentMs >= this.limits.maxSilentMs && this.silentStreak >= this.limits.minFailures;
+      if (this.streak >= this.limits.maxFailures || silentTooLong) return this.downStop(outcome, silentMs);
       return null;
     }
     // The gateway answered: it is up.
     this.streak = 0;
+    this.silentStreak = 0;
     this.lastAnswerAt = now;
     if (outcome.ok || outcome.errorCode === null || ERROR_CODES.has(outcome.errorCode)) {
       this.unknown = null;

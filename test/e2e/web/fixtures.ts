@@ -1,6 +1,7 @@
-// Fixtures for the web end-to-end tests: a `botsweep web --demo` host per test, and the page opened at its URL.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+// Fixtures for the web end-to-end tests: a `botsweep web --demo` host per test (in its own process group, stopped and
+// its data folder removed after the test, pass or fail), and the page opened at its URL.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -23,8 +24,9 @@ function startDemo(args: string[]): Promise<{ demo: Demo; child: ChildProcess }>
   const child = spawn(process.execPath, ['bin/botsweep.js', 'web', '--demo', '--port', '0', ...args], {
     env: { ...process.env, BOTSWEEP_HOME: dataDir, TIM_SECRET_KEY: DEMO_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
-  return new Promise((resolve, reject) => {
+  return new Promise<{ demo: Demo; child: ChildProcess }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`web host did not start: ${out}`)), 15_000);
     child.stdout!.on('data', (chunk) => {
@@ -38,15 +40,41 @@ function startDemo(args: string[]): Promise<{ demo: Demo; child: ChildProcess }>
     });
     child.stderr!.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => reject(new Error(`web host exited with ${code}: ${out}`)));
+  }).catch((error: unknown) => {
+    stopDemo(child, dataDir);
+    throw error;
   });
+}
+
+/** Asks the host to stop (Ctrl-C), then kills its whole process group if it has not gone within 5 s; removes its data. */
+async function stopDemo(child: ChildProcess, dataDir: string): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    const timer = new Promise((resolve) => setTimeout(resolve, 5_000, 'timeout'));
+    if ((await Promise.race([exited, timer])) === 'timeout') killGroup(child);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (process.platform === 'win32') execFileSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    else process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 export const test = base.extend<Options & { demo: Demo; app: Page }>({
   demoArgs: [['--bots', '40'], { option: true }],
   demo: async ({ demoArgs }, use) => {
     const { demo, child } = await startDemo(demoArgs);
-    await use(demo);
-    child.kill('SIGINT');
+    try {
+      await use(demo);
+    } finally {
+      await stopDemo(child, demo.dataDir);
+    }
   },
   app: async ({ page, demo }, use) => {
     const errors: string[] = [];

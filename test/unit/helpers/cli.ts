@@ -1,63 +1,139 @@
-// Test helpers: runs the real `botsweep` launcher (bin/botsweep.js → dist/) as a child process.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-export const BIN = fileURLToPath(new URL('../../../bin/botsweep.js', import.meta.url));
+// Test helpers: the `botsweep` CLI in-process through runCli, with captured streams, its own environment and data folder,
+// and stand-ins for the keychain (none unless given), fetch and the clock.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { onTestFinished } from 'vitest';
+import { runCli as runCliInProcess } from '../../../electron/cli.js';
+import type { CliIo } from '../../../electron/cli/io.js';
+import type { KeychainBackend } from '../../../electron/core/vault.js';
 
 export interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
+  code: number;
   stdout: string;
   stderr: string;
 }
 
-/** Environment for a CLI child: no inherited secret, a private data dir when given. */
-export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.TIM_SECRET_KEY;
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
+export interface CliOptions {
+  /** The command's whole environment (nothing is inherited from this process); undefined values are left out. */
+  env?: Record<string, string | undefined>;
+  /** What stdin holds; it ends after this. */
+  input?: string;
+  /** Pretend stdin is a terminal (for confirmation prompts). */
+  stdinIsTTY?: boolean;
+  dataDir?: string;
+  /** Default: a keychain that cannot be reached, so a unit test never touches the real one. */
+  keychain?: () => Promise<KeychainBackend>;
+  fetch?: CliIo['fetch'];
+  clock?: CliIo['clock'];
+  now?: () => number;
+}
+
+export const noKeychain = () => Promise.reject(new Error('no OS keychain in unit tests: pass a keychain to runCli'));
+
+/** A fresh data folder, removed when the current test finishes. */
+export function tempHome(prefix = 'botsweep-cli-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A clock whose waits (retry backoff, pacing) end at once and move its time on by the time waited. */
+export function skippingClock(): NonNullable<CliIo['clock']> {
+  let skipped = 0;
+  return {
+    now: () => Date.now() + skipped,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        skipped += Math.max(0, ms);
+        setImmediate(resolve);
+      }),
+  };
+}
+
+/** A stream that keeps everything written to it and can wait for a pattern in it. */
+class Capture extends Writable {
+  text = '';
+  private readonly waiters = new Set<() => void>();
+
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    for (const waiter of this.waiters) waiter();
+    done();
   }
-  return env;
-}
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv = cliEnv()): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [BIN, ...args], { env, stdio: 'pipe' });
-}
-
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
-  const child = startCli(args, options.env ?? cliEnv());
-  return collect(child, options.input, options.timeoutMs);
-}
-
-export function collect(child: ChildProcessWithoutNullStreams, input?: string, timeoutMs = 60_000): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end(input ?? '');
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-/** Resolves with the first stdout line matching `pattern`. */
-export function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; got: ${buffer}`)), timeoutMs);
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const match = buffer.match(pattern);
-      if (match) {
-        clearTimeout(timer);
+  waitFor(pattern: RegExp, timeoutMs: number, exited: Promise<unknown>): Promise<RegExpMatchArray> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = this.text.match(pattern);
+        if (!match) return;
+        finish();
         resolve(match);
-      }
+      };
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`no output matching ${pattern} within ${timeoutMs} ms; got: ${this.text}`));
+      }, timeoutMs);
+      void exited.then(() => {
+        if (!this.text.match(pattern)) {
+          finish();
+          reject(new Error(`the command ended without output matching ${pattern}; got: ${this.text}`));
+        }
+      });
+      this.waiters.add(check);
+      check();
     });
+  }
+}
+
+export interface CliSession {
+  /** Settles with the exit code and all output once the command returns. */
+  readonly done: Promise<CliRun>;
+  /** What Ctrl-C does: fires io.interrupted. */
+  interrupt(): void;
+  /** Resolves with the first match of `pattern` in everything stdout has received so far or will receive. */
+  waitForStdout(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+}
+
+/** Starts a command in-process; for commands that run until interrupted. */
+export function startCli(args: string[], options: CliOptions = {}): CliSession {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const stdin = Readable.from(options.input ? [Buffer.from(options.input)] : []) as CliIo['stdin'];
+  if (options.stdinIsTTY) stdin.isTTY = true;
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
+  for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
+  const controller = new AbortController();
+  const io: CliIo = {
+    stdout,
+    stderr,
+    stdin,
+    env,
+    now: options.now ?? Date.now,
+    interrupted: controller.signal,
+    keychain: options.keychain ?? noKeychain,
+    ...(options.fetch && { fetch: options.fetch }),
+    ...(options.clock && { clock: options.clock }),
+    ...(options.dataDir && { dataDir: options.dataDir }),
+  };
+  const done = runCliInProcess(args, io).then(async (code) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return { code, stdout: stdout.text, stderr: stderr.text };
   });
+  return {
+    done,
+    interrupt: () => controller.abort(),
+    waitForStdout: (pattern, timeoutMs = 10_000) => stdout.waitFor(pattern, timeoutMs, done),
+  };
+}
+
+/** Runs a command in-process to the end. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  return startCli(args, options).done;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyUserSig } from '../../../../electron/core/tim/usersig.js';
-import { cliEnv, collect, runCli, startCli, waitForLine } from '../../helpers/cli.js';
+import { runCli, startCli } from '../../helpers/cli.js';
 import { gatewayFor } from '../../helpers/sandbox.js';
 
 const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
@@ -23,7 +23,7 @@ describe('botsweep (no command)', () => {
 describe('botsweep usersig', () => {
   it('prints the known-answer UserSig with a fixed clock', async () => {
     const run = await runCli(['usersig', '--sdkappid', '1400000000', '--identifier', '0', '--expire', '15552000', '--time', '1569910200'], {
-      env: cliEnv({ TIM_SECRET_KEY: KEY }),
+      env: { TIM_SECRET_KEY: KEY },
     });
     expect(run.code).toBe(0);
     const sig = run.stdout.trim();
@@ -44,7 +44,7 @@ describe('botsweep usersig', () => {
     [['--sdkappid', '1'], /--identifier is required/],
     [['--sdkappid', '1', '--identifier', 'a', '--secret', 'x'], /Unknown option '--secret'/],
   ])('rejects bad flags %j with exit 2', async (args, message) => {
-    const run = await runCli(['usersig', ...args], { env: cliEnv({ TIM_SECRET_KEY: KEY }) });
+    const run = await runCli(['usersig', ...args], { env: { TIM_SECRET_KEY: KEY } });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toContain(KEY);
@@ -52,29 +52,30 @@ describe('botsweep usersig', () => {
 });
 
 describe('botsweep sandbox', () => {
-  it('listens on 127.0.0.1, generates and prints a key when none is set, seeds bots, and stops on SIGINT', async () => {
-    const child = startCli(['sandbox', '--port', '0', '--sdkappid', '1400000042', '--identifier', 'boss', '--bots', '3']);
-    const done = collect(child);
-    const [, key] = await waitForLine(child, /secret key \(generated[^)]*\): ([0-9a-f]{64})/);
-    const [, url] = await waitForLine(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  it('listens on 127.0.0.1, generates and prints a key when none is set, seeds bots, and stops on Ctrl-C', async () => {
+    const cli = startCli(['sandbox', '--port', '0', '--sdkappid', '1400000042', '--identifier', 'boss', '--bots', '3']);
+    const [, key] = await cli.waitForStdout(/secret key \(generated[^)]*\): ([0-9a-f]{64})/);
+    const [, url] = await cli.waitForStdout(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     const gateway = gatewayFor({ url: url! }, { sdkAppId: 1400000042, identifier: 'boss', secretKey: key! });
     expect(await gateway.getAllRobots()).toMatchObject({
       ok: true,
       answer: { Robot_Account: ['@RBT#sandbox0001', '@RBT#sandbox0002', '@RBT#sandbox0003'] },
     });
-    child.kill('SIGINT');
-    expect((await done).code).toBe(0);
+    cli.interrupt();
+    const run = await cli.done;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/sandbox stopped/);
+    await expect(gateway.getAllRobots()).resolves.toMatchObject({ ok: false });
   });
 
   it('uses TIM_SECRET_KEY when set and never prints it', async () => {
-    const child = startCli(['sandbox', '--bots', '1', '--rate', '2'], cliEnv({ TIM_SECRET_KEY: KEY }));
-    const done = collect(child);
-    const [, url] = await waitForLine(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const cli = startCli(['sandbox', '--bots', '1', '--rate', '2'], { env: { TIM_SECRET_KEY: KEY } });
+    const [, url] = await cli.waitForStdout(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     const gateway = gatewayFor({ url: url! }, { sdkAppId: 1400000000, identifier: 'administrator', secretKey: KEY });
     const outcomes = await Promise.all([1, 2, 3].map(() => gateway.getAllRobots()));
     expect(outcomes.filter((outcome) => !outcome.ok && outcome.errorCode === 60007)).toHaveLength(1);
-    child.kill('SIGINT');
-    const run = await done;
+    cli.interrupt();
+    const run = await cli.done;
     expect(run.stdout + run.stderr).not.toContain(KEY);
   });
 

@@ -4,12 +4,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { History } from '../../../../electron/core/history.js';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../../../electron/core/sandbox/robots.js';
-import { cliEnv, collect, runCli, startCli } from '../../helpers/cli.js';
+import { runCli } from '../../helpers/cli.js';
+import { childEnv, ensureBuilt, spawnCli } from '../../helpers/spawn-cli.js';
 import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+
+beforeAll(() => ensureBuilt(), 120_000);
 
 let sandbox: Sandbox | undefined;
 const cleanups: (() => void)[] = [];
@@ -58,7 +61,7 @@ describe.skipIf(!canMount)('a journal that cannot be written (a real tmpfs)', ()
     sandbox = await withSandbox({ bots: 1500 });
     const home = smallDisk('96k')!;
     const run = await runCli(['delete', ...seedRobotNames(1500), ...target(sandbox), '--yes', '--json'], {
-      env: cliEnv({ BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET }),
+      env: { BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET },
     });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
@@ -77,7 +80,7 @@ describe.skipIf(!canMount)('a journal that cannot be written (a real tmpfs)', ()
     expect(report.summary.skipped).toBeGreaterThanOrEqual(1500 - sent - 48);
 
     const text = await runCli(['delete', ...seedRobotNames(1500).slice(-200), ...target(sandbox), '--yes'], {
-      env: cliEnv({ BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET }),
+      env: { BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET },
     });
     expect(text.code).toBe(2); // the disk is full before anything could be sent
     expect(text.stderr).toMatch(/history journal could not be written: the disk is full \(ENOSPC\)/);
@@ -89,7 +92,7 @@ describe.skipIf(!canMount)('a journal that cannot be written (a real tmpfs)', ()
     sandbox = await withSandbox({ bots: 5 });
     const home = smallDisk('64k', true)!;
     const run = await runCli(['delete', ...seedRobotNames(5), ...target(sandbox), '--yes', '--json'], {
-      env: cliEnv({ BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET }),
+      env: { BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET },
     });
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({
@@ -111,11 +114,9 @@ describe('signals', () => {
       sandbox = await withSandbox({ bots: 400, latencyMs: 20 });
       const home = tempDir();
       mkdirSync(home, { recursive: true });
-      const child = startCli(
-        ['delete', ...seedRobotNames(400), ...target(sandbox), '--yes', '--json', '--rate', '50'],
-        cliEnv({ BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET }),
-      );
-      const done = collect(child);
+      const { child, done } = spawnCli(['delete', ...seedRobotNames(400), ...target(sandbox), '--yes', '--json', '--rate', '50'], {
+        env: childEnv({ BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET }),
+      });
       await new Promise((resolve) => setTimeout(resolve, 1500));
       child.kill(signal);
       const run = await done;
@@ -138,9 +139,8 @@ describe('a 1500-account batch killed with SIGKILL at 200/s', () => {
     const typos = accounts.filter((account) => account.startsWith('@RBT#typo'));
     sandbox = await withSandbox({ bots: 1500, latencyMs: 30 });
     const home = tempDir();
-    const env = cliEnv({ BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET });
-    const child = startCli(['delete', ...accounts, ...target(sandbox), '--yes'], env);
-    const done = collect(child);
+    const env = { BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET };
+    const { child, done } = spawnCli(['delete', ...accounts, ...target(sandbox), '--yes'], { env: childEnv(env) });
     const deadline = Date.now() + 20_000;
     // Kill it mid-run, once about 400 outcomes are journaled.
     while (Date.now() < deadline) {
@@ -185,7 +185,7 @@ describe('a history with damaged files', () => {
   it('history, --json, export and retry of a good batch still work, exit 0, and the damage is reported', async () => {
     sandbox = await withSandbox({ bots: 3 });
     const home = tempDir();
-    const env = cliEnv({ BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET });
+    const env = { BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET };
     // A batch that ended with three accounts refused (as a flaky gateway would leave it), written as the engine does.
     const writer = new History(home).begin(
       { target: { kind: 'endpoint', url: sandbox.url }, sdkAppId: TEST_SDKAPPID, identifier: TEST_ADMIN },

@@ -4,11 +4,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../../../electron/core/sandbox/robots.js';
-import { cliEnv, collect, runCli, startCli } from '../../helpers/cli.js';
+import { runCli } from '../../helpers/cli.js';
+import { childEnv, ensureBuilt, spawnCli } from '../../helpers/spawn-cli.js';
 import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+
+beforeAll(() => ensureBuilt(), 120_000);
 
 let sandbox: Sandbox | undefined;
 const cleanups: (() => void)[] = [];
@@ -21,7 +24,7 @@ afterEach(async () => {
 function home() {
   const dir = mkdtempSync(join(tmpdir(), 'botsweep-control-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return { dir, env: cliEnv({ BOTSWEEP_HOME: dir, TIM_SECRET_KEY: TEST_SECRET }) };
+  return { dir, env: { BOTSWEEP_HOME: dir, TIM_SECRET_KEY: TEST_SECRET } };
 }
 const target = (url: string) => ['--endpoint', url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
 
@@ -45,9 +48,10 @@ describe('one sweep per app', () => {
     const bots = seedRobotNames(2000);
     sandbox = await withSandbox({ bots, latencyMs: 20 });
     const { dir, env } = home();
-    const first = startCli(['delete', ...bots.slice(0, 1000), ...target(sandbox.url), '--yes', '--json'], env);
-    cleanups.push(() => first.kill('SIGKILL'));
-    const firstDone = collect(first);
+    // The first run is another process, as a second terminal would be.
+    const { child: first, done: firstDone } = spawnCli(['delete', ...bots.slice(0, 1000), ...target(sandbox.url), '--yes', '--json'], {
+      env: childEnv(env),
+    });
     const running = await firstBatchId(dir);
 
     const second = await runCli(['delete', ...bots.slice(1000), ...target(sandbox.url), '--yes'], { env });
@@ -76,9 +80,9 @@ describe('one sweep per app', () => {
     const bots = seedRobotNames(1000);
     sandbox = await withSandbox({ bots, latencyMs: 20 });
     const { dir, env } = home();
-    const first = startCli(['delete', ...bots.slice(0, 500), ...target(sandbox.url), '--yes'], env);
-    cleanups.push(() => first.kill('SIGKILL'));
-    const firstDone = collect(first);
+    const { child: first, done: firstDone } = spawnCli(['delete', ...bots.slice(0, 500), ...target(sandbox.url), '--yes'], {
+      env: childEnv(env),
+    });
     const running = await firstBatchId(dir);
     const second = await runCli(['delete', ...bots.slice(500), ...target(sandbox.url), '--yes', '--wait', '--json'], { env });
     expect(second.stderr).toContain(`Waiting for batch ${running} (pid ${first.pid}) to finish`);
