@@ -1,83 +1,120 @@
-// Benchmark: 2000 deletions through a 200/s sandbox, by the CLI's engine and by a naive one-at-a-time loop. Prints figures.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// Benchmark: the sweep end to end through the CLI against sandbox gateways, printing figures: 2000 deletions against a
+// 200/s gateway (and a one-at-a-time loop for scale), 20,000 at 80 ms, gateways limiting at 50/s and 10/s, a closed
+// port, a gateway answering 502, two concurrent runs on one app, and a SIGKILL mid-batch.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
 import { TimGateway, cryptoRandomUint32 } from '../../electron/core/tim/gateway.js';
 
+const SCENARIOS = ['sweep', 'slow-gateways', 'down', 'concurrent', 'sigkill', 'large'] as const;
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '2000' },
     latencies: { type: 'string', default: '30,100' },
-    'naive-count': { type: 'string' },
+    'naive-count': { type: 'string', default: '200' },
     rate: { type: 'string' },
+    only: { type: 'string', default: SCENARIOS.join(',') },
   },
 });
-const COUNT = Number(values.count);
-const NAIVE_COUNT = Number(values['naive-count'] ?? COUNT);
+const only = new Set(String(values.only).split(','));
 const LIMIT = 200;
 const SECRET = 'bench-secret-key';
 const SDKAPPID = 1400000000;
 const ADMIN = 'administrator';
 const BIN = fileURLToPath(new URL('../../bin/botsweep.js', import.meta.url));
-const physical = COUNT / LIMIT;
+const folders: string[] = [];
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
 
-async function sandboxWith(latencyMs: number, bots: number): Promise<Sandbox> {
-  return startSandbox({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: SECRET, bots, rateLimit: LIMIT, latencyMs });
+function sandboxWith(options: Partial<SandboxOptions>): Promise<Sandbox> {
+  return startSandbox({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: SECRET, rateLimit: LIMIT, ...options });
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function engineRun(latencyMs: number) {
-  const sandbox = await sandboxWith(latencyMs, COUNT);
+function home(): string {
   const dir = mkdtempSync(join(tmpdir(), 'botsweep-bench-'));
-  const file = join(dir, 'accounts.txt');
-  writeFileSync(file, seedRobotNames(COUNT).join('\n'));
+  folders.push(dir);
+  return dir;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+  child: ChildProcess;
+  done: Promise<Run>;
+}
+
+function startCli(args: string[], dir: string): Run {
   const env = { ...process.env, BOTSWEEP_HOME: dir, TIM_SECRET_KEY: SECRET };
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  const run = { code: null, stdout: '', stderr: '', seconds: 0, child } as unknown as Run;
+  child.stdout!.on('data', (chunk) => (run.stdout += chunk));
+  child.stderr!.on('data', (chunk) => (run.stderr += chunk));
+  run.done = new Promise((resolve) =>
+    child.on('close', (code) => {
+      children.delete(child);
+      run.code = code;
+      run.seconds = (performance.now() - started) / 1000;
+      resolve(run);
+    }),
+  );
+  return run;
+}
+
+function deleteArgs(url: string, accounts: string[], dir: string, extra: string[] = []): string[] {
+  const file = join(dir, `accounts-${accounts.length}-${Math.random().toString(16).slice(2)}.txt`);
+  writeFileSync(file, accounts.join('\n'));
   const args = [
     'delete',
     '--file',
     file,
     '--endpoint',
-    sandbox.url,
+    url,
     '--sdkappid',
     String(SDKAPPID),
     '--identifier',
     ADMIN,
     '--yes',
     '--json',
+    ...extra,
   ];
   if (values.rate) args.push('--rate', values.rate);
-  const started = performance.now();
-  const run = await runCli(args, env);
-  const seconds = (performance.now() - started) / 1000;
-  const limited = sandbox.stats.rateLimited;
-  const left = sandbox.store.list().length;
-  await sandbox.close();
-  let summary: unknown;
-  try {
-    summary = JSON.parse(run.stdout).summary;
-  } catch {
-    summary = run.stderr.trim();
-  }
-  return { seconds, limited, left, exit: run.code, summary };
+  return args;
 }
 
-async function naiveRun(latencyMs: number) {
-  const sandbox = await sandboxWith(latencyMs, NAIVE_COUNT);
+function summaryOf(run: Run): { summary?: Record<string, number>; stop?: { kind: string; errorInfo: string } } {
+  try {
+    return JSON.parse(run.stdout);
+  } catch {
+    return {};
+  }
+}
+
+const fmt = (seconds: number, minimum: number) => `${seconds.toFixed(2)} s (${(seconds / minimum).toFixed(3)}× the ${minimum} s minimum)`;
+
+async function engineRun(count: number, latencyMs: number) {
+  const sandbox = await sandboxWith({ bots: count, latencyMs });
+  const dir = home();
+  const run = await startCli(deleteArgs(sandbox.url, seedRobotNames(count), dir), dir).done;
+  const result = { seconds: run.seconds, limited: sandbox.stats.rateLimited, left: sandbox.store.list().length, exit: run.code };
+  await sandbox.close();
+  return result;
+}
+
+async function naiveRun(count: number, latencyMs: number) {
+  const sandbox = await sandboxWith({ bots: count, latencyMs });
   const gateway = new TimGateway({
     baseUrl: sandbox.url,
     sdkAppId: SDKAPPID,
@@ -88,26 +125,120 @@ async function naiveRun(latencyMs: number) {
     randomUint32: cryptoRandomUint32,
   });
   const started = performance.now();
-  let failed = 0;
-  for (const account of seedRobotNames(NAIVE_COUNT)) if (!(await gateway.deleteRobot(account)).ok) failed++;
-  const seconds = ((performance.now() - started) / 1000) * (COUNT / NAIVE_COUNT);
-  const limited = sandbox.stats.rateLimited;
+  for (const account of seedRobotNames(count)) await gateway.deleteRobot(account);
+  const seconds = (performance.now() - started) / 1000;
   await sandbox.close();
-  return { seconds, limited, failed };
+  return seconds;
 }
 
-console.log(`Botsweep sweep benchmark: ${COUNT} deletions, gateway limit ${LIMIT}/s, physical limit ${physical.toFixed(2)} s`);
-for (const latency of String(values.latencies).split(',').map(Number)) {
-  const engine = await engineRun(latency);
+if (only.has('sweep')) {
+  const count = Number(values.count);
+  const minimum = count / LIMIT;
+  const naiveCount = Number(values['naive-count']);
+  console.log(`\n# ${count} deletions, gateway limit ${LIMIT}/s (minimum ${minimum} s)`);
+  for (const latency of String(values.latencies).split(',').map(Number)) {
+    const engine = await engineRun(count, latency);
+    console.log(
+      `latency ${latency} ms  engine (CLI end to end): ${fmt(engine.seconds, minimum)}, ${engine.limited} frequency-limit answers, ${engine.left} bots left, exit ${engine.exit}`,
+    );
+    const naive = ((await naiveRun(naiveCount, latency)) * count) / naiveCount;
+    console.log(
+      `latency ${latency} ms  one-at-a-time loop: ${naive.toFixed(1)} s (extrapolated from ${naiveCount}), speed-up ${(naive / engine.seconds).toFixed(1)}×`,
+    );
+  }
+}
+
+if (only.has('slow-gateways')) {
+  console.log('\n# gateways that allow fewer calls per second');
+  for (const [limit, count] of [
+    [50, 600],
+    [10, 300],
+  ] as const) {
+    const sandbox = await sandboxWith({ bots: count, rateLimit: limit, latencyMs: 30 });
+    const dir = home();
+    const run = await startCli(deleteArgs(sandbox.url, seedRobotNames(count), dir), dir).done;
+    const summary = summaryOf(run).summary ?? {};
+    console.log(
+      `${count} deletions at ${limit} calls/s: ${fmt(run.seconds, count / limit)}, ${sandbox.stats.rateLimited} frequency-limit answers, ` +
+        `deleted ${summary.deleted ?? '?'}, failed ${summary.failed ?? '?'}, exit ${run.code}`,
+    );
+    await sandbox.close();
+  }
+}
+
+if (only.has('down')) {
+  console.log('\n# a gateway that is down (1000 accounts)');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const dir = home();
+  const refused = await startCli(deleteArgs(`http://127.0.0.1:${port}`, seedRobotNames(1000), dir), dir).done;
+  const refusedReport = summaryOf(refused);
   console.log(
-    `latency ${latency} ms  engine (CLI end to end): ${engine.seconds.toFixed(2)} s, ${(engine.seconds / physical).toFixed(3)}× the physical limit, ` +
-      `${engine.limited} frequency-limit answers, ${engine.left} bots left, exit ${engine.exit}`,
+    `closed port: ended in ${refused.seconds.toFixed(2)} s, exit ${refused.code}, skipped ${refusedReport.summary?.skipped}, stop: ${refusedReport.stop?.errorInfo}`,
   );
-  console.log(`  summary: ${JSON.stringify(engine.summary)}`);
-  const naive = await naiveRun(latency);
+  const sandbox = await sandboxWith({ bots: 1000, outage: '502' });
+  const failing = await startCli(deleteArgs(sandbox.url, seedRobotNames(1000), home()), home()).done;
+  const failingReport = summaryOf(failing);
   console.log(
-    `latency ${latency} ms  naive one-at-a-time loop: ${naive.seconds.toFixed(2)} s${NAIVE_COUNT !== COUNT ? ` (extrapolated from ${NAIVE_COUNT})` : ''}, ` +
-      `${(naive.seconds / physical).toFixed(3)}× the physical limit, ${naive.limited} frequency-limit answers`,
+    `every call 502: ${sandbox.stats.outageAnswers} calls in ${failing.seconds.toFixed(2)} s, exit ${failing.code}, stop: ${failingReport.stop?.errorInfo}`,
   );
-  console.log(`  speed-up: ${(naive.seconds / engine.seconds).toFixed(1)}×`);
+  await sandbox.close();
+}
+
+if (only.has('concurrent')) {
+  console.log('\n# two concurrent 1000-account runs against one app (30 ms latency)');
+  for (const wait of [false, true]) {
+    const bots = seedRobotNames(2000);
+    const sandbox = await sandboxWith({ bots, latencyMs: 30 });
+    const dir = home();
+    const first = startCli(deleteArgs(sandbox.url, bots.slice(0, 1000), dir), dir);
+    while (!readdirSafe(join(dir, 'history')).length) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await startCli(deleteArgs(sandbox.url, bots.slice(1000), dir, wait ? ['--wait'] : []), dir).done;
+    await first.done;
+    console.log(
+      `${wait ? 'with --wait' : 'without --wait'}: second run exit ${second.code} after ${second.seconds.toFixed(2)} s` +
+        `${wait ? '' : ` ("${second.stderr.trim().split('\n')[0]}")`}; ${sandbox.stats.rateLimited} frequency-limit answers in all; ` +
+        `${2000 - sandbox.store.list().length} deleted`,
+    );
+    await sandbox.close();
+  }
+}
+
+if (only.has('sigkill')) {
+  console.log('\n# SIGKILL of a 1500-account batch at 200/s (30 ms latency), then retry');
+  const sandbox = await sandboxWith({ bots: 1500, latencyMs: 30 });
+  const dir = home();
+  const run = startCli(deleteArgs(sandbox.url, seedRobotNames(1500), dir), dir);
+  for (;;) {
+    const [file] = readdirSafe(join(dir, 'history'));
+    const text = file ? readFileSync(join(dir, 'history', file), 'utf8') : '';
+    if ((text.match(/"type":"outcome"/g) ?? []).length >= 500) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  run.child.kill('SIGKILL');
+  await run.done;
+  const history = await startCli(['history', '--json'], dir).done;
+  const [batch] = JSON.parse(history.stdout) as { id: string; status: string; summary: Record<string, number> }[];
+  console.log(`killed: ${batch!.status}; ${JSON.stringify(batch!.summary)}; ${1500 - sandbox.store.list().length} gone at the gateway`);
+  const retry = await startCli(['retry', batch!.id, '--yes', '--json'], dir).done;
+  console.log(`retry: exit ${retry.code}, ${JSON.stringify(summaryOf(retry).summary)}; ${sandbox.store.list().length} bots left`);
+  await sandbox.close();
+}
+
+if (only.has('large')) {
+  console.log('\n# 20,000 deletions at 80 ms latency (minimum 100 s)');
+  const engine = await engineRun(20_000, 80);
+  console.log(
+    `engine (CLI end to end): ${fmt(engine.seconds, 100)}, ${engine.limited} frequency-limit answers, ${engine.left} bots left, exit ${engine.exit}`,
+  );
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

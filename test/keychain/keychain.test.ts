@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { History } from '../../electron/core/history.js';
 import type { Sandbox } from '../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
 import { KEYCHAIN_SERVICE, osKeychain, Vault } from '../../electron/core/vault.js';
@@ -120,14 +121,26 @@ describe.runIf(expected === 'available')('with a reachable, unlocked keychain', 
     expect(JSON.parse(listed.stdout).accounts).toEqual(['@RBT#sandbox0004', '@RBT#sandbox0005']);
     expect(filesContaining(dir, TEST_SECRET)).toEqual([]);
 
-    // A retry takes the key from the batch's own profile.
-    const partly = await runCli(['delete', '@RBT#sandbox0004', '@RBT#ghost', '--profile', 'Sandbox', '--yes', '--json'], { env });
-    expect(partly.code).toBe(1);
-    const retry = await runCli(['retry', JSON.parse(partly.stdout).batchId, '--yes', '--json'], { env });
-    expect(retry.code, retry.stderr).toBe(1);
-    expect(JSON.parse(retry.stdout).results).toEqual([
-      expect.objectContaining({ account: '@RBT#ghost', status: 'failed', errorCode: 10004 }),
-    ]);
+    // A retry takes the key from the batch's own profile: a batch that left one bot refused (as a flaky gateway would).
+    const writer = new History(dir).begin(
+      {
+        target: { kind: 'endpoint', url: sandbox.url },
+        sdkAppId: TEST_SDKAPPID,
+        identifier: TEST_ADMIN,
+        profile: 'Sandbox',
+        profileId: profiles[0].id,
+      },
+      ['@RBT#sandbox0004'],
+    );
+    writer.classified({ botCount: 2, problem: null, bots: ['@RBT#sandbox0004'], notBots: [] });
+    const refused = [
+      { account: '@RBT#sandbox0004', status: 'failed' as const, errorCode: 10002, errorInfo: 'internal error', attempts: 5 },
+    ];
+    writer.outcome(refused[0]!);
+    writer.end({ status: 'completed', results: refused, stop: null, verification: { status: 'not-needed', reason: null }, signal: null });
+    const retry = await runCli(['retry', writer.id, '--yes', '--json'], { env });
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(JSON.parse(retry.stdout).results).toEqual([expect.objectContaining({ account: '@RBT#sandbox0004', status: 'deleted' })]);
 
     const removed = await runCli(['profile', 'remove', 'Sandbox', '--yes'], { env });
     expect(removed.code).toBe(0);

@@ -5,8 +5,19 @@ import { verifyUserSig, decodeUserSig } from '../tim/usersig.js';
 import { RobotStore, fail, seedRobotNames, type Answer } from './robots.js';
 import { SlidingWindowLimit } from './window-limit.js';
 
-export const FAULT_KINDS = ['10002', '502', 'drop', 'malformed', 'slow'] as const;
+export const FAULT_KINDS = ['10002', '502', 'drop', 'lost', 'malformed', 'slow'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** The whole gateway down: every connection refused (the port closed), or every call answered HTTP 502. */
+export const OUTAGE_KINDS = ['refuse', '502'] as const;
+export type OutageKind = (typeof OUTAGE_KINDS)[number];
+
+/**
+ * get_all_robots that lies: without its Robot_Account field, an empty list, or the first half of the list.
+ * Optionally only from the Nth listing on (1 is the first).
+ */
+export const LISTING_FAULTS = ['no-field', 'empty', 'half'] as const;
+export type ListingFault = (typeof LISTING_FAULTS)[number];
 
 export interface SandboxOptions {
   readonly sdkAppId: number;
@@ -24,6 +35,11 @@ export interface SandboxOptions {
   readonly faults?: readonly FaultKind[];
   /** Commands that meet faults (e.g. only `delete_robot`); default every command. */
   readonly faultCommands?: readonly string[];
+  /** The whole gateway down from the start; `setOutage` changes it while running. */
+  readonly outage?: OutageKind | null;
+  /** get_all_robots lies, from its `listingFaultFrom`th call on (default 1). */
+  readonly listingFault?: ListingFault | null;
+  readonly listingFaultFrom?: number;
   /** Extra delay of a `slow` fault, in ms; default 15 s. */
   readonly slowMs?: number;
   /** Each account's first N delete_robot calls answer 10002 without effect: a fault that heals on retry. */
@@ -47,7 +63,10 @@ export interface RecordedRequest {
 }
 
 export interface SandboxStats {
+  /** Calls the gateway handled (not counting an outage's 502s or refused connections). */
   calls: number;
+  /** Calls answered 502 by an outage. */
+  outageAnswers: number;
   rateLimited: number;
   faults: number;
   byCommand: Record<string, number>;
@@ -59,6 +78,8 @@ export interface Sandbox {
   readonly store: RobotStore;
   readonly stats: SandboxStats;
   readonly requests: RecordedRequest[];
+  /** Takes the whole gateway down (or back up, with null). */
+  setOutage(kind: OutageKind | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,7 +96,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const seed = typeof options.bots === 'number' ? seedRobotNames(options.bots) : (options.bots ?? []);
   const store = new RobotStore(seed, options.identifier);
   const limits = new Map<string, SlidingWindowLimit>();
-  const stats: SandboxStats = { calls: 0, rateLimited: 0, faults: 0, byCommand: {} };
+  const stats: SandboxStats = { calls: 0, outageAnswers: 0, rateLimited: 0, faults: 0, byCommand: {} };
+  let outage: OutageKind | null = options.outage ?? null;
   const requests: RecordedRequest[] = [];
   const faults = options.faults?.length ? options.faults : FAULT_KINDS;
   const badSignatures: number[] = [];
@@ -164,7 +186,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       deleteAttempts.set(account, attempt);
       if (attempt <= options.failFirst) return { command: name, answer: fail(10002, 'internal error'), query };
     }
-    return { command: name, answer: store.handle(name, body as Record<string, unknown>), query };
+    const answer = store.handle(name, body as Record<string, unknown>);
+    if (name === 'get_all_robots') return { command: name, answer: lieAboutListing(answer), query };
+    return { command: name, answer, query };
+  };
+
+  let listings = 0;
+  const lieAboutListing = (answer: Answer): Answer => {
+    listings++;
+    if (!options.listingFault || listings < (options.listingFaultFrom ?? 1)) return answer;
+    const list = answer.Robot_Account as string[];
+    if (options.listingFault === 'no-field')
+      return { ActionStatus: answer.ActionStatus, ErrorCode: answer.ErrorCode, ErrorInfo: answer.ErrorInfo };
+    return { ...answer, Robot_Account: options.listingFault === 'empty' ? [] : list.slice(0, Math.floor(list.length / 2)) };
   };
 
   const pickFault = (req: IncomingMessage): FaultKind | null => {
@@ -181,9 +215,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, rawBody: string): void => {
+    if (outage === '502') {
+      stats.outageAnswers++;
+      return respond(res, 502, '<html>502 Bad Gateway</html>');
+    }
     stats.calls++;
     const fault = pickFault(req);
     // Faults that come before the gateway acts: the call has no effect.
+    if (fault === 'lost') {
+      stats.faults++;
+      return void setTimeout(() => req.socket.destroy(), options.latencyMs ?? 0);
+    }
     if (fault === '10002' || fault === '502') {
       stats.faults++;
       const send = () =>
@@ -227,21 +269,34 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   server.keepAliveTimeout = 30_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
+  if (outage === 'refuse') await stopListening();
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     store,
     stats,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    async setOutage(kind) {
+      const wasRefusing = outage === 'refuse';
+      outage = kind;
+      if (kind === 'refuse' && !wasRefusing) await stopListening();
+      if (kind !== 'refuse' && wasRefusing) await listen(port);
+    },
+    close: () => (outage === 'refuse' ? Promise.resolve() : stopListening()),
   };
 }

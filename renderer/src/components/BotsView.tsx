@@ -1,6 +1,8 @@
 // The main screen: load the active profile's chatbots, filter and select them, add pasted or imported ones, delete.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiFailure } from '../api';
+import { errorText } from '../errors';
 import { parseHistoryExport, type ExportedAccounts } from '../history-import';
 import { activeProfile, useApp } from '../store/app';
 import { useBots } from '../store/bots';
@@ -63,7 +65,17 @@ export function BotsView() {
     try {
       await useSweep.getState().start(profile.id, accounts);
     } catch (error) {
-      showError(error);
+      // Another process (the CLI, another window) sweeps this app: nothing was sent. Offer to wait for it.
+      const code = error instanceof ApiFailure ? error.error.code : undefined;
+      if (code !== 'sweep-running-elsewhere' || !window.confirm(`${errorText(t, error)}\n\n${t('sweep.waitQuestion')}`)) {
+        showError(error);
+        return;
+      }
+      try {
+        await useSweep.getState().start(profile.id, accounts, true);
+      } catch (again) {
+        showError(again);
+      }
     }
   };
   const running = phase === 'running';

@@ -21,6 +21,7 @@ export function SweepPanel() {
   const finished = useSweep((state) => state.finished);
   const failed = useSweep((state) => state.failed);
   const cancelling = useSweep((state) => state.cancelling);
+  const waiting = useSweep((state) => state.waiting);
   // The copy notice names its batch, so it never outlives it.
   const [copied, setCopied] = useState<{ batchId: string; count: number } | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
@@ -46,6 +47,7 @@ export function SweepPanel() {
           <div className="progress-fill" style={{ width: `${total ? (done / total) * 100 : 0}%` }} />
         </div>
         <p className="progress-facts">
+          {waiting ? <span role="status">{t('sweep.waiting')}</span> : null}
           <span>{t('sweep.progressText', { done, total })}</span>
           {progress ? <span>{t('sweep.rate', { rate: Math.round(progress.ratePerSecond) })}</span> : null}
           {pace !== null ? <span>{t('sweep.pace', { rate: Math.round(pace) })}</span> : null}

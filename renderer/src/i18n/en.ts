@@ -111,6 +111,8 @@ export const en = {
     cancel: 'Cancel',
   },
   sweep: {
+    waitQuestion: 'Wait for it to finish, then start this one?',
+    waiting: 'Waiting for the other sweep of this app to finish…',
     progress: 'Deletion progress',
     progressText: '{{done, number}} of {{total, number}}',
     rate: '{{rate, number}} per second',

@@ -106,6 +106,8 @@ export const ko: Catalog = {
     cancel: '취소',
   },
   sweep: {
+    waitQuestion: '끝날 때까지 기다린 뒤 이 작업을 시작할까요?',
+    waiting: '이 앱의 다른 삭제 작업이 끝나기를 기다리는 중…',
     progress: '삭제 진행률',
     progressText: '{{total, number}}개 중 {{done, number}}개',
     rate: '초당 {{rate, number}}개',

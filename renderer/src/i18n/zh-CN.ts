@@ -105,6 +105,8 @@ export const zhCN: Catalog = {
     cancel: '取消',
   },
   sweep: {
+    waitQuestion: '等待它完成后再开始这一批吗？',
+    waiting: '正在等待该应用的另一个删除任务完成…',
     progress: '删除进度',
     progressText: '{{done, number}} / {{total, number}}',
     rate: '每秒 {{rate, number}} 个',

@@ -19,7 +19,10 @@ interface SweepState {
   cancelling: boolean;
   /** Accounts whose latest status is failed or unconfirmed. */
   failed: string[];
-  start(profileId: string, accounts: string[]): Promise<void>;
+  /** Waiting for another process's sweep of the same app to end before this one starts. */
+  waiting: boolean;
+  /** `wait`: when another process sweeps the same app, wait for it instead of refusing (the user agreed). */
+  start(profileId: string, accounts: string[], wait?: boolean): Promise<void>;
   /** Sends again the accounts the user confirmed, for the profile the confirmation showed. */
   retry(batchId: string, accounts: string[], profileId: string): Promise<void>;
   /** Picks up a sweep that runs already (a reloaded or reopened window). */
@@ -38,15 +41,15 @@ function applyToList(profileId: string | null, results: readonly AccountResult[]
 }
 
 export const useSweep = create<SweepState>((set, get) => {
-  const begin = async (profileId: string, send: () => Promise<{ batchId: string }>) => {
+  const begin = async (profileId: string, send: () => Promise<{ batchId: string }>, waiting = false) => {
     latest.clear();
-    set({ phase: 'running', progress: null, finished: null, cancelling: false, failed: [], batchId: null, profileId });
+    set({ phase: 'running', progress: null, finished: null, cancelling: false, failed: [], batchId: null, profileId, waiting });
     try {
       const { batchId } = await send();
-      set({ batchId });
+      set({ batchId, waiting: false });
       useApp.getState().dropBatchBanners(batchId);
     } catch (error) {
-      set({ phase: 'idle' });
+      set({ phase: 'idle', waiting: false });
       throw error;
     }
   };
@@ -58,7 +61,9 @@ export const useSweep = create<SweepState>((set, get) => {
     finished: null,
     cancelling: false,
     failed: [],
-    start: (profileId, accounts) => begin(profileId, () => call(botsweep().sweep.start({ profileId, accounts }))),
+    waiting: false,
+    start: (profileId, accounts, wait = false) =>
+      begin(profileId, () => call(botsweep().sweep.start({ profileId, accounts, ...(wait ? { wait } : {}) })), wait),
     retry: (batchId, accounts, profileId) => begin(profileId, () => call(botsweep().sweep.retry({ batchId, accounts, profileId }))),
     attach: async () => {
       const { running } = await call(botsweep().sweep.status({}));

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateUserSig } from '../../../../../electron/core/tim/usersig.js';
 import { SlidingWindowLimit } from '../../../../../electron/core/sandbox/window-limit.js';
 import type { Sandbox } from '../../../../../electron/core/sandbox/server.js';
+import { seedRobotNames } from '../../../../../electron/core/sandbox/robots.js';
 import { gatewayFor, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
@@ -176,5 +177,56 @@ describe('sandbox failFirst', () => {
     expect(sandbox.store.has('@RBT#a')).toBe(true);
     expect((await gateway.deleteRobot('@RBT#a')).ok).toBe(true);
     expect(sandbox.store.has('@RBT#a')).toBe(false);
+  });
+});
+
+describe('whole-gateway and listing faults', () => {
+  it('goes down and comes back: connections refused, or every call answered 502', async () => {
+    const box = await withSandbox({ bots: 2 });
+    try {
+      const gateway = gatewayFor(box);
+      await box.setOutage('refuse');
+      expect(await gateway.getAllRobots()).toMatchObject({
+        ok: false,
+        errorClass: 'network',
+        errorInfo: expect.stringContaining('ECONNREFUSED'),
+      });
+      await box.setOutage('502');
+      expect(await gateway.getAllRobots()).toMatchObject({ ok: false, errorInfo: 'the gateway answered HTTP 502' });
+      expect(box.stats.outageAnswers).toBe(1);
+      await box.setOutage(null);
+      expect(await gateway.getAllRobots()).toMatchObject({ ok: true });
+    } finally {
+      await box.close();
+    }
+  });
+
+  it.each([
+    ['no-field', undefined],
+    ['empty', []],
+    ['half', ['@RBT#sandbox0001', '@RBT#sandbox0002']],
+  ] as const)('lies about the listing (%s), from the chosen call on', async (fault, expected) => {
+    const box = await withSandbox({ bots: 4, listingFault: fault, listingFaultFrom: 2 });
+    try {
+      const gateway = gatewayFor(box);
+      expect((await gateway.getAllRobots()) as { answer: { Robot_Account?: string[] } }).toMatchObject({
+        answer: { Robot_Account: seedRobotNames(4) },
+      });
+      const lie = (await gateway.getAllRobots()) as { ok: true; answer: { Robot_Account?: string[] } };
+      expect(lie.answer.Robot_Account).toEqual(expected);
+    } finally {
+      await box.close();
+    }
+  });
+
+  it('"lost" drops the connection before the gateway acts: the bot stays', async () => {
+    const box = await withSandbox({ bots: 1, failRate: 1, faults: ['lost'], faultCommands: ['delete_robot'] });
+    try {
+      const outcome = await gatewayFor(box).deleteRobot('@RBT#sandbox0001');
+      expect(outcome).toMatchObject({ ok: false, errorClass: 'network', ambiguous: true });
+      expect(box.store.list()).toEqual(['@RBT#sandbox0001']);
+    } finally {
+      await box.close();
+    }
   });
 });
