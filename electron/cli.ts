@@ -1,27 +1,48 @@
 // The `botsweep` command line: dispatches to a command and turns every error into a message and an exit code.
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
-import { KeychainProblem } from './cli/connection.js';
 import { EXIT, SIGNAL_EXIT_CODES, UsageError, writeLine, type CancelSignal, type CliIo } from './cli/io.js';
-import { profileCommand, PROFILE_HELP } from './cli/profile-command.js';
-import { historyCommand, HISTORY_HELP } from './cli/history-command.js';
-import { listCommand, LIST_HELP } from './cli/list-command.js';
-import { sandboxCommand, SANDBOX_HELP } from './cli/sandbox-command.js';
-import { webCommand, WEB_HELP } from './cli/web-command.js';
-import { deleteCommand, DELETE_HELP, retryCommand, RETRY_HELP } from './cli/sweep-commands.js';
-import { usersigCommand, USERSIG_HELP } from './cli/usersig-command.js';
 
-type Command = { run: (args: string[], io: CliIo) => Promise<number>; summary: string; help: string };
+interface CommandModule {
+  readonly run: (args: string[], io: CliIo) => Promise<number>;
+  readonly help: string;
+}
+/** A command's module is loaded only when it runs: a `delete` does not pay for the web host, the keychain or zod's schemas. */
+type Command = { load: () => Promise<CommandModule>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
-  delete: { run: deleteCommand, summary: 'delete chatbot accounts (from arguments or a file)', help: DELETE_HELP },
-  list: { run: listCommand, summary: 'list the app’s chatbot accounts', help: LIST_HELP },
-  retry: { run: retryCommand, summary: 'send a batch’s failed, skipped and unconfirmed accounts again', help: RETRY_HELP },
-  profile: { run: profileCommand, summary: 'add, list, test or remove profiles (secret keys in the OS keychain)', help: PROFILE_HELP },
-  history: { run: historyCommand, summary: 'show, export or clear the history of batches', help: HISTORY_HELP },
-  sandbox: { run: sandboxCommand, summary: 'run a local sandbox gateway to try Botsweep safely', help: SANDBOX_HELP },
-  web: { run: webCommand, summary: 'serve the UI to a browser on 127.0.0.1 (--demo: with a sandbox)', help: WEB_HELP },
-  usersig: { run: usersigCommand, summary: 'print a UserSig made with TIM_SECRET_KEY', help: USERSIG_HELP },
+  delete: {
+    load: async () => import('./cli/sweep-commands.js').then((m) => ({ run: m.deleteCommand, help: m.DELETE_HELP })),
+    summary: 'delete chatbot accounts (from arguments or a file)',
+  },
+  list: {
+    load: async () => import('./cli/list-command.js').then((m) => ({ run: m.listCommand, help: m.LIST_HELP })),
+    summary: 'list the app’s chatbot accounts',
+  },
+  retry: {
+    load: async () => import('./cli/sweep-commands.js').then((m) => ({ run: m.retryCommand, help: m.RETRY_HELP })),
+    summary: 'send a batch’s failed, unconfirmed and skipped accounts again',
+  },
+  profile: {
+    load: async () => import('./cli/profile-command.js').then((m) => ({ run: m.profileCommand, help: m.PROFILE_HELP })),
+    summary: 'add, list, test or remove profiles (secret keys in the OS keychain)',
+  },
+  history: {
+    load: async () => import('./cli/history-command.js').then((m) => ({ run: m.historyCommand, help: m.HISTORY_HELP })),
+    summary: 'show, export or clear the history of batches',
+  },
+  sandbox: {
+    load: async () => import('./cli/sandbox-command.js').then((m) => ({ run: m.sandboxCommand, help: m.SANDBOX_HELP })),
+    summary: 'run a local sandbox gateway to try Botsweep safely',
+  },
+  web: {
+    load: async () => import('./cli/web-command.js').then((m) => ({ run: m.webCommand, help: m.WEB_HELP })),
+    summary: 'serve the UI to a browser on 127.0.0.1 (--demo: with a sandbox)',
+  },
+  usersig: {
+    load: async () => import('./cli/usersig-command.js').then((m) => ({ run: m.usersigCommand, help: m.USERSIG_HELP })),
+    summary: 'print a UserSig made with TIM_SECRET_KEY',
+  },
 };
 
 export function mainHelp(): string {
@@ -40,7 +61,7 @@ Run "botsweep <command> --help" for a command's options.`;
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === 'help' && args[0] && COMMANDS[args[0]]) {
-    writeLine(io.stdout, COMMANDS[args[0]]!.help);
+    writeLine(io.stdout, (await COMMANDS[args[0]]!.load()).help);
     return EXIT.ok;
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -57,7 +78,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await command.run(args, io);
+    return await (await command.load()).run(args, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       writeLine(io.stderr, `botsweep ${name}: ${(error as Error).message}`);
@@ -65,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     writeLine(io.stderr, `botsweep ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    return error instanceof KeychainProblem ? EXIT.aborted : EXIT.someFailed;
+    return (error as Error)?.name === 'KeychainProblem' ? EXIT.aborted : EXIT.someFailed;
   }
 }
 

@@ -109,6 +109,12 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
   );
   await new Promise<void>((resolve) => io.interrupted.addEventListener('abort', () => resolve(), { once: true }));
   await sandbox.close();
-  writeLine(io.stderr, 'sandbox stopped');
+  const { calls, rateLimited, outageAnswers } = sandbox.stats;
+  writeLine(
+    io.stderr,
+    `sandbox stopped: ${calls} calls, ${rateLimited} answered "too frequent" (60007), ${sandbox.stats.faults} faults` +
+      (outageAnswers ? `, ${outageAnswers} outage answers` : '') +
+      `, ${sandbox.store.list().length} bots left`,
+  );
   return EXIT.ok;
 }

@@ -48,10 +48,10 @@ export interface SweepJournal {
 }
 
 export interface SweepOptions {
-  /** Calls per second at most; default 194, under the gateway's 200 with room for jitter. The pace adapts below it. */
+  /** Calls per second at most; default 195, under the gateway's 200 with room for jitter. The pace adapts below it. */
   readonly rate?: number;
   readonly burst?: number;
-  /** Calls in flight at most; default 48 (fills 194/s up to about 240 ms latency). */
+  /** Calls in flight at most; default 48 (fills 195/s up to about 240 ms latency). */
   readonly concurrency?: number;
   /** Attempts per account, first one included, not counting frequency-limit answers; default 5. */
   readonly maxAttempts?: number;
@@ -100,7 +100,7 @@ type Settings = Required<
   SweepOptions;
 
 export const SWEEP_DEFAULTS = {
-  rate: 194,
+  rate: 195,
   burst: 2,
   concurrency: 48,
   maxAttempts: 5,

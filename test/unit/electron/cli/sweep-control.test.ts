@@ -45,16 +45,16 @@ async function firstBatchId(dir: string, timeoutMs = 15_000): Promise<string> {
 
 describe('one sweep per app', () => {
   it('a second run refuses at once (exit 4, nothing sent, names the batch); history shows the first running; retry and clear leave it alone', async () => {
-    const bots = seedRobotNames(2000);
+    const bots = seedRobotNames(800);
     sandbox = await withSandbox({ bots, latencyMs: 20 });
     const { dir, env } = home();
     // The first run is another process, as a second terminal would be.
-    const { child: first, done: firstDone } = spawnCli(['delete', ...bots.slice(0, 1000), ...target(sandbox.url), '--yes', '--json'], {
+    const { child: first, done: firstDone } = spawnCli(['delete', ...bots.slice(0, 400), ...target(sandbox.url), '--yes', '--json'], {
       env: childEnv(env),
     });
     const running = await firstBatchId(dir);
 
-    const second = await runCli(['delete', ...bots.slice(1000), ...target(sandbox.url), '--yes'], { env });
+    const second = await runCli(['delete', ...bots.slice(400), ...target(sandbox.url), '--yes'], { env });
     expect(second.code).toBe(4);
     expect(second.stderr).toContain(`another sweep of this app is running: batch ${running} (pid ${first.pid}`);
     expect(second.stderr).toMatch(/Nothing was sent/);
@@ -69,22 +69,22 @@ describe('one sweep per app', () => {
 
     const done = await firstDone;
     expect(done.code).toBe(0);
-    expect(JSON.parse(done.stdout).summary.deleted).toBe(1000);
+    expect(JSON.parse(done.stdout).summary.deleted).toBe(400);
     // Nothing of the second run reached the gateway: its bots are all there.
-    expect(sandbox.store.list()).toEqual(bots.slice(1000));
+    expect(sandbox.store.list()).toEqual(bots.slice(400));
     // Zero on a quiet machine (npm run bench); a loaded test machine's timers may bunch a few calls.
     expect(sandbox.stats.rateLimited).toBeLessThanOrEqual(20);
   }, 60_000);
 
   it('with --wait, the second run says whom it waits for, then runs: no frequency-limit answer in all', async () => {
-    const bots = seedRobotNames(1000);
+    const bots = seedRobotNames(600);
     sandbox = await withSandbox({ bots, latencyMs: 20 });
     const { dir, env } = home();
-    const { child: first, done: firstDone } = spawnCli(['delete', ...bots.slice(0, 500), ...target(sandbox.url), '--yes'], {
+    const { child: first, done: firstDone } = spawnCli(['delete', ...bots.slice(0, 300), ...target(sandbox.url), '--yes'], {
       env: childEnv(env),
     });
     const running = await firstBatchId(dir);
-    const second = await runCli(['delete', ...bots.slice(500), ...target(sandbox.url), '--yes', '--wait', '--json'], { env });
+    const second = await runCli(['delete', ...bots.slice(300), ...target(sandbox.url), '--yes', '--wait', '--json'], { env });
     expect(second.stderr).toContain(`Waiting for batch ${running} (pid ${first.pid}) to finish`);
     expect(second.code).toBe(0);
     expect((await firstDone).code).toBe(0);
