@@ -231,8 +231,9 @@ if (only.has('large')) {
   // The gateway in its own plain Node process, as a real one would be: its pauses then are its own, not the bench's.
   console.log('\n# 20,000 deletions at 80 ms latency (minimum 100 s), the sandbox in its own process');
   const box = startCli(['sandbox', '--bots', '20000', '--latency', '80', '--port', '0'], home());
-  let url = '';
-  while (!(url = /listening on (http:\/\/\S+)/.exec(box.stdout)?.[1] ?? '')) await new Promise((resolve) => setTimeout(resolve, 20));
+  const listening = () => /listening on (http:\/\/\S+)/.exec(box.stdout)?.[1];
+  while (!listening()) await new Promise((resolve) => setTimeout(resolve, 20));
+  const url = listening()!;
   const dir = home();
   const run = await startCli(deleteArgs(url, seedRobotNames(20_000), dir), dir).done;
   box.child.kill('SIGINT');
