@@ -7,6 +7,8 @@ export const CHANNELS = [
   'profiles.remove',
   'profiles.test',
   'bots.list',
+  'bots.nicknames',
+  'bots.check',
   'sweep.start',
   'sweep.cancel',
   'sweep.retry',

@@ -2,7 +2,15 @@
 // and every event. The preload object, the handler table, the runtime checks and the renderer's types all derive from it.
 import { z } from 'zod';
 import { accountProblemReason, robotAccountProblem } from './accounts.js';
-import { identifierSchema, profileNameSchema, sdkAppIdSchema, secretStorageSchema, targetSchema, type ProfileView } from './profile.js';
+import {
+  identifierSchema,
+  profileNameSchema,
+  protectedSchema,
+  sdkAppIdSchema,
+  secretStorageSchema,
+  targetSchema,
+  type ProfileView,
+} from './profile.js';
 import { CHANNELS, EVENTS, splitChannel, type Channel, type EventName } from './api-channels.js';
 import type { ApiErrorCode, ErrorParams } from './errors.js';
 import { DEFAULT_SETTINGS, LANGUAGES, THEMES, type Settings } from './settings.js';
@@ -47,6 +55,10 @@ export const requestSchemas = {
       /** Write-only: travels renderer → main on save (and on a form test) and nowhere else. Absent on an edit: the stored key is kept. */
       secret: z.string().min(1).max(1024).optional(),
       secretStorage: secretStorageSchema,
+      /** Globs of accounts never to delete under this profile. */
+      protected: protectedSchema.optional(),
+      /** A production app: its deletions are confirmed by typing the profile's name. */
+      production: z.boolean().optional(),
     })
     .strict(),
   'profiles.remove': z.object({ id }).strict(),
@@ -64,6 +76,10 @@ export const requestSchemas = {
     })
     .strict(),
   'bots.list': z.object({ profileId: id }).strict(),
+  /** Nicknames of up to 100 chatbots (portrait_get), for the list to fill in after it is shown. */
+  'bots.nicknames': z.object({ profileId: id, accounts: z.array(robotAccount).min(1).max(100) }).strict(),
+  /** Which of these accounts are chatbots of the app now (one get_all_robots), and which a deletion would find absent. */
+  'bots.check': z.object({ profileId: id, accounts: z.array(robotAccount).min(1).max(100_000) }).strict(),
   'sweep.start': z
     .object({
       profileId: id,
@@ -71,6 +87,13 @@ export const requestSchemas = {
       verify: z.boolean().optional(),
       /** Wait for another process's sweep of the same app to end instead of refusing (the UI asks first). */
       wait: z.boolean().optional(),
+      /** Nicknames the user saw, kept in the journal so History can say what a deleted bot was called. */
+      nicknames: z
+        .record(robotAccount, z.string().max(200))
+        .refine((map) => Object.keys(map).length > 0, 'leave nicknames out when there are none')
+        .optional(),
+      /** For a production profile: its name, as the user typed it in the confirmation. */
+      confirmation: z.string().max(200).optional(),
     })
     .strict(),
   'sweep.cancel': z.object({ batchId }).strict(),
@@ -83,6 +106,8 @@ export const requestSchemas = {
       batchId,
       accounts: z.array(robotAccount).min(1).max(100_000).optional(),
       profileId: id.optional(),
+      /** For a production profile: its name, as the user typed it in the confirmation. */
+      confirmation: z.string().max(200).optional(),
     })
     .strict(),
   'sweep.status': z.object({}).strict(),
@@ -124,6 +149,8 @@ export interface Responses {
   'profiles.test': ConnectionTestView;
   /** `profileId`: the profile the list was made for, so a late answer can be told from a current one. */
   'bots.list': { accounts: string[]; profileId: string };
+  'bots.nicknames': { profileId: string; nicknames: Record<string, string> };
+  'bots.check': { profileId: string; bots: string[]; absent: string[] };
   'sweep.start': { batchId: string };
   'sweep.cancel': { cancelled: boolean };
   'sweep.retry': { batchId: string };

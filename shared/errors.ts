@@ -28,6 +28,8 @@ export const API_ERROR_CODES = [
   'retry-damaged',
   'sweep-running-elsewhere',
   'journal-unwritable',
+  'protected-accounts',
+  'production-confirmation',
   'gateway-refused',
   'gateway-unreachable',
   'gateway-timeout',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { checkEndpoint } from './endpoint.js';
 import { REGION_IDS } from './regions.js';
+import { globProblem } from './glob.js';
 import { describeUnsafeCharacter, findUnsafeCharacter } from './unsafe-text.js';
 import type { Connection } from './target.js';
 
@@ -52,6 +53,16 @@ export const identifierSchema = z
 
 export const secretStorageSchema = z.enum(['keychain', 'session']);
 
+/** Accounts never to delete under a profile, as globs over account IDs (`@RBT#prod-*`). */
+export const protectedSchema = z
+  .array(
+    z.string().superRefine((glob, ctx) => {
+      const problem = globProblem(glob);
+      if (problem) ctx.addIssue({ code: 'custom', message: `protected account pattern "${glob.slice(0, 40)}": ${problem}` });
+    }),
+  )
+  .max(200, 'at most 200 protected account patterns');
+
 /** The app a secret key was entered for: the key signs for this and nothing else. */
 export const keyTargetSchema = z.object({ target: targetSchema, sdkAppId: sdkAppIdSchema, identifier: identifierSchema }).strict();
 
@@ -66,6 +77,10 @@ export const profileSchema = z
     secretStorage: secretStorageSchema,
     /** Where the stored key was entered for; absent in files written before keys were bound to their app. */
     keyFor: keyTargetSchema.optional(),
+    /** Globs of accounts never to delete; absent in files written before they existed. */
+    protected: protectedSchema.optional(),
+    /** A production app: a red badge everywhere, and deletions confirmed by typing the profile's name. */
+    production: z.boolean().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

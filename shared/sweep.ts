@@ -25,6 +25,8 @@ export const BATCH_STATUSES: readonly BatchStatus[] = ['completed', 'aborted', '
 
 export interface AccountResult {
   readonly account: string;
+  /** The bot's nickname when the batch started, if the user saw one (kept in the journal). */
+  readonly nickname?: string;
   readonly status: AccountStatus;
   readonly errorCode: number | null;
   readonly errorInfo: string | null;

@@ -25,7 +25,7 @@ The secret key comes from TIM_SECRET_KEY; when it is not set, one is generated a
   --port N          port to listen on (default: any free port)
   --sdkappid N      the sandbox app's SDKAppID (default ${SANDBOX_DEFAULTS.sdkAppId})
   --identifier ID   the app admin (default ${SANDBOX_DEFAULTS.identifier})
-  --bots N          seed N bots named @RBT#sandbox0001… (default ${SANDBOX_DEFAULTS.bots})
+  --bots N          seed N bots named @RBT#sandbox0001… with nicknames (default ${SANDBOX_DEFAULTS.bots})
   --rate N          calls per endpoint in any 1-second window (default 200)
   --latency MS      delay before every answer (default 0)
   --fail-rate F     share of calls, 0 to 1, that meet a fault (default 0)
@@ -100,6 +100,7 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
     outage: (outage as OutageKind | undefined) ?? null,
     listingFault: (listingFault as ListingFault | undefined) ?? null,
     listingFaultFrom: positiveInt('listing-fault', from, 1),
+    nicknames: true,
     now: io.now,
   });
   writeLine(io.stdout, `sandbox app: SDKAppID ${sdkAppId}, admin ${identifier}, ${sandbox.store.list().length} bots`);

@@ -86,6 +86,7 @@ async function serve(
       failRate,
       faults: ['10002'],
       failFirst: nonNegativeInt('fail-first', values['fail-first'], 0),
+      nicknames: true,
     });
     if (!services.profiles.find('Sandbox')) {
       await services.profiles.add(

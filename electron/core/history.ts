@@ -38,9 +38,13 @@ export interface BatchHeader {
   readonly profile?: string | null;
   readonly profileId?: string | null;
   readonly retryOf?: string | null;
+  /** Nicknames the user saw for the batch's accounts. */
+  readonly nicknames?: Readonly<Record<string, string>>;
 }
 
-type BeginRecord = { type: 'begin'; v: number; id: string; startedAt: string; accounts: string[] } & Required<BatchHeader>;
+type BeginRecord = { type: 'begin'; v: number; id: string; startedAt: string; accounts: string[] } & Required<
+  Omit<BatchHeader, 'nicknames'>
+> & { nicknames?: Record<string, string> };
 type ListingRecord = { type: 'listing'; at: string } & StartListing;
 type SentRecord = { type: 'sent'; account: string };
 type OutcomeRecord = { type: 'outcome'; at: string } & AccountResult;
@@ -172,6 +176,7 @@ export class History {
           profile: header.profile ?? null,
           profileId: header.profileId ?? null,
           retryOf: header.retryOf ?? null,
+          ...(header.nicknames && Object.keys(header.nicknames).length ? { nicknames: { ...header.nicknames } } : {}),
           accounts: [...accounts],
         },
         true,
@@ -371,13 +376,17 @@ export function parseJournal(text: string, fileId: string): BatchJournalView | D
   if (!begin) return { id: fileId, problem: 'it is empty' };
   // Journals before send markers (v1) cannot tell a sent account from one that never was: both read as unconfirmed.
   const tracksSends = begin.v >= 2;
+  const nicknames = isObject(begin.nicknames) ? (begin.nicknames as Record<string, unknown>) : {};
   const results = begin.accounts.map((account): AccountResult => {
     const known = outcomes.get(account);
-    if (known) return known;
     const inFlight = !end && (!tracksSends || sent.has(account));
-    return inFlight
-      ? { account, status: 'unconfirmed', errorCode: null, errorInfo: 'the batch ended while its call was in flight', attempts: 1 }
-      : { account, status: 'skipped', errorCode: null, errorInfo: null, attempts: 0 };
+    const result: AccountResult =
+      known ??
+      (inFlight
+        ? { account, status: 'unconfirmed', errorCode: null, errorInfo: 'the batch ended while its call was in flight', attempts: 1 }
+        : { account, status: 'skipped', errorCode: null, errorInfo: null, attempts: 0 });
+    const nickname = nicknames[account];
+    return typeof nickname === 'string' ? { ...result, nickname } : result;
   });
   const wasBot = new Map<string, boolean>();
   for (const account of listing?.bots ?? []) wasBot.set(account, true);

@@ -8,6 +8,7 @@ import {
   identifierSchema,
   profileConnection,
   profileNameSchema,
+  protectedSchema,
   profileSchema,
   sdkAppIdSchema,
   targetSchema,
@@ -25,6 +26,8 @@ export const profileInputSchema = z.object({
   target: targetSchema,
   sdkAppId: sdkAppIdSchema,
   identifier: identifierSchema,
+  protected: protectedSchema.optional(),
+  production: z.boolean().optional(),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 
@@ -153,7 +156,15 @@ export class ProfileStore {
   async update(nameOrId: string, changes: Partial<ProfileInput>, secret?: { value: string; storage: SecretStorage }): Promise<ProfileView> {
     const current = this.get(nameOrId);
     const data = this.validate(
-      { name: current.name, target: current.target, sdkAppId: current.sdkAppId, identifier: current.identifier, ...changes },
+      {
+        name: current.name,
+        target: current.target,
+        sdkAppId: current.sdkAppId,
+        identifier: current.identifier,
+        ...(current.protected ? { protected: current.protected } : {}),
+        ...(current.production !== undefined ? { production: current.production } : {}),
+        ...changes,
+      },
       current.id,
     );
     const next: Connection = { target: data.target as Target, sdkAppId: data.sdkAppId, identifier: data.identifier };

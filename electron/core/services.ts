@@ -1,6 +1,7 @@
 // The contract's implementation on the core: profiles, vault, gateway, sweep engine and history.
 // One object serves Electron's IPC, the loopback web host and (where it fits) the CLI.
 import type { ApiErrorCode, ApiErrorKind, ErrorParams, EventName, Events, ExportResult, Handlers } from '../../shared/api.js';
+import { globMatcher } from '../../shared/glob.js';
 import { profileConnection, type Profile } from '../../shared/profile.js';
 import type { SweepProgress } from '../../shared/sweep.js';
 import type { Connection } from '../../shared/target.js';
@@ -89,10 +90,46 @@ export function createServices(deps: ServiceDeps): Services {
     return profile;
   };
 
+  const gatewayOf = async (profile: Profile) =>
+    gatewayFor(profileConnection(profile), await profiles.secretFor(profile), deps.gateway, deps.timeoutMs);
+  const gatewayFailure = (outcome: Parameters<typeof gatewayErrorCode>[0] & { advice: string }) => {
+    const { kind, code, params } = gatewayErrorCode(outcome);
+    return new ServiceError(kind, `${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`, code, params);
+  };
+  /** A production profile's deletions need its name typed in the confirmation. */
+  const requireConfirmation = (profile: Profile, confirmation: string | undefined) => {
+    if (profile.production && confirmation?.trim() !== profile.name)
+      throw new ServiceError(
+        'invalid-request',
+        `"${profile.name}" is a production profile: type its name to confirm. Nothing was sent.`,
+        'production-confirmation',
+        { profile: profile.name },
+      );
+  };
+  /** Protected accounts are never sent: a request that holds any is refused whole. */
+  const refuseProtected = (profile: Profile, accounts: readonly string[]) => {
+    const isProtected = globMatcher(profile.protected ?? []);
+    const hits = accounts.filter(isProtected);
+    if (hits.length)
+      throw new ServiceError(
+        'invalid-request',
+        `${hits.length} of these accounts are protected in profile "${profile.name}" (for example ${hits[0]}): they are never deleted. Nothing was sent.`,
+        'protected-accounts',
+        { count: hits.length, first: hits[0]! },
+      );
+  };
+
   const startSweep = async (
     profile: Profile,
     accounts: readonly string[],
-    options: { verify?: boolean; wait?: boolean; retryOf?: string; previouslySent?: Set<string>; inheritedBots?: Map<string, boolean> },
+    options: {
+      verify?: boolean;
+      wait?: boolean;
+      retryOf?: string;
+      previouslySent?: Set<string>;
+      inheritedBots?: Map<string, boolean>;
+      nicknames?: Record<string, string>;
+    },
   ) => {
     if (busy) throw new ServiceError('busy', 'A sweep is running already: wait for it to finish, or cancel it.', 'sweep-running');
     busy = true;
@@ -114,6 +151,7 @@ export function createServices(deps: ServiceDeps): Services {
       profile: profile.name,
       profileId: profile.id,
       retryOf: options.retryOf ?? null,
+      ...(options.nicknames ? { nicknames: options.nicknames } : {}),
       ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
       sweep: {
         verify: options.verify ?? true,
@@ -210,17 +248,40 @@ export function createServices(deps: ServiceDeps): Services {
     },
     'bots.list': async ({ profileId }) => {
       const profile = profileById(profileId);
-      const gateway = gatewayFor(profileConnection(profile), await profiles.secretFor(profile), deps.gateway, deps.timeoutMs);
-      const outcome = await gateway.getAllRobots();
+      const outcome = await (await gatewayOf(profile)).getAllRobots();
       if (outcome.ok) return { accounts: outcome.answer.Robot_Account ?? [], profileId: profile.id };
-      const { kind, code, params } = gatewayErrorCode(outcome);
-      throw new ServiceError(kind, `${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`, code, params);
+      throw gatewayFailure(outcome);
     },
-    'sweep.start': async ({ profileId, accounts, verify, wait }) => {
+    'bots.nicknames': async ({ profileId, accounts }) => {
+      const profile = profileById(profileId);
+      const outcome = await (await gatewayOf(profile)).nicknames(accounts);
+      if (outcome.ok) return { profileId: profile.id, nicknames: outcome.answer.nicknames };
+      throw gatewayFailure(outcome);
+    },
+    'bots.check': async ({ profileId, accounts }) => {
+      const profile = profileById(profileId);
+      const outcome = await (await gatewayOf(profile)).getAllRobots();
+      if (!outcome.ok) throw gatewayFailure(outcome);
+      const listed = outcome.answer.Robot_Account;
+      if (!listed)
+        throw new ServiceError(
+          'gateway',
+          'The gateway listed the chatbots without their accounts: the check is not possible now.',
+          'gateway-malformed',
+        );
+      const known = new Set(listed);
       const unique = [...new Set(accounts)];
-      return startSweep(profileById(profileId), unique, {
+      return { profileId: profile.id, bots: unique.filter((a) => known.has(a)), absent: unique.filter((a) => !known.has(a)) };
+    },
+    'sweep.start': async ({ profileId, accounts, verify, wait, nicknames, confirmation }) => {
+      const profile = profileById(profileId);
+      requireConfirmation(profile, confirmation);
+      const unique = [...new Set(accounts)];
+      refuseProtected(profile, unique);
+      return startSweep(profile, unique, {
         ...(verify === undefined ? {} : { verify }),
         ...(wait === undefined ? {} : { wait }),
+        ...(nicknames ? { nicknames } : {}),
       });
     },
     'sweep.cancel': async ({ batchId }) => {
@@ -228,7 +289,7 @@ export function createServices(deps: ServiceDeps): Services {
       running.controller.abort();
       return { cancelled: true };
     },
-    'sweep.retry': async ({ batchId, accounts: confirmed, profileId }) => {
+    'sweep.retry': async ({ batchId, accounts: confirmed, profileId, confirmation }) => {
       let prepared: ReturnType<Sweeps['prepareRetry']>;
       try {
         prepared = sweeps.prepareRetry(batchId);
@@ -276,10 +337,25 @@ export function createServices(deps: ServiceDeps): Services {
           'retry-target-changed',
           { profile: profile.name },
         );
-      return startSweep(profile, accounts, {
+      requireConfirmation(profile, confirmation);
+      // Protected accounts are skipped: the protection may be newer than the batch.
+      const isProtected = globMatcher(profile.protected ?? []);
+      const sendable = accounts.filter((account) => !isProtected(account));
+      if (!sendable.length)
+        throw new ServiceError(
+          'invalid-request',
+          `Every account left in that batch is protected in profile "${profile.name}": nothing was sent.`,
+          'protected-accounts',
+          { count: accounts.length, first: accounts[0]! },
+        );
+      const nicknames = Object.fromEntries(
+        batch.results.filter((result) => result.nickname !== undefined).map((result) => [result.account, result.nickname!]),
+      );
+      return startSweep(profile, sendable, {
         retryOf: batch.id,
         previouslySent: plan.previouslySent,
         inheritedBots: plan.inheritedBots,
+        nicknames,
       });
     },
     'history.list': async ({ status }) => {

@@ -20,6 +20,8 @@ export function seedRobotNames(count: number): string[] {
 export class RobotStore {
   /** Valid bots, in creation order. */
   private readonly live = new Set<string>();
+  /** Nicknames (Tag_Profile_IM_Nick) of accounts that have one. */
+  readonly nicknames = new Map<string, string>();
   /** Every UserID ever created: deletion only invalidates a bot, its account stays imported. */
   private readonly imported = new Set<string>();
 
@@ -49,7 +51,21 @@ export class RobotStore {
         const id = body.UserID;
         if (!isRobotAccount(id)) return fail(10004, 'invalid parameter: UserID must be a chatbot account (@RBT#…, at most 32 bytes)');
         this.add(id);
+        if (typeof body.Nick === 'string') this.nicknames.set(id, body.Nick);
         return ok();
+      }
+      case 'portrait_get': {
+        const accounts = body.To_Account;
+        if (!Array.isArray(accounts) || accounts.length === 0 || accounts.length > 100)
+          return fail(40001, 'invalid parameter: To_Account must hold 1 to 100 accounts');
+        const items = accounts.map((account) => {
+          const known = typeof account === 'string' && this.imported.has(account);
+          const nick = known ? this.nicknames.get(account) : undefined;
+          return known
+            ? { To_Account: account, ProfileItem: nick ? [{ Tag: 'Tag_Profile_IM_Nick', Value: nick }] : [], ResultCode: 0, ResultInfo: '' }
+            : { To_Account: account, ProfileItem: [], ResultCode: 40006, ResultInfo: 'the account is not imported' };
+        });
+        return ok({ UserProfileItem: items });
       }
       case 'delete_robot': {
         const id = body.Robot_Account;

@@ -25,6 +25,8 @@ export interface SandboxOptions {
   readonly secretKey: string;
   /** Seed bots: a count (named `@RBT#sandbox0001`…) or explicit names. */
   readonly bots?: number | readonly string[];
+  /** Give the seeded bots nicknames ("Sandbox bot 0001"…), answered by portrait_get. */
+  readonly nicknames?: boolean;
   /** Calls per endpoint in any 1-second window; default 200. */
   readonly rateLimit?: number;
   /** Delay before every answer, in ms. */
@@ -86,7 +88,10 @@ export interface Sandbox {
 const SERVICES: Record<string, readonly string[]> = {
   openim_robot_http_svc: ['create_robot', 'delete_robot', 'get_all_robots'],
   im_open_login_svc: ['account_check'],
+  profile: ['portrait_get'],
 };
+/** Words for seeded nicknames, so filters and globs have something to find. */
+const NICKNAME_WORDS = ['Support', 'Sales', 'Weather', 'Trivia', 'Echo', 'Welcome', 'Staging', 'Legacy'];
 const REQUIRED_QUERY = ['sdkappid', 'identifier', 'usersig', 'random', 'contenttype'] as const;
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -95,6 +100,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const random = options.random ?? Math.random;
   const seed = typeof options.bots === 'number' ? seedRobotNames(options.bots) : (options.bots ?? []);
   const store = new RobotStore(seed, options.identifier);
+  if (options.nicknames) seed.forEach((name, i) => store.nicknames.set(name, `${NICKNAME_WORDS[i % NICKNAME_WORDS.length]} bot ${i + 1}`));
   const limits = new Map<string, SlidingWindowLimit>();
   const stats: SandboxStats = { calls: 0, outageAnswers: 0, rateLimited: 0, faults: 0, byCommand: {} };
   let outage: OutageKind | null = options.outage ?? null;

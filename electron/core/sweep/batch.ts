@@ -17,6 +17,8 @@ export interface BatchRequest {
   readonly profile?: string | null;
   readonly profileId?: string | null;
   readonly retryOf?: string | null;
+  /** Nicknames the user saw, kept in the journal. */
+  readonly nicknames?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
   readonly sweep?: Omit<SweepOptions, 'onProgress' | 'signal'>;
   /** Cancels the batch; a reason naming a signal (`SIGTERM`) is recorded in the journal's end record. */
@@ -47,6 +49,7 @@ export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<Ba
         profile: request.profile ?? null,
         profileId: request.profileId ?? null,
         retryOf: request.retryOf ?? null,
+        ...(request.nicknames ? { nicknames: request.nicknames } : {}),
       },
       request.accounts,
     );

@@ -64,6 +64,8 @@ export class EndpointError extends Error {
 }
 
 export const ROBOT_SERVICE = 'openim_robot_http_svc';
+export const PROFILE_SERVICE = 'profile';
+const NICK_TAG = 'Tag_Profile_IM_Nick';
 
 /** Renew the UserSig once less than this share of its lifetime is left. */
 const RENEW_FRACTION = 0.1;
@@ -265,6 +267,24 @@ export class TimGateway {
       return malformed('Robot_Account is not a list of strings');
     }
     return outcome;
+  }
+
+  /** Nicknames of up to 100 accounts (`v4/profile/portrait_get`); an account without one is left out. */
+  async nicknames(
+    accounts: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<CallOutcome<GatewayAnswer & { nicknames: Record<string, string> }>> {
+    const outcome = await this.call(PROFILE_SERVICE, 'portrait_get', { To_Account: accounts, TagList: [NICK_TAG] }, signal);
+    if (!outcome.ok) return outcome;
+    const items: unknown = outcome.answer.UserProfileItem;
+    if (!Array.isArray(items)) return malformed('UserProfileItem is not a list');
+    const nicknames: Record<string, string> = {};
+    for (const item of items as { To_Account?: unknown; ResultCode?: unknown; ProfileItem?: unknown }[]) {
+      if (typeof item?.To_Account !== 'string' || (item.ResultCode ?? 0) !== 0 || !Array.isArray(item.ProfileItem)) continue;
+      const nick = (item.ProfileItem as { Tag?: unknown; Value?: unknown }[]).find((entry) => entry?.Tag === NICK_TAG)?.Value;
+      if (typeof nick === 'string' && nick !== '') nicknames[item.To_Account] = nick;
+    }
+    return { ok: true, answer: { ...outcome.answer, nicknames } };
   }
 
   createRobot(account: string, signal?: AbortSignal): Promise<CallOutcome> {

@@ -218,6 +218,9 @@ export const en = {
     'retry-damaged': 'The history file of batch {{batch}} is damaged: nothing was sent.',
     'sweep-running-elsewhere':
       'Another sweep of this app is running (batch {{batch}}, process {{pid}}): nothing was sent. Wait for it to finish, or start again and choose to wait.',
+    'protected-accounts':
+      '{{count}} of these accounts are protected in this profile (for example {{first}}): they are never deleted. Nothing was sent.',
+    'production-confirmation': 'This is a production profile: type its name, “{{profile}}”, to confirm. Nothing was sent.',
     'journal-unwritable':
       'The history could not be written ({{reason}}): nothing was sent. Free some disk space or make the data folder writable.',
     'gateway-refused': '{{detail}} [{{code}}]',

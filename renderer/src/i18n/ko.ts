@@ -209,6 +209,9 @@ export const ko: Catalog = {
     'retry-damaged': '배치 {{batch}}의 기록 파일이 손상되었습니다: 아무것도 보내지 않았습니다.',
     'sweep-running-elsewhere':
       '이 앱의 다른 삭제 작업이 실행 중입니다(배치 {{batch}}, 프로세스 {{pid}}): 아무것도 보내지 않았습니다. 끝날 때까지 기다리거나, 다시 시작해 기다리기를 선택하세요.',
+    'protected-accounts':
+      '이 중 {{count}}개 계정은 이 프로필에서 보호됩니다(예: {{first}}): 절대 삭제되지 않습니다. 아무것도 보내지 않았습니다.',
+    'production-confirmation': '운영 프로필입니다: 확인하려면 이름 “{{profile}}”을(를) 입력하세요. 아무것도 보내지 않았습니다.',
     'journal-unwritable':
       '기록을 쓸 수 없습니다({{reason}}): 아무것도 보내지 않았습니다. 디스크 공간을 확보하거나 데이터 폴더를 쓰기 가능하게 하세요.',
     'gateway-refused': '{{detail}} [{{code}}]',

@@ -190,6 +190,8 @@ export const zhCN: Catalog = {
     'retry-damaged': '批次 {{batch}} 的历史文件已损坏：未发送任何请求。',
     'sweep-running-elsewhere':
       '该应用的另一个删除任务正在运行（批次 {{batch}}，进程 {{pid}}）：未发送任何请求。请等待其完成，或重新开始并选择等待。',
+    'protected-accounts': '其中 {{count}} 个账号在此配置中受保护（例如 {{first}}）：它们永远不会被删除。未发送任何请求。',
+    'production-confirmation': '这是生产环境配置：请输入其名称“{{profile}}”以确认。未发送任何请求。',
     'journal-unwritable': '无法写入历史记录（{{reason}}）：未发送任何请求。请释放磁盘空间或使数据文件夹可写。',
     'gateway-refused': '{{detail}} [{{code}}]',
     'gateway-unreachable': '无法连接网关：请确认网络已连接、地域或接入点正确，且没有代理或防火墙拦截。',

@@ -264,3 +264,47 @@ describe('services', () => {
     expect((await call('settings.get', {})).value.language).toBe('zh-CN');
   });
 });
+
+describe('knowing what you delete', () => {
+  it('fills in nicknames, checks which accounts are bots, and keeps the nicknames in the journal', async () => {
+    const { call, profile, finished } = await setup({ bots: 3, nicknames: true });
+    const saved = await profile();
+    const names = await call('bots.nicknames', { profileId: saved.value.id, accounts: ['@RBT#sandbox0001', '@RBT#sandbox0002'] });
+    expect(names.value).toEqual({
+      profileId: saved.value.id,
+      nicknames: { '@RBT#sandbox0001': 'Support bot 1', '@RBT#sandbox0002': 'Sales bot 2' },
+    });
+    const check = await call('bots.check', { profileId: saved.value.id, accounts: ['@RBT#sandbox0001', '@RBT#typo'] });
+    expect(check.value).toEqual({ profileId: saved.value.id, bots: ['@RBT#sandbox0001'], absent: ['@RBT#typo'] });
+    expect(sandbox!.store.list()).toHaveLength(3); // a check deletes nothing
+
+    const started = await call('sweep.start', {
+      profileId: saved.value.id,
+      accounts: ['@RBT#sandbox0001'],
+      nicknames: { '@RBT#sandbox0001': 'Support bot 1' },
+    });
+    await finished();
+    const batch = (await call('history.get', { batchId: started.value.batchId })).value.batch;
+    expect(batch.results[0]).toMatchObject({ account: '@RBT#sandbox0001', status: 'deleted', nickname: 'Support bot 1' });
+  });
+
+  it('never sends a protected account, and needs the name of a production profile', async () => {
+    const { call, profile } = await setup({ bots: 3 });
+    const saved = await profile(TEST_SECRET, { protected: ['@RBT#sandbox000[1]', '@RBT#sandbox0001'], production: true });
+    expect(saved.value).toMatchObject({ protected: ['@RBT#sandbox000[1]', '@RBT#sandbox0001'], production: true });
+    const unconfirmed = await call('sweep.start', { profileId: saved.value.id, accounts: ['@RBT#sandbox0002'] });
+    expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'production-confirmation', params: { profile: 'Sandbox' } } });
+    const wrongName = await call('sweep.start', { profileId: saved.value.id, accounts: ['@RBT#sandbox0002'], confirmation: 'sandbox' });
+    expect(wrongName).toMatchObject({ ok: false, error: { code: 'production-confirmation' } });
+    const protectedOne = await call('sweep.start', {
+      profileId: saved.value.id,
+      accounts: ['@RBT#sandbox0001', '@RBT#sandbox0002'],
+      confirmation: 'Sandbox',
+    });
+    expect(protectedOne).toMatchObject({
+      ok: false,
+      error: { code: 'protected-accounts', params: { count: 1, first: '@RBT#sandbox0001' } },
+    });
+    expect(sandbox!.stats.byCommand.delete_robot ?? 0).toBe(0);
+  });
+});
