@@ -114,6 +114,8 @@ export interface ResolvedConnection {
   /** Reads the secret (from the keychain for a profile) only when a call is about to be made. */
   readonly secret: () => Promise<string>;
   readonly profile: string | null;
+  /** The profile's protected account globs and production flag, when a profile names the app. */
+  readonly guard: { readonly protected: readonly string[]; readonly production: boolean } | null;
 }
 
 /** --profile NAME, or the app spelled out in flags with TIM_SECRET_KEY. */
@@ -124,7 +126,7 @@ export function resolveConnection(flags: ConnectionFlags, io: CliIo): ResolvedCo
     return profileConnection(flags.profile, io);
   }
   const connection = connectionFromFlags(flags);
-  return { connection, secret: async () => secretFromEnv(io), profile: null };
+  return { connection, secret: async () => secretFromEnv(io), profile: null, guard: null };
 }
 
 export function profileConnection(name: string, io: CliIo): ResolvedConnection {
@@ -152,6 +154,7 @@ export function profileConnection(name: string, io: CliIo): ResolvedConnection {
       }
     },
     profile: profile.name,
+    guard: { protected: profile.protected ?? [], production: profile.production === true },
   };
 }
 

@@ -18,7 +18,9 @@ import { EXIT, positiveInt, readAll, UsageError, writeLine, type CliIo } from '.
 import { confirm, readHidden } from './terminal.js';
 
 export const PROFILE_HELP = `Usage: botsweep profile add --name NAME (--region ID | --endpoint URL) --sdkappid N --identifier ID [--secret-stdin]
+                            [--protect GLOB]… [--production]
        botsweep profile edit NAME [--name NEW] [--region ID | --endpoint URL] [--sdkappid N] [--identifier ID] [--secret-stdin | --new-secret]
+                            [--protect GLOB]… [--unprotect GLOB]… [--production | --no-production]
        botsweep profile list [--json]
        botsweep profile test NAME [--timeout MS]
        botsweep profile remove NAME [--yes] [--force]
@@ -29,6 +31,10 @@ it is read from stdin with --secret-stdin, or asked for on the terminal without 
 A key signs only for the app it was entered for: an edit that changes the region or endpoint,
 SDKAppID or identifier needs the key again (--secret-stdin, or --new-secret to be asked).
 Use a profile with --profile NAME on delete, list and retry.
+  --protect GLOB     never delete accounts matching GLOB under this profile (e.g. "@RBT#prod-*"); repeatable
+  --unprotect GLOB   drop a protected pattern; repeatable
+  --production       a production app: deleting needs its name typed (or --confirm-profile NAME with --yes)
+  --no-production    not a production app
   --force            remove the profile even when the keychain cannot be reached (its key may remain)`;
 
 export async function profileCommand(args: string[], io: CliIo): Promise<number> {
@@ -61,6 +67,8 @@ const PROFILE_FIELDS = {
   sdkappid: CONNECTION_OPTIONS.sdkappid,
   identifier: CONNECTION_OPTIONS.identifier,
   'secret-stdin': { type: 'boolean' },
+  protect: { type: 'string', multiple: true },
+  production: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -96,6 +104,8 @@ async function addProfile(args: string[], io: CliIo): Promise<number> {
     target: targetFromFlags(values),
     sdkAppId: positiveInt('sdkappid', values.sdkappid),
     identifier: values.identifier ?? '',
+    ...(values.protect?.length ? { protected: [...new Set(values.protect)] } : {}),
+    ...(values.production ? { production: true } : {}),
   };
   const store = profileStore(io);
   if (store.find(values.name))
@@ -112,7 +122,12 @@ async function addProfile(args: string[], io: CliIo): Promise<number> {
 async function editProfile(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { ...PROFILE_FIELDS, 'new-secret': { type: 'boolean' } },
+    options: {
+      ...PROFILE_FIELDS,
+      'new-secret': { type: 'boolean' },
+      unprotect: { type: 'string', multiple: true },
+      'no-production': { type: 'boolean' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -123,9 +138,21 @@ async function editProfile(args: string[], io: CliIo): Promise<number> {
   if (values.region !== undefined || values.endpoint !== undefined) changes.target = targetFromFlags(values);
   if (values.sdkappid !== undefined) changes.sdkAppId = positiveInt('sdkappid', values.sdkappid);
   if (values.identifier !== undefined) changes.identifier = values.identifier;
+  if (values.production && values['no-production']) throw new UsageError('choose --production or --no-production, not both');
+  if (values.production !== undefined) changes.production = true;
+  if (values['no-production']) changes.production = false;
   const wantsSecret = values['secret-stdin'] === true || values['new-secret'] === true;
   const store = profileStore(io);
-  await guarded(async () => store.get(positionals[0]!));
+  const current = await guarded(async () => store.get(positionals[0]!));
+  if (values.protect?.length || values.unprotect?.length) {
+    const unknown = (values.unprotect ?? []).filter((glob) => !(current.protected ?? []).includes(glob));
+    if (unknown.length)
+      throw new UsageError(
+        `not protected in this profile: ${unknown.join(', ')}; its patterns are: ${(current.protected ?? []).join(', ') || 'none'}`,
+      );
+    const removed = new Set(values.unprotect ?? []);
+    changes.protected = [...new Set([...(current.protected ?? []), ...(values.protect ?? [])])].filter((glob) => !removed.has(glob));
+  }
   const secret = wantsSecret ? { value: await readSecret(io, values['secret-stdin'] === true), storage: 'keychain' as const } : undefined;
   const profile = await guarded(async () => {
     try {
@@ -149,6 +176,8 @@ function publicView(profile: ProfileView) {
     identifier: profile.identifier,
     hasSecret: profile.hasSecret,
     secretStorage: profile.secretStorage,
+    protected: profile.protected ?? [],
+    production: profile.production === true,
   };
 }
 
@@ -163,9 +192,14 @@ async function listProfiles(args: string[], io: CliIo): Promise<number> {
   else {
     for (const profile of profiles) {
       const secret = profile.secretStorage === 'session' ? 'key: this app session only' : 'key in keychain';
+      const marks = [
+        profile.production ? 'PRODUCTION' : null,
+        profile.protected?.length ? `protected: ${profile.protected.join(', ')}` : null,
+      ].filter(Boolean);
       writeLine(
         io.stdout,
-        `${profile.name}  SDKAppID ${profile.sdkAppId}  admin ${profile.identifier}  ${describeTarget(profile.target)}  (${secret})`,
+        `${profile.name}  SDKAppID ${profile.sdkAppId}  admin ${profile.identifier}  ${describeTarget(profile.target)}  (${secret})` +
+          (marks.length ? `  [${marks.join('; ')}]` : ''),
       );
     }
   }

@@ -2,28 +2,33 @@
 import { parseArgs } from 'node:util';
 import type { BatchStop } from '../../shared/sweep.js';
 import type { Connection } from '../../shared/target.js';
+import { globMatcher, globProblem, globToRegExp } from '../../shared/glob.js';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
+import { gatewayFor } from '../core/gateway-env.js';
 import { describeApp, RetryRefused, SweepBusy, SWEEP_DEFAULTS, type BatchOutcome } from '../core/sweeps.js';
 import { describeError } from '../core/tim/errors.js';
 import { readAccounts } from './accounts-input.js';
 import {
   CONNECTION_HELP,
   CONNECTION_OPTIONS,
+  cliGatewayEnv,
   cliSweeps,
   profileConnection,
   resolveConnection,
   hasEnvSecret,
   secretFromEnv,
   timeoutFromFlags,
+  type ResolvedConnection,
 } from './connection.js';
 import { EXIT, positiveInt, signalExitCode, UsageError, writeLine, type CliIo } from './io.js';
-import { confirm, formatDuration, ProgressBar } from './terminal.js';
+import { ask, confirm, formatDuration, ProgressBar } from './terminal.js';
 
 /** The gateway allows 200 calls per second per app. */
 const MAX_RATE = 200;
 
 const SWEEP_OPTIONS = {
   rate: { type: 'string' },
+  'confirm-profile': { type: 'string' },
   wait: { type: 'boolean' },
   concurrency: { type: 'string' },
   'no-verify': { type: 'boolean' },
@@ -49,12 +54,17 @@ the gateway refused them (the batch stopped) or the keychain could not give the 
 sent), 4 another sweep of the same app is running (nothing sent), 129/130/143 stopped by
 SIGHUP/Ctrl-C/SIGTERM (calls in flight finish and are journaled).`;
 
-export const DELETE_HELP = `Usage: botsweep delete [ACCOUNT…] [--file PATH|-] (--profile NAME | connection flags) [options]
+export const DELETE_HELP = `Usage: botsweep delete [ACCOUNT…] [--file PATH|-] [--match GLOB] (--profile NAME | connection flags) [options]
 
 Deletes chatbot accounts (@RBT#…). Accounts come from the arguments and/or a file (one per line, or
-comma/tab separated; "-" reads stdin). Every account is checked before anything is sent.
+comma/tab separated; "-" reads stdin) and/or --match. Every account is checked before anything is sent.
+A profile's protected accounts are never sent: naming one refuses the run (exit 2).
   --file PATH        read accounts from a file, or - for stdin
-  --dry-run          check the input and show what would be deleted; send nothing
+  --match GLOB       every chatbot of the app (get_all_robots) whose account matches GLOB (* any run,
+                     ? one character), protected ones left out
+  --dry-run          send no deletion: list the app's chatbots and show which accounts are chatbots
+                     and which would be "absent" (offline when no secret key is at hand)
+  --confirm-profile NAME   a production profile's name: with --yes, needed to delete under it
 
 ${CONNECTION_HELP}
 
@@ -73,6 +83,7 @@ ${SWEEP_HELP}`;
 
 interface SweepFlags {
   rate?: string | undefined;
+  'confirm-profile'?: string | undefined;
   wait?: boolean | undefined;
   concurrency?: string | undefined;
   'no-verify'?: boolean | undefined;
@@ -84,16 +95,91 @@ interface SweepFlags {
 export async function deleteCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { ...CONNECTION_OPTIONS, ...SWEEP_OPTIONS, file: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    options: {
+      ...CONNECTION_OPTIONS,
+      ...SWEEP_OPTIONS,
+      file: { type: 'string' },
+      match: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
     allowPositionals: true,
     strict: true,
   });
   if (values.help) return (writeLine(io.stdout, DELETE_HELP), EXIT.ok);
-  const { connection, secret, profile } = resolveConnection(values, io);
-  const { accounts, duplicates } = await readAccounts(positionals, values.file, io);
-  if (values['dry-run']) return dryRun(io, connection, accounts, duplicates, values.json === true);
+  const { connection, secret, profile, guard } = resolveConnection(values, io);
+  if (values.match !== undefined) {
+    const problem = globProblem(values.match);
+    if (problem) throw new UsageError(`--match: ${problem}`);
+  }
+  const given =
+    positionals.length || values.file !== undefined || values.match === undefined
+      ? await readAccounts(positionals, values.file, io)
+      : { accounts: [], duplicates: 0 };
+  const isProtected = globMatcher(guard?.protected ?? []);
+  const refused = given.accounts.filter(isProtected);
+  if (refused.length) {
+    const list = refused.slice(0, 20).map((account) => `  ${escapeUnsafe(account)}`);
+    throw new UsageError(
+      `${refused.length} of these accounts are protected in profile "${profile}": they are never deleted; nothing was sent:\n${list.join('\n')}` +
+        (refused.length > 20 ? `\n  … and ${refused.length - 20} more` : ''),
+    );
+  }
+  // The app's chatbots, when --match or a dry run needs them (one get_all_robots; nothing is deleted).
+  let listing: { bots: ReadonlySet<string> } | { problem: string } | null = null;
+  const list = async () => {
+    let key: string;
+    try {
+      key = await secret();
+    } catch (error) {
+      if (values.match !== undefined) throw error;
+      return { problem: `no secret key at hand (${(error as Error).message})` };
+    }
+    const outcome = await gatewayFor(connection, key, cliGatewayEnv(io), timeoutFromFlags(values)).getAllRobots(io.interrupted);
+    if (outcome.ok && outcome.answer.Robot_Account) return { bots: new Set(outcome.answer.Robot_Account) };
+    const why = outcome.ok ? 'the listing came back without its accounts' : `${describeError(outcome.errorCode, outcome.errorInfo)}`;
+    if (values.match !== undefined) throw new UsageError(`--match needs the app's chatbots, but get_all_robots failed: ${why}`);
+    return { problem: why };
+  };
+  let accounts = given.accounts;
+  if (values.match !== undefined) {
+    listing = await list();
+    const matches = globToRegExp(values.match);
+    const matched = [...(listing as { bots: ReadonlySet<string> }).bots].filter((bot) => matches.test(bot));
+    const skipped = matched.filter(isProtected);
+    if (skipped.length)
+      writeLine(
+        io.stderr,
+        `${skipped.length} protected account${skipped.length === 1 ? '' : 's'} left out of --match: ${skipped.slice(0, 10).map(escapeUnsafe).join(', ')}${skipped.length > 10 ? ', …' : ''}`,
+      );
+    accounts = [...new Set([...accounts, ...matched.filter((bot) => !isProtected(bot))])];
+    if (!accounts.length) {
+      writeLine(io.stderr, `No chatbot of the app matches ${escapeUnsafe(values.match)}; nothing to delete.`);
+      if (values.json) writeLine(io.stdout, JSON.stringify({ batchId: null, status: 'completed', results: [], summary: null }));
+      return EXIT.ok;
+    }
+  }
+  if (values['dry-run']) {
+    listing ??= await list();
+    return dryRun(
+      io,
+      connection,
+      accounts,
+      given.duplicates,
+      values.json === true,
+      'bots' in listing ? listing.bots : null,
+      'problem' in listing ? listing.problem : null,
+    );
+  }
   const secretKey = await secret();
-  return sweep(io, values, { connection, secretKey, accounts, duplicates, retryOf: null, profile });
+  return sweep(io, values, {
+    connection,
+    secretKey,
+    accounts,
+    duplicates: given.duplicates,
+    retryOf: null,
+    profile,
+    production: guard?.production ? profile : null,
+  });
 }
 
 export async function retryCommand(args: string[], io: CliIo): Promise<number> {
@@ -126,12 +212,26 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const connection: Connection = { target: batch.target, sdkAppId: batch.sdkAppId, identifier: batch.identifier };
-  const secretKey = await retrySecret(io, values.profile ?? null, batch.profile, connection);
+  const { secretKey, guard } = await retrySecret(io, values.profile ?? null, batch.profile, connection);
   const profile = values.profile ?? batch.profile;
+  // Protected accounts are skipped: the protection may be newer than the batch.
+  const isProtected = globMatcher(guard?.protected ?? []);
+  const skipped = plan.accounts.filter(isProtected);
+  if (skipped.length)
+    writeLine(
+      io.stderr,
+      `${skipped.length} protected account${skipped.length === 1 ? '' : 's'} left out: ${skipped.slice(0, 10).map(escapeUnsafe).join(', ')}${skipped.length > 10 ? ', …' : ''}`,
+    );
+  const accounts = plan.accounts.filter((account) => !isProtected(account));
+  if (!accounts.length) {
+    writeLine(io.stderr, `Nothing to retry: every account left in batch ${batchId} is protected.`);
+    return EXIT.ok;
+  }
   return sweep(io, values, {
     connection,
     secretKey,
-    accounts: plan.accounts,
+    production: guard?.production ? profile : null,
+    accounts,
     duplicates: 0,
     retryOf: batchId,
     previouslySent: plan.previouslySent,
@@ -141,9 +241,14 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 /** The secret for a retry: --profile, else the batch's own profile when it still exists, else TIM_SECRET_KEY. */
-async function retrySecret(io: CliIo, flagProfile: string | null, batchProfile: string | null, connection: Connection): Promise<string> {
+async function retrySecret(
+  io: CliIo,
+  flagProfile: string | null,
+  batchProfile: string | null,
+  connection: Connection,
+): Promise<{ secretKey: string; guard: ResolvedConnection['guard'] }> {
   const name = flagProfile ?? (batchProfile && !hasEnvSecret(io) ? batchProfile : null);
-  if (!name) return secretFromEnv(io);
+  if (!name) return { secretKey: secretFromEnv(io), guard: null };
   const resolved = profileConnection(name, io);
   const other = resolved.connection;
   const same =
@@ -152,7 +257,7 @@ async function retrySecret(io: CliIo, flagProfile: string | null, batchProfile: 
     JSON.stringify(other.target) === JSON.stringify(connection.target);
   if (!same)
     throw new UsageError(`profile "${name}" is for ${describeConnection(other)}, but the batch went to ${describeConnection(connection)}`);
-  return resolved.secret();
+  return { secretKey: await resolved.secret(), guard: resolved.guard };
 }
 
 interface SweepPlan {
@@ -164,13 +269,25 @@ interface SweepPlan {
   previouslySent?: Set<string>;
   inheritedBots?: Map<string, boolean>;
   profile?: string | null;
+  /** A production profile's name: deleting needs it typed (or --confirm-profile with --yes). */
+  production?: string | null;
 }
 
 function describeConnection(connection: Connection): string {
   return `${describeApp(connection)} (admin ${escapeUnsafe(connection.identifier)})`;
 }
 
-function dryRun(io: CliIo, connection: Connection, accounts: string[], duplicates: number, json: boolean): number {
+function dryRun(
+  io: CliIo,
+  connection: Connection,
+  accounts: string[],
+  duplicates: number,
+  json: boolean,
+  bots: ReadonlySet<string> | null,
+  problem: string | null,
+): number {
+  const isBot = bots ? accounts.filter((account) => bots.has(account)) : null;
+  const absent = bots ? accounts.filter((account) => !bots.has(account)) : null;
   if (json) {
     writeLine(
       io.stdout,
@@ -180,16 +297,24 @@ function dryRun(io: CliIo, connection: Connection, accounts: string[], duplicate
         sdkAppId: connection.sdkAppId,
         identifier: connection.identifier,
         accounts,
+        checked: bots !== null,
+        ...(bots ? { bots: isBot, absent } : { checkProblem: problem }),
       }),
     );
   } else {
-    for (const account of accounts) writeLine(io.stdout, account);
+    for (const account of accounts) {
+      const state = bots ? (bots.has(account) ? '\tchatbot' : '\tabsent: not a chatbot of this app') : '';
+      writeLine(io.stdout, `${escapeUnsafe(account)}${state}`);
+    }
     writeLine(
       io.stderr,
       `Dry run: would delete ${accounts.length} chatbot${accounts.length === 1 ? '' : 's'} from ${describeConnection(connection)}.`,
     );
+    if (isBot && absent)
+      writeLine(io.stderr, `Checked with get_all_robots: ${isBot.length} are chatbots of this app; ${absent.length} would be absent.`);
+    else writeLine(io.stderr, `Not checked against the app's chatbots: ${problem}.`);
     if (duplicates) writeLine(io.stderr, `${duplicates} duplicate${duplicates === 1 ? '' : 's'} dropped.`);
-    writeLine(io.stderr, 'Nothing was sent.');
+    writeLine(io.stderr, 'Nothing was deleted.');
   }
   return EXIT.ok;
 }
@@ -204,13 +329,25 @@ async function sweep(io: CliIo, flags: SweepFlags, plan: SweepPlan): Promise<num
   const count = plan.accounts.length;
   const what = `${count} chatbot${count === 1 ? '' : 's'}`;
 
-  if (!flags.yes) {
+  const question = `Delete ${what} from ${describeConnection(plan.connection)}?${plan.retryOf ? ` (retry of ${plan.retryOf})` : ''}`;
+  if (plan.production) {
+    // A production profile: --yes alone is not enough; the name is typed, or given with --confirm-profile.
+    if (flags.yes) {
+      if (flags['confirm-profile'] !== plan.production)
+        throw new UsageError(
+          `profile "${plan.production}" is a production profile: --yes needs --confirm-profile "${plan.production}"; nothing was sent`,
+        );
+    } else {
+      if (!io.stdin.isTTY) throw new UsageError('refusing to delete without confirmation: stdin is not a terminal; add --yes to go ahead');
+      const typed = await ask(io, `${question}\nThis is the production profile "${plan.production}": type its name to go ahead: `);
+      if (typed.trim() !== plan.production) {
+        writeLine(io.stderr, 'The name did not match; nothing was sent.');
+        return EXIT.usage;
+      }
+    }
+  } else if (!flags.yes) {
     if (!io.stdin.isTTY) throw new UsageError('refusing to delete without confirmation: stdin is not a terminal; add --yes to go ahead');
-    const ok = await confirm(
-      io,
-      `Delete ${what} from ${describeConnection(plan.connection)}?${plan.retryOf ? ` (retry of ${plan.retryOf})` : ''}`,
-    );
-    if (!ok) {
+    if (!(await confirm(io, question))) {
       writeLine(io.stderr, 'Not confirmed; nothing was sent.');
       return EXIT.usage;
     }

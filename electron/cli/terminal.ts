@@ -7,13 +7,17 @@ import type { CliIo } from './io.js';
 
 /** Asks on the terminal; true only for an explicit yes. */
 export async function confirm(io: CliIo, question: string): Promise<boolean> {
+  return /^(y|yes)$/i.test((await ask(io, `${question} [y/N] `)).trim());
+}
+
+/** Asks on the terminal for a line of text ('' when stdin ends). */
+export async function ask(io: CliIo, question: string): Promise<string> {
   const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
   try {
-    const answer = await new Promise<string>((resolve) => {
-      rl.question(`${escapeUnsafeKeepLines(question)} [y/N] `, resolve);
+    return await new Promise<string>((resolve) => {
+      rl.question(escapeUnsafeKeepLines(question), resolve);
       rl.on('close', () => resolve(''));
     });
-    return /^(y|yes)$/i.test(answer.trim());
   } finally {
     rl.close();
   }

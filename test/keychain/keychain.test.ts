@@ -105,6 +105,8 @@ describe.runIf(expected === 'available')('with a reachable, unlocked keychain', 
         identifier: TEST_ADMIN,
         hasSecret: true,
         secretStorage: 'keychain',
+        protected: [],
+        production: false,
       },
     ]);
     expect(list.stdout).not.toContain(TEST_SECRET);
