@@ -1,9 +1,23 @@
 // The Electron main process: one secure window over the app's own protocol, the contract's handlers, and nothing else.
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  Notification,
+  protocol,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAllowedExternalUrl, DOC_LINKS } from '../shared/links.js';
+import type { Events } from '../shared/api.js';
+import { batchNotices } from './core/batch-notice.js';
 import { createServices, type ExportFile, type Services } from './core/services.js';
 import { realGatewayEnv } from './core/gateway-env.js';
 import type { FetchLike } from './core/tim/gateway.js';
@@ -44,12 +58,21 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
+  const notices = batchNotices(Date.now);
   services = createServices({
     dataDir: process.env.BOTSWEEP_HOME ?? app.getPath('userData'),
     vault: new Vault({ keychain: osKeychain }),
     // net.fetch: the system proxy and certificate store apply to gateway calls.
     gateway: realGatewayEnv(net.fetch as unknown as FetchLike),
-    emit: (event, payload) => window?.webContents.send(event, payload),
+    emit: (event, payload) => {
+      window?.webContents.send(event, payload);
+      // A long batch tells the user when it ends: they may have switched to other work meanwhile.
+      if (event === 'sweep.progress') notices.progress((payload as Events['sweep.progress']).batchId);
+      if (event === 'sweep.finished') {
+        const notice = notices.finished(payload as Events['sweep.finished']);
+        if (notice && Notification.isSupported()) new Notification(notice).show();
+      }
+    },
     deliverExport: saveExport,
   });
   registerIpc(ipcMain, services.handlers, (channel, error) =>
