@@ -388,8 +388,11 @@ async function sweep(io: CliIo, flags: SweepFlags, plan: SweepPlan): Promise<num
       return EXIT.busy;
     }
     if (io.interrupted.aborted) {
-      writeLine(io.stderr, 'Cancelled while waiting for the other sweep; nothing was sent.');
-      return signalExitCode(typeof io.interrupted.reason === 'string' ? io.interrupted.reason : null);
+      const signal = typeof io.interrupted.reason === 'string' ? io.interrupted.reason : null;
+      const reason = 'cancelled while waiting for the other sweep of this app; nothing was sent';
+      if (json) writeLine(io.stdout, JSON.stringify({ batchId: null, status: 'cancelled', signal, reason }));
+      writeLine(io.stderr, `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`);
+      return signalExitCode(signal);
     }
     throw error;
   }

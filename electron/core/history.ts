@@ -23,6 +23,8 @@ export const DEFAULT_RETENTION = 200;
 const FILE_SUFFIX = '.jsonl';
 const ID_PATTERN = /^\d{8}T\d{6}\d{3}Z-[0-9a-f]{6}$/;
 const JOURNAL_VERSION = 2;
+/** Far above any batch (100,000 accounts journal about 25 MB). */
+const MAX_JOURNAL_BYTES = 256 << 20;
 
 /** The file operations a journal needs; tests pass failing ones to play a full disk. */
 export type JournalFs = Pick<
@@ -277,6 +279,10 @@ export class History {
     if (!ID_PATTERN.test(id)) return null;
     let text: string;
     try {
+      // Only a regular file of sane size: a FIFO would hang the read, a link to a device would never end.
+      const stat = nodeFs.statSync(this.pathOf(id));
+      if (stat.isFile() && stat.size > MAX_JOURNAL_BYTES) return { id, problem: `it is larger than ${MAX_JOURNAL_BYTES >> 20} MB` };
+      if (!stat.isFile() && !stat.isDirectory()) return { id, problem: 'it is not a regular file' };
       text = this.fs.readFileSync(this.pathOf(id), 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -115,7 +115,7 @@ export class SweepLocks {
           renameSync(aside, path);
           throw new SweepBusy(moved);
         }
-        rmSync(aside, { force: true });
+        rmSync(aside, { force: true, recursive: true });
         tookOver = holder;
         continue;
       }
@@ -173,10 +173,13 @@ function mtimeOf(path: string): number {
   }
 }
 
+/** A lock file's owner, or null when it is not a small regular file naming a real process (pid above 1). */
 function readOwner(path: string): LockOwner | null {
   try {
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size > 4096) return null; // a FIFO or a device would hang or flood the read
     const owner = JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
-    return typeof owner?.pid === 'number' && typeof owner.host === 'string' ? owner : null;
+    return Number.isSafeInteger(owner?.pid) && owner.pid > 1 && typeof owner.host === 'string' ? owner : null;
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 // The sweep use cases the CLI and the app share: run a batch under its app's lock (one sweep per app across
 // processes), prepare a retry by the same rules, and open the history with running batches known.
+import { REGIONS } from '../../shared/regions.js';
 import { describeTarget, targetBaseUrl, type Connection } from '../../shared/target.js';
 import { History } from './history.js';
 import type { GatewayEnv } from './gateway-env.js';
@@ -38,9 +39,19 @@ export class RetryRefused extends Error {
   }
 }
 
-/** The lock key of an app: its gateway and SDKAppID (the admin identifier does not make it another app). */
+/**
+ * The lock key of an app: its gateway and SDKAppID (the admin identifier does not make it another app). Spellings of
+ * one gateway are one key: `localhost` is 127.0.0.1, a region's backup domain is the region, case does not count.
+ */
 export function appKey(connection: Connection): string {
-  return `${targetBaseUrl(connection.target)}|${connection.sdkAppId}`;
+  const url = new URL(targetBaseUrl(connection.target));
+  let host = url.hostname.toLowerCase();
+  if (host === 'localhost') host = '127.0.0.1';
+  const region = REGIONS.find((candidate) => candidate.domain === host || candidate.backupDomain === host);
+  const gateway = region
+    ? `region:${region.id}`
+    : `${url.protocol}//${host}:${url.port || (url.protocol === 'https:' ? '443' : '80')}${url.pathname.replace(/\/+$/, '')}`;
+  return `${gateway}|${connection.sdkAppId}`;
 }
 
 export function describeApp(connection: Connection): string {
@@ -100,6 +111,11 @@ export class Sweeps {
     const view = this.history.inspect(batchId);
     if (!view) throw new RetryRefused('not-found', `no batch "${batchId}" in the history`);
     if ('problem' in view) throw new RetryRefused('damaged', `the journal of batch ${batchId} is damaged (${view.problem})`);
+    try {
+      targetBaseUrl(view.batch.target);
+    } catch (error) {
+      throw new RetryRefused('damaged', `the journal of batch ${batchId} names a target that cannot be used (${(error as Error).message})`);
+    }
     if (view.batch.status === 'running') {
       throw new RetryRefused('running', `batch ${batchId} is still running in another process: retry it once it has ended`);
     }

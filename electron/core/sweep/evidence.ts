@@ -31,6 +31,7 @@ export const REASONS = {
   answerLost: 'the answer was lost, and no trusted listing settles whether the bot is gone',
   goneButUnknown: 'it is no longer listed, but whether it was a chatbot before the batch is not known (the first listing failed)',
   stillABot: 'it is still listed as a chatbot',
+  onlyTheListing: 'every answer was lost; it is no longer listed, but a listing alone does not settle a deletion (retry to confirm)',
 } as const;
 
 /**
@@ -113,6 +114,9 @@ export function verifiedResult(evidence: Evidence, current: AccountResult, liste
       return evidence.answeredOk ? result(evidence, 'unconfirmed', REASONS.okButNotABot) : result(evidence, 'failed', REASONS.stillABot);
     case 'unconfirmed':
       if (stillThere) return result(evidence, 'failed', evidence.last?.errorInfo ?? REASONS.stillABot);
+      // Gone from a listing is never enough on its own (a listing may be truncated or lie): the gateway must also
+      // have said "not found" for it, after the call that may have deleted it.
+      if (!evidence.notFound) return result(evidence, 'unconfirmed', REASONS.onlyTheListing);
       if (evidence.wasBot === true) return result(evidence, 'deleted');
       return evidence.wasBot === null ? result(evidence, 'unconfirmed', REASONS.goneButUnknown) : null;
     case 'failed':

@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireWaiting, SweepBusy, SweepLocks } from '../../../../electron/core/sweep-lock.js';
+import { appKey } from '../../../../electron/core/sweeps.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 
 const dirs: string[] = [];
@@ -83,5 +85,45 @@ describe('SweepLocks', () => {
     const lock = await clock.run(waiting);
     expect(waits).toEqual(['20261126T000000000Z-cccccc 100']);
     lock.release();
+  });
+});
+
+describe('lock files that are not what they seem', () => {
+  it('takes over a lock naming pid 0, -1 or 1, a folder in its place, and never reads a FIFO', () => {
+    const dir = dataDir();
+    const locks = new SweepLocks(dir, { pid: 500, host: 'h', isAlive: () => true });
+    locks.acquire('app', 'App').release();
+    for (const pid of [0, -1, 1]) {
+      const held = new SweepLocks(dir, { pid: 600, host: 'h', isAlive: () => true }).acquire('app', 'App');
+      const file = join(dir, 'locks', readdirSync(join(dir, 'locks'))[0]!);
+      writeFileSync(file, JSON.stringify({ pid, host: 'h', startedAt: 'x', batchId: null, app: 'App' }));
+      utimesSync(file, new Date(0), new Date(0));
+      held.release(); // not its lock any more: left alone
+      const lock = locks.acquire('app', 'App');
+      lock.release();
+    }
+    const blocker = new SweepLocks(dir, { pid: 700, host: 'h', isAlive: () => true }).acquire('app', 'App');
+    const file = join(dir, 'locks', readdirSync(join(dir, 'locks'))[0]!);
+    blocker.release();
+    mkdirSync(file);
+    utimesSync(file, new Date(0), new Date(0));
+    locks.acquire('app', 'App').release();
+    if (process.platform !== 'win32') {
+      execFileSync('mkfifo', [file]);
+      utimesSync(file, new Date(0), new Date(0));
+      locks.acquire('app', 'App').release(); // a FIFO is stale garbage, and reading it would hang
+    }
+    expect(readdirSync(join(dir, 'locks'))).toEqual([]);
+  });
+
+  it('gives one key to the spellings of one gateway', () => {
+    const base = { sdkAppId: 1, identifier: 'a' };
+    const key = (target: Parameters<typeof appKey>[0]['target']) => appKey({ ...base, target });
+    expect(key({ kind: 'endpoint', url: 'http://localhost:8080' })).toBe(key({ kind: 'endpoint', url: 'http://127.0.0.1:8080/' }));
+    expect(key({ kind: 'region', region: 'singapore' })).toBe(key({ kind: 'endpoint', url: 'https://adminapisgp.my-imcloud.com' }));
+    expect(key({ kind: 'region', region: 'singapore' })).not.toBe(key({ kind: 'region', region: 'seoul' }));
+    expect(appKey({ ...base, sdkAppId: 2, target: { kind: 'region', region: 'seoul' } })).not.toBe(
+      key({ kind: 'region', region: 'seoul' }),
+    );
   });
 });

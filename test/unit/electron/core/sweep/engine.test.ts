@@ -205,7 +205,7 @@ describe('runSweep', () => {
       });
     });
 
-    it('counts an ambiguous outcome as deleted when the bot is no longer listed, and as failed when it is', async () => {
+    it('never settles an account whose answers were all lost by the listing alone: gone stays unconfirmed, still listed is failed', async () => {
       const { byAccount, journal } = await sweep(
         ['@RBT#gone', '@RBT#kept'],
         () => TIMEOUT,
@@ -219,10 +219,14 @@ describe('runSweep', () => {
           };
         },
       );
-      expect(byAccount['@RBT#gone']).toMatchObject({ status: 'deleted', attempts: 2 });
+      expect(byAccount['@RBT#gone']).toMatchObject({
+        status: 'unconfirmed',
+        attempts: 2,
+        errorInfo: expect.stringMatching(/a listing alone/),
+      });
       expect(byAccount['@RBT#kept']).toMatchObject({ status: 'failed', errorInfo: 'no answer within 10000 ms' });
-      // Until verification, the journal holds them as unconfirmed, never as failed.
-      expect(journal.filter((r) => r.account === '@RBT#gone').map((r) => r.status)).toEqual(['unconfirmed', 'deleted']);
+      // The journal never held it as failed.
+      expect(journal.filter((r) => r.account === '@RBT#gone').map((r) => r.status)).toEqual(['unconfirmed', 'unconfirmed']);
     });
 
     it('treats "not found" after an earlier ambiguous attempt as ambiguous', async () => {
@@ -383,6 +387,20 @@ describe('runSweep', () => {
         });
       }
     }
+
+    it('a truncated listing (its first half) with the batch in the second half and every answer lost: nothing deleted', async () => {
+      const all = names(20);
+      const { byAccount } = await sweep(
+        all.slice(10),
+        () => TIMEOUT, // lost before the gateway acted: every bot still exists
+        { maxAttempts: 2 },
+        (gateway) => {
+          gateway.listed = new Set(all);
+          gateway.listingAnswer = (index, truth) => listingOf(index === 1 ? truth : truth.slice(0, 10));
+        },
+      );
+      for (const account of all.slice(10)) expect(byAccount[account]!.status).toBe('unconfirmed');
+    });
 
     it('does not believe a listing that has lost a bot the gateway refused to delete', async () => {
       const { byAccount, report } = await sweep(
