@@ -153,8 +153,8 @@ export function BotsView() {
         <div className="field inline">
           <label htmlFor={sortId}>{t('bots.sortBy')}</label>
           <select id={sortId} value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
-            <option value="account">{t('bots.sortAccount')}</option>
-            <option value="nickname">{t('bots.sortNickname')}</option>
+            <option value="account">{t('history.account')}</option>
+            <option value="nickname">{t('history.nickname')}</option>
           </select>
         </div>
       </div>

@@ -39,15 +39,14 @@ export function FailureGroups({ results, batchId, profileId }: FailureGroupsProp
   const { t } = useTranslation();
   const [retrying, setRetrying] = useState<readonly string[] | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  // Select these needs the batch's profile (to put the accounts in its list); gone, the button is too.
+  const profileKnown = useApp((state) => profileId !== null && state.profiles.some((profile) => profile.id === profileId));
   const groups = groupFailures(results);
   if (!groups.length) return null;
 
   const selectThese = (accounts: readonly string[]) => {
     const app = useApp.getState();
-    if (profileId === null || !app.profiles.some((profile) => profile.id === profileId)) {
-      app.showInfo('failures.profileMissing');
-      return;
-    }
+    if (profileId === null) return;
     if (app.activeProfileId !== profileId || useBots.getState().owner !== profileId) app.setActiveProfile(profileId);
     const bots = useBots.getState();
     bots.clearSelection();
@@ -77,9 +76,11 @@ export function FailureGroups({ results, batchId, profileId }: FailureGroupsProp
                 <strong>{t('failures.count', { count: group.accounts.length })}</strong> {reason}
               </p>
               <div className="row-actions">
-                <button type="button" onClick={() => selectThese(group.accounts)}>
-                  {t('failures.select')}
-                </button>
+                {profileKnown ? (
+                  <button type="button" onClick={() => selectThese(group.accounts)}>
+                    {t('failures.select')}
+                  </button>
+                ) : null}
                 <button type="button" onClick={() => copyThese(group)}>
                   {t('failures.copy')}
                 </button>

@@ -55,7 +55,6 @@ export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void
             id={id}
             value={glob}
             onChange={(e) => setGlob(e.target.value)}
-            placeholder={t('match.placeholder')}
             autoComplete="off"
             spellCheck={false}
             aria-describedby={`${id}-hint`}

@@ -63,8 +63,6 @@ export const en = {
     protected: 'protected',
     protectedCount: '{{count, number}} protected',
     sortBy: 'Sort by',
-    sortAccount: 'Account',
-    sortNickname: 'Nickname',
     title: 'Chatbots',
     refresh: 'Refresh',
     loading: 'Loading…',
@@ -323,7 +321,6 @@ export const en = {
   match: {
     title: 'Select matching accounts',
     label: 'Pattern over account or nickname',
-    placeholder: '@RBT#sales* or Support*',
     hint: '* any characters, ? one; nicknames ignore case.',
     count: '{{count, number}} accounts would be selected.',
     count_one: '1 account would be selected.',
@@ -338,7 +335,6 @@ export const en = {
     select: 'Select these',
     copy: 'Copy these',
     retry: 'Retry these',
-    profileMissing: "The batch's profile no longer exists.",
   },
   common: { cancel: 'Cancel', close: 'Close' },
 };

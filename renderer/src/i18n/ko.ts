@@ -64,8 +64,6 @@ export const ko: Catalog = {
     protected: '보호됨',
     protectedCount: '{{count, number}}개 보호됨',
     sortBy: '정렬',
-    sortAccount: '계정',
-    sortNickname: '닉네임',
     title: '챗봇',
     refresh: '새로 고침',
     loading: '불러오는 중…',
@@ -314,7 +312,6 @@ export const ko: Catalog = {
   match: {
     title: '일치하는 계정 선택',
     label: '계정 또는 닉네임 패턴',
-    placeholder: '@RBT#sales* 또는 Support*',
     hint: '* 임의 문자열, ? 한 문자; 닉네임은 대소문자 무시.',
     count: '{{count, number}}개 계정이 선택됩니다.',
     select: '{{count, number}}개 선택',
@@ -327,7 +324,6 @@ export const ko: Catalog = {
     select: '이것들 선택',
     copy: '이것들 복사',
     retry: '이것들 다시 시도',
-    profileMissing: '이 배치의 프로필이 없습니다.',
   },
   common: { cancel: '취소', close: '닫기' },
 };

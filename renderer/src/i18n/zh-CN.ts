@@ -63,8 +63,6 @@ export const zhCN: Catalog = {
     protected: '受保护',
     protectedCount: '{{count, number}} 个受保护',
     sortBy: '排序方式',
-    sortAccount: '账号',
-    sortNickname: '昵称',
     title: '机器人',
     refresh: '刷新',
     loading: '正在加载…',
@@ -292,7 +290,6 @@ export const zhCN: Catalog = {
   match: {
     title: '选择匹配的账号',
     label: '匹配账号或昵称的模式',
-    placeholder: '@RBT#sales* 或 Support*',
     hint: '* 任意字符，? 单个字符；昵称不区分大小写。',
     count: '将选择 {{count, number}} 个账号。',
     select: '选择 {{count, number}} 个',
@@ -305,7 +302,6 @@ export const zhCN: Catalog = {
     select: '选择这些',
     copy: '复制这些',
     retry: '重试这些',
-    profileMissing: '该批次的配置已不存在。',
   },
   common: { cancel: '取消', close: '关闭' },
 };

@@ -46,6 +46,8 @@ export interface StartExtra {
   readonly confirmation?: string;
 }
 
+const NICKNAME_MAX = 200;
+
 const latest = new Map<string, AccountResult>();
 
 function startRequest(profileId: string, accounts: string[], wait: boolean, extra: StartExtra) {
@@ -54,8 +56,10 @@ function startRequest(profileId: string, accounts: string[], wait: boolean, extr
     profileId,
     accounts,
     ...(wait ? { wait } : {}),
-    // Only the confirmed accounts that have one; left out when none has.
-    ...(shown.length ? { nicknames: Object.fromEntries(shown.map((account) => [account, extra.nicknames!.get(account)!])) } : {}),
+    // Only the confirmed accounts that have one (cut to the contract's 200 characters); left out when none has.
+    ...(shown.length
+      ? { nicknames: Object.fromEntries(shown.map((account) => [account, extra.nicknames!.get(account)!.slice(0, NICKNAME_MAX)])) }
+      : {}),
     ...(extra.confirmation !== undefined ? { confirmation: extra.confirmation } : {}),
   };
 }
