@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
 import { changeLanguage, resolveLanguage } from '../i18n';
-import { useApp, type View } from '../store/app';
+import { activeProfile, useApp, type View } from '../store/app';
 import { useSweep } from '../store/sweep';
 import { applyTheme } from '../theme';
 import { Banner } from './Banner';
@@ -18,6 +18,7 @@ export function App() {
   const view = useApp((state) => state.view);
   const profiles = useApp((state) => state.profiles);
   const activeId = useApp((state) => state.activeProfileId);
+  const production = useApp((state) => activeProfile(state)?.production === true);
   const settings = useApp((state) => state.settings);
   const sweeping = useSweep((state) => state.phase === 'running');
   const { setView, setActiveProfile, saveSettings } = useApp.getState();
@@ -59,6 +60,7 @@ export function App() {
               </option>
             ))}
           </select>
+          {production ? <span className="badge badge-production">{t('profile.productionBadge')}</span> : null}
         </div>
         <div className="field inline">
           <label htmlFor={ids.language}>{t('settings.language')}</label>

@@ -1,6 +1,7 @@
 // The virtualized chatbot list: one checkbox per account (its accessible name is the account id), shift-click
 // ranges, arrow keys with a roving focus, Ctrl/Cmd+A for all shown rows. Smooth with 10,000+ rows.
-// Rows settled by a batch (deleted, not a bot) stay greyed with their status and cannot be selected.
+// Rows settled by a batch (deleted, not a bot) stay greyed with their status and cannot be selected; protected rows
+// show a lock and cannot be selected either. Nicknames show beside the account once fetched.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,8 @@ export function BotList() {
   const status = useBots((state) => state.status);
   const pasted = useBots((state) => state.pasted);
   const done = useBots((state) => state.done);
+  const locked = useBots((state) => state.locked);
+  const nicknames = useBots((state) => state.nicknames);
   const { toggle, selectAllFiltered } = useBots.getState();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
@@ -76,11 +79,13 @@ export function BotList() {
           const account = filtered[item.index]!;
           const state = status.get(account);
           const settled = done.has(account);
+          const isLocked = locked.has(account);
+          const nickname = nicknames.get(account);
           return (
             <div
               key={account}
               role="listitem"
-              className={settled ? 'bot-row settled' : selected.has(account) ? 'bot-row selected' : 'bot-row'}
+              className={settled ? 'bot-row settled' : isLocked ? 'bot-row locked' : selected.has(account) ? 'bot-row selected' : 'bot-row'}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
               <label>
@@ -89,12 +94,19 @@ export function BotList() {
                   data-index={item.index}
                   tabIndex={item.index === focusIndex ? 0 : -1}
                   checked={selected.has(account)}
-                  aria-disabled={settled || undefined}
+                  aria-disabled={settled || isLocked || undefined}
                   onFocus={() => setFocusIndex(item.index)}
                   onChange={(event) => toggle(account, { range: (event.nativeEvent as MouseEvent).shiftKey === true })}
                 />
                 <span className="account">{account}</span>
               </label>
+              {/* Outside the label: the checkbox's name stays the account id. */}
+              {nickname ? <span className="nickname">{nickname}</span> : null}
+              {isLocked ? (
+                <span className="tag tag-locked">
+                  <span aria-hidden="true">🔒</span> {t('bots.protected')}
+                </span>
+              ) : null}
               {pasted.has(account) ? <span className="tag">{t('bots.pasted')}</span> : null}
               {state ? <span className={`badge badge-${state}`}>{t(`status.${state}`)}</span> : null}
             </div>

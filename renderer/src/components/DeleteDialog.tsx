@@ -1,10 +1,13 @@
 // The last look before deleting: profile, region, SDKAppID and every account (grouped by status for a retry);
-// more than ten needs the count typed. Used by Delete selected and by Retry failed alike.
-import { useId, useState } from 'react';
+// more than ten needs the count typed, a production profile its name. Check asks the gateway which are bots now.
+// Used by Delete selected and by Retry failed alike.
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../shared/profile';
 import type { AccountStatus } from '../../../shared/sweep';
 import { describeTarget } from '../../../shared/target';
+import { botsweep, call } from '../api';
+import { errorText } from '../errors';
 import { AccountsPreview } from './AccountsPreview';
 import { Dialog } from './Dialog';
 
@@ -16,31 +19,57 @@ export interface AccountGroup {
 }
 
 interface DeleteDialogProps {
-  readonly profile: Pick<ProfileView, 'name' | 'target' | 'sdkAppId'>;
+  readonly profile: Pick<ProfileView, 'id' | 'name' | 'target' | 'sdkAppId' | 'production'>;
   readonly accounts: readonly string[];
+  readonly nicknames?: ReadonlyMap<string, string> | undefined;
   /** A retry's accounts by their last status; the list shows each group under its own heading. */
   readonly groups?: readonly AccountGroup[];
   readonly title?: string;
   /** Something to know before confirming (e.g. the active profile changes). */
   readonly note?: string | null;
-  readonly onConfirm: () => void;
+  /** `confirmation`: a production profile's name as typed. */
+  readonly onConfirm: (confirmation?: string) => void;
   readonly onClose: () => void;
 }
 
-export function DeleteDialog({ profile, accounts, groups, title, note, onConfirm, onClose }: DeleteDialogProps) {
+type CheckState =
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'done'; readonly bots: number; readonly absent: readonly string[] }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+export function DeleteDialog({ profile, accounts, nicknames, groups, title, note, onConfirm, onClose }: DeleteDialogProps) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
+  const [check, setCheck] = useState<CheckState | null>(null);
+  const open = useRef(true);
   const typedId = useId();
   const count = accounts.length;
-  const needsTyping = count > TYPED_CONFIRM_OVER;
-  const confirmed = !needsTyping || typed.replace(/[\s,.\u00a0']/g, '') === String(count);
+  const production = profile.production === true;
+  const needsTyping = production || count > TYPED_CONFIRM_OVER;
+  const confirmed = production ? typed.trim() === profile.name : !needsTyping || typed.replace(/[\s,.\u00a0']/g, '') === String(count);
+  const runCheck = async () => {
+    setCheck({ kind: 'checking' });
+    try {
+      const answer = await call(botsweep().bots.check({ profileId: profile.id, accounts: [...accounts] }));
+      if (open.current && answer.profileId === profile.id) setCheck({ kind: 'done', bots: answer.bots.length, absent: answer.absent });
+    } catch (error) {
+      if (open.current) setCheck({ kind: 'failed', error });
+    }
+  };
+  const close = () => {
+    open.current = false;
+    onClose();
+  };
   const region =
     profile.target.kind === 'region' ? t(`regions.${profile.target.region}`) : `${t('profile.custom')}: ${describeTarget(profile.target)}`;
   return (
-    <Dialog title={title ?? t('confirm.title', { count })} onClose={onClose} className="delete-dialog">
+    <Dialog title={title ?? t('confirm.title', { count })} onClose={close} className="delete-dialog">
       <dl className="facts">
         <dt>{t('confirm.profile')}</dt>
-        <dd>{profile.name}</dd>
+        <dd>
+          {profile.name}
+          {production ? <span className="badge badge-production">{t('profile.productionBadge')}</span> : null}
+        </dd>
         <dt>{t('confirm.region')}</dt>
         <dd>{region}</dd>
         <dt>{t('confirm.sdkAppId')}</dt>
@@ -54,33 +83,51 @@ export function DeleteDialog({ profile, accounts, groups, title, note, onConfirm
             return (
               <div key={group.status} className="account-group">
                 <h3>{label}</h3>
-                <AccountsPreview accounts={group.accounts} label={label} />
+                <AccountsPreview accounts={group.accounts} label={label} nicknames={nicknames} />
               </div>
             );
           })
       ) : (
-        <AccountsPreview accounts={accounts} label={t('confirm.accounts')} />
+        <AccountsPreview accounts={accounts} label={t('confirm.accounts')} nicknames={nicknames} />
       )}
+      <div className="check-bots">
+        <button type="button" onClick={runCheck} disabled={check?.kind === 'checking'}>
+          {check?.kind === 'checking' ? t('confirm.checking') : t('confirm.check')}
+        </button>
+        <div role="status">
+          {check?.kind === 'done' ? (
+            <>
+              <p>{t('confirm.checkResult', { bots: check.bots, absent: check.absent.length })}</p>
+              {check.absent.length ? (
+                <AccountsPreview accounts={check.absent} label={t('confirm.absentList')} nicknames={nicknames} />
+              ) : null}
+            </>
+          ) : null}
+          {check?.kind === 'failed' ? <p className="error">{errorText(t, check.error)}</p> : null}
+        </div>
+      </div>
       {note ? <p className="muted">{note}</p> : null}
       <p className="warning">{t('confirm.warning')}</p>
       {needsTyping ? (
         <div className="field">
-          <label htmlFor={typedId}>{t('confirm.typeToConfirm', { count })}</label>
+          <label htmlFor={typedId}>
+            {production ? t('confirm.typeNameToConfirm', { name: profile.name }) : t('confirm.typeToConfirm', { count })}
+          </label>
           <input
             id={typedId}
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
-            inputMode="numeric"
+            inputMode={production ? 'text' : 'numeric'}
             autoComplete="off"
             data-autofocus
           />
         </div>
       ) : null}
       <div className="actions">
-        <button type="button" onClick={onClose} data-autofocus={needsTyping ? undefined : true}>
+        <button type="button" onClick={close} data-autofocus={needsTyping ? undefined : true}>
           {t('confirm.cancel')}
         </button>
-        <button type="button" className="danger" disabled={!confirmed} onClick={onConfirm}>
+        <button type="button" className="danger" disabled={!confirmed} onClick={() => onConfirm(production ? typed.trim() : undefined)}>
           {t('confirm.confirm', { count })}
         </button>
       </div>

@@ -1,4 +1,5 @@
-// The history: batches newest first; one batch's per-account outcomes with a status filter, retry, export and clear.
+// The history: batches newest first; one batch's per-account outcomes (with nicknames) with a status filter, its
+// failures grouped by reason, retry, export and clear.
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCOUNT_STATUSES, retryableAccounts, type AccountStatus } from '../../../shared/sweep';
@@ -9,6 +10,7 @@ import { batchOutcome, stopText } from '../outcome';
 import { useApp } from '../store/app';
 import { useHistory } from '../store/history';
 import { Dialog } from './Dialog';
+import { FailureGroups } from './FailureGroups';
 import { RetryDialog } from './RetryDialog';
 
 function targetText(target: Target, t: (key: string) => string): string {
@@ -137,6 +139,7 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
   const retryable = retryableAccounts(batch.results).length > 0;
   const shown = results.slice(0, 2000);
   const outcome = batchOutcome(batch.status, batch.summary);
+  const withNicknames = batch.results.some((result) => result.nickname);
   return (
     <section className="history" aria-labelledby="batch-title">
       <div className="toolbar">
@@ -164,6 +167,7 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
       {batch.stop ? <p className="error">{stopText(t, batch.stop)}</p> : null}
       {batch.status === 'interrupted' ? <p className="muted">{t('sweep.interrupted')}</p> : null}
       {batch.verification ? <p className="muted">{t(`verification.${batch.verification.status}`)}</p> : null}
+      <FailureGroups results={batch.results} batchId={batch.id} profileId={batch.profileId} />
       <div className="field inline">
         <label htmlFor={filterId}>{t('history.filter')}</label>
         <select id={filterId} value={statusFilter} onChange={(e) => setStatusFilter(e.target.value as AccountStatus | 'all')}>
@@ -179,6 +183,7 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
         <thead>
           <tr>
             <th scope="col">{t('history.account')}</th>
+            {withNicknames ? <th scope="col">{t('history.nickname')}</th> : null}
             <th scope="col">{t('history.status')}</th>
             <th scope="col">{t('history.error')}</th>
             <th scope="col">{t('history.attempts')}</th>
@@ -188,6 +193,7 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
           {shown.map((result) => (
             <tr key={result.account}>
               <td className="account">{result.account}</td>
+              {withNicknames ? <td>{result.nickname ?? ''}</td> : null}
               <td>
                 <span className={`badge badge-${result.status}`}>{t(`status.${result.status}`)}</span>
               </td>

@@ -1,8 +1,10 @@
 // Profiles: the list, and the form with the region picker. The secret key is write-only: an uncontrolled input
-// read once on save and cleared at once, never kept in React or store state.
+// read once on save and cleared at once, never kept in React or store state. Also the protected account globs (one
+// per line) and whether the app is a production one.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkEndpoint } from '../../../shared/endpoint';
+import { globProblem } from '../../../shared/glob';
 import type { ProfileView } from '../../../shared/profile';
 import { REGIONS, type RegionId } from '../../../shared/regions';
 import { describeTarget, parseSdkAppId, sameApp, type Target } from '../../../shared/target';
@@ -18,9 +20,28 @@ interface FormFields {
   sdkAppId: string;
   identifier: string;
   sessionOnly: boolean;
+  /** Protected account globs, one per line. */
+  protected: string;
+  production: boolean;
 }
 
-const EMPTY: FormFields = { name: '', region: 'singapore', endpoint: '', sdkAppId: '', identifier: 'administrator', sessionOnly: false };
+const EMPTY: FormFields = {
+  name: '',
+  region: 'singapore',
+  endpoint: '',
+  sdkAppId: '',
+  identifier: 'administrator',
+  sessionOnly: false,
+  protected: '',
+  production: false,
+};
+
+function globLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
 
 function fieldsOf(profile: ProfileView): FormFields {
   return {
@@ -30,10 +51,12 @@ function fieldsOf(profile: ProfileView): FormFields {
     sdkAppId: String(profile.sdkAppId),
     identifier: profile.identifier,
     sessionOnly: profile.secretStorage === 'session',
+    protected: (profile.protected ?? []).join('\n'),
+    production: profile.production === true,
   };
 }
 
-type Errors = Partial<Record<'name' | 'endpoint' | 'sdkAppId' | 'identifier' | 'secret', string>>;
+type Errors = Partial<Record<'name' | 'endpoint' | 'sdkAppId' | 'identifier' | 'secret' | 'protected', string>>;
 
 export function ProfilesView() {
   const { t } = useTranslation();
@@ -66,6 +89,7 @@ export function ProfilesView() {
             <li key={profile.id} className={profile.id === editingId ? 'current' : undefined}>
               <div>
                 <strong>{profile.name}</strong>
+                {profile.production ? <span className="badge badge-production">{t('profile.productionBadge')}</span> : null}
                 <span className="muted">
                   {profile.sdkAppId} · {describeTarget(profile.target)}
                 </span>
@@ -136,6 +160,8 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
     identifier: useId(),
     secret: useId(),
     session: useId(),
+    protected: useId(),
+    production: useId(),
   };
 
   const formTarget = (): Target =>
@@ -167,6 +193,10 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
     const needsSecret =
       !editing || appChanged || (fields.sessionOnly && !editing.hasSecret) || fields.sessionOnly !== (editing.secretStorage === 'session');
     if (needsSecret && !secretGiven) found.secret = t(appChanged ? 'profile.errors.secretAppChanged' : 'profile.errors.secret');
+    const globs = globLines(fields.protected);
+    const bad = globs.findIndex((glob) => globProblem(glob) !== null);
+    if (bad >= 0) found.protected = t('profile.errors.protected', { line: bad + 1, problem: globProblem(globs[bad]!) });
+    else if (globs.length > 200) found.protected = t('profile.errors.protectedMany');
     return found;
   };
 
@@ -189,6 +219,8 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
           identifier: fields.identifier.trim(),
           ...(secret ? { secret } : {}),
           secretStorage: fields.sessionOnly ? 'session' : 'keychain',
+          protected: globLines(fields.protected),
+          production: fields.production,
         }),
       );
       if (input) input.value = '';
@@ -317,6 +349,21 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
       <div className="check">
         <input id={ids.session} type="checkbox" checked={fields.sessionOnly} onChange={(e) => update('sessionOnly', e.target.checked)} />
         <label htmlFor={ids.session}>{t('profile.sessionOnly')}</label>
+      </div>
+      <Field id={ids.protected} label={t('profile.protected')} error={errors.protected} hint={t('profile.protectedHint')}>
+        <textarea
+          id={ids.protected}
+          value={fields.protected}
+          onChange={(e) => update('protected', e.target.value)}
+          rows={3}
+          spellCheck={false}
+          autoComplete="off"
+          {...invalid(ids.protected, errors.protected, t('profile.protectedHint'))}
+        />
+      </Field>
+      <div className="check">
+        <input id={ids.production} type="checkbox" checked={fields.production} onChange={(e) => update('production', e.target.checked)} />
+        <label htmlFor={ids.production}>{t('profile.production')}</label>
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy !== null}>

@@ -1,5 +1,6 @@
 // Retry failed: reads the batch, shows what would be sent again (failed / skipped / unconfirmed; never deleted or
-// absent ones) with the batch's profile and target, and starts nothing before the user confirms.
+// absent ones) with the batch's profile and target, and starts nothing before the user confirms. `only` narrows it
+// to some of those accounts (e.g. one group of failures by reason).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../shared/profile';
@@ -27,12 +28,14 @@ function retryProfile(batch: BatchRecord, profiles: readonly ProfileView[]): { p
 
 interface RetryDialogProps {
   readonly batchId: string;
+  /** Retry only these of the batch's retryable accounts. */
+  readonly only?: readonly string[];
   readonly onClose: () => void;
   /** Called once the retry has started. */
   readonly onStarted?: () => void;
 }
 
-export function RetryDialog({ batchId, onClose, onStarted }: RetryDialogProps) {
+export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogProps) {
   const { t } = useTranslation();
   const profiles = useApp((state) => state.profiles);
   const [batch, setBatch] = useState<BatchRecord | null>(null);
@@ -65,23 +68,26 @@ export function RetryDialog({ batchId, onClose, onStarted }: RetryDialogProps) {
 
   if (failure) return message(errorText(t, failure));
   if (!batch) return message(t('retry.loading'));
-  const accounts = retryableAccounts(batch.results);
+  const wanted = only ? new Set(only) : null;
+  const accounts = wanted ? retryableAccounts(batch.results).filter((account) => wanted.has(account)) : retryableAccounts(batch.results);
+  const chosen = new Set(accounts);
   if (!accounts.length) return message(t('retry.nothing'));
   const { profile, problem } = retryProfile(batch, profiles);
   if (!profile || problem) return message(t(problem ?? 'retry.profileMissing', { profile: profile?.name ?? batch.profile ?? '?' }));
 
   const groups: AccountGroup[] = GROUPS.map((status) => ({
     status,
-    accounts: batch.results.filter((result) => result.status === status).map((result) => result.account),
+    accounts: batch.results.filter((result) => result.status === status && chosen.has(result.account)).map((result) => result.account),
   }));
+  const nicknames = new Map(batch.results.flatMap((result) => (result.nickname ? [[result.account, result.nickname] as const] : [])));
   const switches = useApp.getState().activeProfileId !== profile.id;
-  const confirm = async () => {
+  const confirm = async (confirmation?: string) => {
     onClose();
     const { setActiveProfile, showError } = useApp.getState();
     // The dialog showed this profile and target; main checks again that the batch still belongs to them.
     if (useApp.getState().activeProfileId !== profile.id) setActiveProfile(profile.id);
     try {
-      await useSweep.getState().retry(batch.id, accounts, profile.id);
+      await useSweep.getState().retry(batch.id, accounts, profile.id, confirmation);
       onStarted?.();
     } catch (error) {
       showError(error);
@@ -92,6 +98,7 @@ export function RetryDialog({ batchId, onClose, onStarted }: RetryDialogProps) {
       profile={profile}
       accounts={accounts}
       groups={groups}
+      nicknames={nicknames}
       title={t('retry.title', { count: accounts.length })}
       note={switches ? t('retry.switches', { profile: profile.name }) : null}
       onConfirm={confirm}

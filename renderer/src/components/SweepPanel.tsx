@@ -1,11 +1,13 @@
 // A sweep as it runs (progress bar, rate, ETA, Cancel) and when it ends: what happened in words (finished, with
-// failures, stopped and why, cancelled), then Retry failed (through the confirmation dialog) and Copy failed IDs.
+// failures, stopped and why, cancelled), then Retry failed (through the confirmation dialog) and Copy failed IDs, and
+// the failures grouped by reason.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SweepProgress } from '../../../shared/sweep';
 import { batchOutcome, stopNeedsProfile, stopText } from '../outcome';
 import { useApp } from '../store/app';
 import { useSweep } from '../store/sweep';
+import { FailureGroups } from './FailureGroups';
 import { RetryDialog } from './RetryDialog';
 
 /** The sweep-control work may add a pace (calls per second the limiter allows) to progress events; shown when there. */
@@ -20,6 +22,8 @@ export function SweepPanel() {
   const progress = useSweep((state) => state.progress);
   const finished = useSweep((state) => state.finished);
   const failed = useSweep((state) => state.failed);
+  const failures = useSweep((state) => state.failures);
+  const sweepProfileId = useSweep((state) => state.profileId);
   const cancelling = useSweep((state) => state.cancelling);
   const waiting = useSweep((state) => state.waiting);
   // The copy notice names its batch, so it never outlives it.
@@ -105,6 +109,7 @@ export function SweepPanel() {
         </button>
       </div>
       {copied?.batchId === finished.batchId ? <p className="muted">{t('sweep.copied', { count: copied.count })}</p> : null}
+      <FailureGroups results={failures} batchId={finished.batchId} profileId={sweepProfileId} />
       {retrying ? <RetryDialog batchId={retrying} onClose={() => setRetrying(null)} /> : null}
     </section>
   );

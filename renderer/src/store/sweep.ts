@@ -4,6 +4,9 @@ import { create } from 'zustand';
 import type { SweepFinished } from '../../../shared/api';
 import type { AccountResult, SweepProgress } from '../../../shared/sweep';
 import { botsweep, call } from '../api';
+import i18next from 'i18next';
+import { askNotificationPermission, LONG_SWEEP_MS, notify } from '../notify';
+import { batchOutcome } from '../outcome';
 import { useApp } from './app';
 import { useBots } from './bots';
 
@@ -19,12 +22,16 @@ interface SweepState {
   cancelling: boolean;
   /** Accounts whose latest status is failed or unconfirmed. */
   failed: string[];
+  /** Their latest results (with the gateway's error code), for the summary's groups by reason. */
+  failures: AccountResult[];
+  /** When this window saw the sweep start (ms), for the end-of-sweep notification. */
+  startedAt: number | null;
   /** Waiting for another process's sweep of the same app to end before this one starts. */
   waiting: boolean;
   /** `wait`: when another process sweeps the same app, wait for it instead of refusing (the user agreed). */
-  start(profileId: string, accounts: string[], wait?: boolean): Promise<void>;
+  start(profileId: string, accounts: string[], wait?: boolean, extra?: StartExtra): Promise<void>;
   /** Sends again the accounts the user confirmed, for the profile the confirmation showed. */
-  retry(batchId: string, accounts: string[], profileId: string): Promise<void>;
+  retry(batchId: string, accounts: string[], profileId: string, confirmation?: string): Promise<void>;
   /** Picks up a sweep that runs already (a reloaded or reopened window). */
   attach(): Promise<void>;
   cancel(): Promise<void>;
@@ -33,7 +40,29 @@ interface SweepState {
   onFinished(finished: SweepFinished): void;
 }
 
-const latest = new Map<string, AccountResult['status']>();
+/** What the confirmation showed besides the accounts: their nicknames, and a production profile's typed name. */
+export interface StartExtra {
+  readonly nicknames?: ReadonlyMap<string, string>;
+  readonly confirmation?: string;
+}
+
+const NICKNAME_MAX = 200;
+
+const latest = new Map<string, AccountResult>();
+
+function startRequest(profileId: string, accounts: string[], wait: boolean, extra: StartExtra) {
+  const shown = extra.nicknames ? accounts.filter((account) => extra.nicknames!.has(account)) : [];
+  return {
+    profileId,
+    accounts,
+    ...(wait ? { wait } : {}),
+    // Only the confirmed accounts that have one (cut to the contract's 200 characters); left out when none has.
+    ...(shown.length
+      ? { nicknames: Object.fromEntries(shown.map((account) => [account, extra.nicknames!.get(account)!.slice(0, NICKNAME_MAX)])) }
+      : {}),
+    ...(extra.confirmation !== undefined ? { confirmation: extra.confirmation } : {}),
+  };
+}
 
 function applyToList(profileId: string | null, results: readonly AccountResult[]): void {
   const bots = useBots.getState();
@@ -43,7 +72,18 @@ function applyToList(profileId: string | null, results: readonly AccountResult[]
 export const useSweep = create<SweepState>((set, get) => {
   const begin = async (profileId: string, send: () => Promise<{ batchId: string }>, waiting = false) => {
     latest.clear();
-    set({ phase: 'running', progress: null, finished: null, cancelling: false, failed: [], batchId: null, profileId, waiting });
+    set({
+      phase: 'running',
+      progress: null,
+      finished: null,
+      cancelling: false,
+      failed: [],
+      failures: [],
+      batchId: null,
+      profileId,
+      waiting,
+      startedAt: Date.now(),
+    });
     try {
       const { batchId } = await send();
       set({ batchId, waiting: false });
@@ -61,10 +101,15 @@ export const useSweep = create<SweepState>((set, get) => {
     finished: null,
     cancelling: false,
     failed: [],
+    failures: [],
+    startedAt: null,
     waiting: false,
-    start: (profileId, accounts, wait = false) =>
-      begin(profileId, () => call(botsweep().sweep.start({ profileId, accounts, ...(wait ? { wait } : {}) })), wait),
-    retry: (batchId, accounts, profileId) => begin(profileId, () => call(botsweep().sweep.retry({ batchId, accounts, profileId }))),
+    start: (profileId, accounts, wait = false, extra = {}) =>
+      begin(profileId, () => call(botsweep().sweep.start(startRequest(profileId, accounts, wait, extra))), wait),
+    retry: (batchId, accounts, profileId, confirmation) =>
+      begin(profileId, () =>
+        call(botsweep().sweep.retry({ batchId, accounts, profileId, ...(confirmation !== undefined ? { confirmation } : {}) })),
+      ),
     attach: async () => {
       const { running } = await call(botsweep().sweep.status({}));
       if (!running || get().phase === 'running') return;
@@ -77,6 +122,8 @@ export const useSweep = create<SweepState>((set, get) => {
         finished: null,
         cancelling: false,
         failed: [],
+        failures: [],
+        startedAt: Date.now(),
       });
     },
     cancel: async () => {
@@ -85,22 +132,38 @@ export const useSweep = create<SweepState>((set, get) => {
       set({ cancelling: true });
       await call(botsweep().sweep.cancel({ batchId }));
     },
-    dismiss: () => set({ phase: 'idle', progress: null, finished: null, failed: [] }),
+    dismiss: () => set({ phase: 'idle', progress: null, finished: null, failed: [], failures: [] }),
     onProgress: (progress) => {
       const { batchId, phase, profileId } = get();
       if (batchId && progress.batchId !== batchId) return;
       // A sweep this window did not start and has not attached to: look it up, do not guess its profile.
       if (phase !== 'running') return void get().attach();
-      for (const result of progress.recent) latest.set(result.account, result.status);
+      for (const result of progress.recent) latest.set(result.account, result);
       applyToList(profileId, progress.recent);
+      const { startedAt } = get();
+      if (startedAt !== null && Date.now() - startedAt > LONG_SWEEP_MS) askNotificationPermission();
       set({ progress, batchId: progress.batchId });
     },
     onFinished: (finished) => {
       const { batchId } = get();
       if (batchId && finished.batchId !== batchId) return;
-      const failed = [...latest].filter(([, status]) => status === 'failed' || status === 'unconfirmed').map(([account]) => account);
+      const failures = [...latest.values()].filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
       if (useBots.getState().owner === get().profileId) useBots.getState().deselectDeleted();
-      set({ phase: 'done', finished, failed, cancelling: false, batchId: finished.batchId });
+      const { startedAt } = get();
+      if (startedAt !== null && Date.now() - startedAt > LONG_SWEEP_MS) {
+        const { t } = i18next;
+        const outcome = t(`outcome.${batchOutcome(finished.status, finished.summary)}`);
+        notify(t('app.title'), t('sweep.summary', { ...finished.summary, outcome }));
+      }
+      set({
+        phase: 'done',
+        finished,
+        failed: failures.map((result) => result.account),
+        failures,
+        cancelling: false,
+        batchId: finished.batchId,
+        startedAt: null,
+      });
     },
   };
 });

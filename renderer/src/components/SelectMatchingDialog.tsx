@@ -1,0 +1,82 @@
+// "Select matching…": a glob over account or nickname (`*` any run, `?` one character); shows how many rows it would
+// add before it adds them. Settled and protected rows never enter the selection.
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { globProblem, globToRegExp } from '../../../shared/glob';
+import { useBots } from '../store/bots';
+import { Dialog } from './Dialog';
+
+interface ListFacts {
+  readonly rows: readonly string[];
+  readonly nicknames: ReadonlyMap<string, string>;
+  readonly done: ReadonlySet<string>;
+  readonly locked: ReadonlySet<string>;
+}
+
+/** The loaded rows a glob selects: its account matches (exactly), or its nickname (ignoring case). */
+export function matchingRows(glob: string, { rows, nicknames, done, locked }: ListFacts): string[] {
+  if (globProblem(glob.trim()) !== null) return [];
+  const account = globToRegExp(glob.trim());
+  const nickname = globToRegExp(glob.trim(), true);
+  return rows.filter((row) => {
+    if (done.has(row) || locked.has(row)) return false;
+    const name = nicknames.get(row);
+    return account.test(row) || (name !== undefined && nickname.test(name));
+  });
+}
+
+export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [glob, setGlob] = useState('');
+  const rows = useBots((state) => state.rows);
+  const nicknames = useBots((state) => state.nicknames);
+  const done = useBots((state) => state.done);
+  const locked = useBots((state) => state.locked);
+  const problem = glob.trim() ? globProblem(glob.trim()) : null;
+  // Recounted when the rows or nicknames change under the open dialog.
+  const matches = useMemo(() => matchingRows(glob, { rows, nicknames, done, locked }), [glob, rows, nicknames, done, locked]);
+  const select = () => {
+    const { selected, setSelected } = useBots.getState();
+    setSelected([...selected, ...matches]);
+    onClose();
+  };
+  return (
+    <Dialog title={t('match.title')} onClose={onClose}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (matches.length) select();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={id}>{t('match.label')}</label>
+          <input
+            id={id}
+            value={glob}
+            onChange={(e) => setGlob(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${id}-hint`}
+            aria-invalid={problem ? true : undefined}
+            data-autofocus
+          />
+          <p id={`${id}-hint`} className="hint">
+            {t('match.hint')}
+          </p>
+        </div>
+        <p role="status">
+          {problem ? <span className="error">{problem}</span> : glob.trim() ? t('match.count', { count: matches.length }) : null}
+        </p>
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={!matches.length}>
+            {t('match.select', { count: matches.length })}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
