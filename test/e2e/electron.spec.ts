@@ -17,7 +17,7 @@ function launch(home: string): Promise<ElectronApplication> {
 }
 
 async function addProfile(window: Page, name: string, url: string, sessionOnly: boolean): Promise<void> {
-  await window.getByRole('button', { name: 'Profiles' }).click();
+  await window.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
   await window.getByLabel('Profile name').fill(name);
   await window.getByLabel('Region').selectOption('custom');
   await window.getByLabel('Endpoint URL').fill(url);
@@ -119,7 +119,7 @@ test.describe('desktop app', () => {
     await window.getByRole('button', { name: 'Refresh' }).click();
     await expect(window.getByRole('checkbox', { name: '@RBT#sandbox0012' })).toBeVisible();
 
-    await window.getByRole('button', { name: 'Profiles' }).click();
+    await window.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
     await window.getByRole('button', { name: 'Remove Keychain' }).click();
     await window.getByRole('button', { name: 'Remove profile' }).click();
     await expect(window.getByRole('button', { name: 'Remove Keychain' })).toHaveCount(0);

@@ -53,7 +53,7 @@ test.describe('accessibility', () => {
       await page.getByRole('table').getByRole('button', { name: /^Open/ }).first().click();
       found.push(...(await seriousViolations(page, 'batch detail')));
 
-      await page.getByRole('button', { name: 'Profiles' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
       await page.getByRole('button', { name: 'Save profile' }).click();
       found.push(...(await seriousViolations(page, 'profiles')));
       expect(found).toEqual([]);

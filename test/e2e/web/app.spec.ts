@@ -31,7 +31,7 @@ test.describe('main flow', () => {
       if (new URL(request.url()).origin !== new URL(demo.url).origin && !request.url().startsWith('blob:')) foreign.push(request.url());
     });
     // Add a profile for the sandbox; its key stays for this session only (no keychain on a test machine).
-    await page.getByRole('button', { name: 'Profiles' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
     await page.getByRole('button', { name: 'New profile' }).click();
     await expect(page.getByRole('heading', { name: 'New profile' })).toBeVisible();
     await expect(page.getByLabel('Keep the secret key for this session only')).not.toBeChecked();
@@ -142,7 +142,7 @@ test.describe('errors', () => {
     await refresh(page);
     await page.getByRole('checkbox', { name: '@RBT#sandbox0001' }).check();
     await expect(page.getByText('1 selected')).toBeVisible();
-    await page.getByRole('button', { name: 'Profiles' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
     await page.getByRole('button', { name: 'New profile' }).click();
     await page.getByLabel('Profile name').fill('Wrong key');
     await page.getByLabel('Region').selectOption('custom');

@@ -8,7 +8,7 @@ const WORDS = ['Support', 'Sales', 'Weather', 'Trivia', 'Echo', 'Welcome', 'Stag
 const nicknameOf = (index: number) => `${WORDS[index % WORDS.length]} bot ${index + 1}`;
 
 async function editSandboxProfile(page: Page, change: (page: Page) => Promise<void>): Promise<void> {
-  await page.getByRole('button', { name: 'Profiles' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
   await page.getByRole('button', { name: 'Edit Sandbox' }).click();
   await change(page);
   await page.getByRole('button', { name: 'Save profile' }).click();
@@ -162,5 +162,24 @@ test.describe('failures by reason', () => {
     await historyGroup.getByRole('button', { name: 'Retry these' }).click();
     await page.getByRole('dialog', { name: 'Retry 3 accounts?' }).getByRole('button', { name: 'Delete 3 bots' }).click();
     await expect(page.getByText('Finished: 3 deleted, 0 failed, 0 skipped')).toBeVisible({ timeout: 20_000 });
+  });
+});
+
+test.describe('nicknames for 10,000 bots', () => {
+  test.use({ demoArgs: ['--bots', '10000'] });
+
+  test('the list is usable at once and every nickname fills in within 60 s', async ({ app }) => {
+    test.setTimeout(120_000);
+    const page = app;
+    await refresh(page);
+    // Interactive in the first second: a row can be selected while the nicknames still load.
+    const started = Date.now();
+    await page.getByRole('checkbox', { name: '@RBT#sandbox00001' }).check();
+    await expect(page.getByText('1 selected')).toBeVisible();
+    expect(Date.now() - started).toBeLessThan(1500); // about a second, with room for a loaded test machine
+    // The last bot's nickname (fetched in the 100th call) becomes findable through the filter.
+    await page.getByLabel('Filter').fill(nicknameOf(9999));
+    await expect(page.getByRole('list', { name: 'Chatbot accounts' }).getByRole('listitem')).toHaveCount(1, { timeout: 60_000 });
+    await expect(page.getByText('1 of 10,000 shown')).toBeVisible();
   });
 });

@@ -131,7 +131,7 @@ test.describe('test connection and languages', () => {
 
   test('Test connection tests the unsaved form: a closed port fails, the right gateway answers', async ({ app, demo }) => {
     const page = app;
-    await page.getByRole('button', { name: 'Profiles' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
     await page.getByRole('button', { name: 'New profile' }).click();
     await page.getByLabel('Region').selectOption('custom');
     await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:${await closedPort()}`);

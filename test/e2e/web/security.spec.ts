@@ -36,7 +36,7 @@ test('the token leaves the address bar, travels only in headers, and survives a 
 });
 
 test('editing a profile’s SDKAppID asks for its secret key again', async ({ app }) => {
-  await app.getByRole('button', { name: 'Profiles' }).click();
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
   await app.getByRole('button', { name: 'Edit Sandbox' }).click();
   await app.getByLabel('SDKAppID').fill('1400000099');
   await expect(app.getByText('The region, endpoint, SDKAppID or identifier changed: enter the secret key again.')).toBeVisible();
