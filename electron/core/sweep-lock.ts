@@ -15,14 +15,18 @@ export interface LockOwner {
   readonly batchId: string | null;
   /** The app, for people: "SDKAppID 1400000000 at https://…". */
   readonly app: string;
+  /** When the process started, where the OS tells (Linux): a reused pid then does not pass for the owner. */
+  readonly processStart?: string | null;
 }
 
 export interface LockOptions {
   readonly pid?: number;
   readonly host?: string;
   readonly now?: () => number;
-  /** Whether a process of this host is alive. */
-  readonly isAlive?: (pid: number) => boolean;
+  /** Whether a process of this host is alive; with `processStart`, whether it is still that process. */
+  readonly isAlive?: (pid: number, processStart?: string | null) => boolean;
+  /** This process's start, as `processStartOf` reads it. */
+  readonly processStart?: string | null;
 }
 
 /** Another process runs a sweep of the same app. */
@@ -36,12 +40,26 @@ export class SweepBusy extends Error {
   }
 }
 
-export function processIsAlive(pid: number): boolean {
+export function processIsAlive(pid: number, processStart?: string | null): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // The pid lives; if we know when its owner started, a different start means the pid was reused.
+  if (!processStart) return true;
+  const now = processStartOf(pid);
+  return now === null || now === processStart;
+}
+
+/** When a process started, in the OS's own ticks (field 22 of /proc/PID/stat); null where there is no /proc. */
+export function processStartOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
   }
 }
 
@@ -74,7 +92,8 @@ export class SweepLocks {
   private readonly pid: number;
   private readonly host: string;
   private readonly now: () => number;
-  private readonly isAlive: (pid: number) => boolean;
+  private readonly isAlive: (pid: number, processStart?: string | null) => boolean;
+  private readonly processStart: string | null;
 
   constructor(dataDir: string, options: LockOptions = {}) {
     this.dir = join(dataDir, 'locks');
@@ -82,6 +101,8 @@ export class SweepLocks {
     this.host = options.host ?? hostname();
     this.now = options.now ?? Date.now;
     this.isAlive = options.isAlive ?? processIsAlive;
+    this.processStart =
+      options.processStart !== undefined ? options.processStart : options.pid === undefined ? processStartOf(process.pid) : null;
   }
 
   /** Takes the app's lock, or throws SweepBusy naming the process that holds it. */
@@ -90,7 +111,14 @@ export class SweepLocks {
     const path = this.pathOf(appKey);
     let tookOver: LockOwner | null = null;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const owner: LockOwner = { pid: this.pid, host: this.host, startedAt: new Date(this.now()).toISOString(), batchId: null, app };
+      const owner: LockOwner = {
+        pid: this.pid,
+        host: this.host,
+        startedAt: new Date(this.now()).toISOString(),
+        batchId: null,
+        app,
+        processStart: this.processStart,
+      };
       let fd: number;
       try {
         fd = openSync(path, 'wx', 0o600);
@@ -154,7 +182,7 @@ export class SweepLocks {
 
   private alive(owner: LockOwner): boolean {
     // A process on another machine sharing this folder cannot be checked: it counts as alive.
-    return owner.host !== this.host || this.isAlive(owner.pid);
+    return owner.host !== this.host || this.isAlive(owner.pid, owner.processStart ?? null);
   }
 
   private pathOf(appKey: string): string {

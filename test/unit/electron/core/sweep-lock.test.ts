@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, utimesSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireWaiting, SweepBusy, SweepLocks } from '../../../../electron/core/sweep-lock.js';
+import { acquireWaiting, processStartOf, SweepBusy, SweepLocks } from '../../../../electron/core/sweep-lock.js';
 import { appKey } from '../../../../electron/core/sweeps.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 
@@ -125,5 +125,21 @@ describe('lock files that are not what they seem', () => {
     expect(appKey({ ...base, sdkAppId: 2, target: { kind: 'region', region: 'seoul' } })).not.toBe(
       key({ kind: 'region', region: 'seoul' }),
     );
+  });
+});
+
+describe('a reused pid', () => {
+  it.runIf(process.platform === 'linux')('does not pass for the owner: the start time it recorded must match', () => {
+    const dir = dataDir();
+    // A live pid (this test's), recorded with another start: the process that held the lock is gone.
+    new SweepLocks(dir, { pid: process.pid, host: 'h', processStart: '1' }).acquire('app', 'App');
+    const next = new SweepLocks(dir, { pid: 900, host: 'h' });
+    expect(processStartOf(process.pid)).toMatch(/^\d+$/);
+    const lock = next.acquire('app', 'App');
+    expect(lock.tookOver).toMatchObject({ pid: process.pid, processStart: '1' });
+    lock.release();
+    // The same pid with its real start is alive: busy.
+    new SweepLocks(dir, { pid: process.pid, host: 'h', processStart: processStartOf(process.pid) }).acquire('app', 'App');
+    expect(() => next.acquire('app', 'App')).toThrow(SweepBusy);
   });
 });
