@@ -10,8 +10,6 @@ import type { Target } from './target.js';
  */
 export type AccountStatus = 'deleted' | 'absent' | 'failed' | 'unconfirmed' | 'skipped';
 export const ACCOUNT_STATUSES: readonly AccountStatus[] = ['deleted', 'absent', 'failed', 'unconfirmed', 'skipped'];
-/** Statuses that need no more work: a batch whose accounts are all done succeeded. */
-export const DONE_STATUSES: readonly AccountStatus[] = ['deleted', 'absent'];
 
 /**
  * - `completed`: every account was tried (some may have failed).
@@ -129,6 +127,7 @@ export function summarize(results: readonly Pick<AccountResult, 'status'>[]): Ba
   return summary;
 }
 
+/** Needs no more work (deleted, or never a chatbot): a batch whose accounts are all done succeeded. */
 export function isDone(status: AccountStatus): boolean {
   return status === 'deleted' || status === 'absent';
 }

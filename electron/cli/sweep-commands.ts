@@ -197,12 +197,11 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
     prepared = cliSweeps(io).prepareRetry(batchId);
   } catch (error) {
     if (!(error instanceof RetryRefused)) throw error;
-    const hint = error.kind === 'not-found' ? '; "botsweep history" lists them' : error.kind === 'running' ? '' : '; nothing was sent';
     if (error.kind === 'running') {
       writeLine(io.stderr, `botsweep retry: ${error.message}; nothing was sent.`);
       return EXIT.busy;
     }
-    throw new UsageError(`${error.message}${hint}`);
+    throw new UsageError(`${error.message}${error.kind === 'not-found' ? '; "botsweep history" lists them' : '; nothing was sent'}`);
   }
   const { batch, plan } = prepared;
   if (!plan.accounts.length) {

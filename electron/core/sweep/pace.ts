@@ -15,8 +15,6 @@ export class AdaptivePace {
   private lastLimitAt = -Infinity;
   private lastCutAt = -Infinity;
   private lastStepAt: number;
-  /** Frequency-limit answers seen. */
-  limitAnswers = 0;
 
   constructor(
     private readonly limiter: RateLimiter,
@@ -42,7 +40,6 @@ export class AdaptivePace {
   /** A frequency-limit answer: cut to just under what the gateway accepted in its last second, and pause briefly. */
   limited(): void {
     const now = this.clock.now();
-    this.limitAnswers++;
     this.lastLimitAt = now;
     this.lastStepAt = now;
     if (now - this.lastCutAt < CUT_COOLDOWN_MS) return;
