@@ -1,8 +1,9 @@
 // ESLint flat config: typescript-eslint's recommended rules, React hooks rules in the renderer, Prettier owning formatting,
 // and the layers of ARCHITECTURE.md as import rules: shared/ imports only shared/; electron/core/ only shared/ and itself
 // (never the CLI, the web host, the Electron glue, nor the sandbox, which packaging strips); the renderer only shared/ and
-// itself, no Node; only electron/{main,preload,ipc}.ts import electron; the CLI reaches the sweep only through the use
-// cases in electron/core/sweeps.ts. test/unit/eslint-layers.test.ts checks each rule.
+// itself, no Node; only electron/{main,preload,ipc}.ts import electron; the adapters (the CLI and electron/core/services.ts)
+// reach profiles, vault, gateway, sweeps and history only through electron/core/usecases/. test/unit/eslint-layers.test.ts
+// checks each rule.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -29,6 +30,37 @@ const outsideCore = [
   '**/renderer/**',
 ];
 const sandbox = ['**/sandbox/**', '**/core/sandbox/**'];
+/** What lies below the use cases: an adapter that reached for it would be holding a rule of its own. */
+const belowUseCases = [
+  'profiles',
+  'vault',
+  'sweeps',
+  'sweep/*',
+  'sweep-lock',
+  'history',
+  'history-export',
+  'gateway-env',
+  'tim/gateway',
+  'connection-test',
+  'app-identity',
+  'account-files',
+  'error-codes',
+];
+const throughUseCases = (prefix) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: belowUseCases.flatMap((module) => [`${prefix}${module}`, `${prefix}${module}.js`]),
+          allowTypeImports: true,
+          message:
+            'Adapters hold no rule: the CLI and services.ts reach profiles, vault, gateway, sweeps and history only through electron/core/usecases/.',
+        },
+      ],
+    },
+  ],
+});
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
 export default tseslint.config(
@@ -80,20 +112,9 @@ export default tseslint.config(
       ],
     ),
   },
-  {
-    // The CLI enters the core where the app does, through the use cases: the lock, the retry rules and the outcome
-    // mapping exist once.
-    files: ['electron/cli.ts', 'electron/cli/**/*.ts'],
-    rules: restrict(
-      [onlyGlue],
-      [
-        {
-          group: ['**/core/sweep/engine*', '**/core/sweep/limiter*', '**/core/sweep/batch*', '**/core/history', '**/core/history.js'],
-          message: 'The CLI goes through electron/core/sweeps.ts (and services), never the engine, limiter or journal directly.',
-        },
-      ],
-    ),
-  },
+  // The adapters enter the core through the use cases: every rule of what may be sent exists once, there.
+  { files: ['electron/cli.ts', 'electron/cli/**/*.ts'], rules: throughUseCases('**/core/') },
+  { files: ['electron/core/services.ts'], rules: throughUseCases('./') },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

@@ -12,7 +12,7 @@ type Command = { load: () => Promise<CommandModule>; summary: string };
 
 const COMMANDS: Record<string, Command> = {
   delete: {
-    load: async () => import('./cli/sweep-commands.js').then((m) => ({ run: m.deleteCommand, help: m.DELETE_HELP })),
+    load: async () => import('./cli/delete-command.js').then((m) => ({ run: m.deleteCommand, help: m.DELETE_HELP })),
     summary: 'delete chatbot accounts (from arguments or a file)',
   },
   list: {
@@ -20,7 +20,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'list the app’s chatbot accounts',
   },
   retry: {
-    load: async () => import('./cli/sweep-commands.js').then((m) => ({ run: m.retryCommand, help: m.RETRY_HELP })),
+    load: async () => import('./cli/retry-command.js').then((m) => ({ run: m.retryCommand, help: m.RETRY_HELP })),
     summary: 'send a batch’s failed, unconfirmed and skipped accounts again',
   },
   profile: {
@@ -86,7 +86,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     writeLine(io.stderr, `botsweep ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    return (error as Error)?.name === 'KeychainProblem' ? EXIT.aborted : EXIT.someFailed;
+    // A refusal or a failed call carries its exit code (the use cases' table); read by name, so a command that never
+    // needs the use cases does not load them.
+    const { name: kind, exitCode } = (error ?? {}) as { name?: string; exitCode?: unknown };
+    if ((kind === 'Refusal' || kind === 'CallFailed') && typeof exitCode === 'number') return exitCode;
+    // The keychain could not give a key: a credentials problem, nothing sent.
+    return kind === 'VaultError' ? EXIT.credentials : EXIT.someFailed;
   }
 }
 

@@ -9,6 +9,7 @@ export const CHANNELS = [
   'bots.list',
   'bots.nicknames',
   'bots.check',
+  'bots.import',
   'sweep.start',
   'sweep.cancel',
   'sweep.retry',

@@ -26,6 +26,9 @@ import {
   type Verification,
 } from './sweep.js';
 
+/** 20 MB of text: far more than any export of a real app's bots. */
+export const IMPORT_MAX_CHARS = 20_000_000;
+
 const id = z.string().regex(/^[0-9a-f-]{36}$/, 'not a profile id');
 const batchId = z.string().regex(/^\d{8}T\d{9}Z-[0-9a-f]{6}$/, 'not a batch id');
 const robotAccount = z.string().superRefine((value, ctx) => {
@@ -80,6 +83,8 @@ export const requestSchemas = {
   'bots.nicknames': z.object({ profileId: id, accounts: z.array(robotAccount).min(1).max(100) }).strict(),
   /** Which of these accounts are chatbots of the app now (one get_all_robots), and which a deletion would find absent. */
   'bots.check': z.object({ profileId: id, accounts: z.array(robotAccount).min(1).max(100_000) }).strict(),
+  /** What a file the user imports holds for the profile's app: any format Botsweep writes; another app's export is named. */
+  'bots.import': z.object({ profileId: id, text: z.string().max(IMPORT_MAX_CHARS, 'the file is too large to import') }).strict(),
   'sweep.start': z
     .object({
       profileId: id,
@@ -127,6 +132,21 @@ export type ConnectionTestView =
   | { ok: true; botCount: number }
   | { ok: false; errorClass: string; errorCode: number | null; message: string; code?: ApiErrorCode; params?: ErrorParams };
 
+/** An imported file's accounts for the profile's app, and everything that would be left out. */
+export interface ImportView {
+  /** What the file was read as: a plain list, `list --details` text, `list --json`, or a history export (CSV, JSON). */
+  readonly format: 'list' | 'list-details' | 'list-json' | 'export-csv' | 'export-json';
+  readonly accounts: string[];
+  /** For an export: the accounts whose latest status in it is not done. */
+  readonly undone: string[] | null;
+  readonly invalid: readonly { readonly line: number; readonly value: string; readonly reason: string }[];
+  readonly duplicates: number;
+  /** Accounts the app's guards protect: never selected. */
+  readonly protected: string[];
+  /** Apps the export came from that are not the profile's, each with the profiles that name it. */
+  readonly otherApps: readonly { readonly app: string; readonly profiles: readonly { readonly id: string; readonly name: string }[] }[];
+}
+
 /** The sweep this process is running, for a window that was reloaded or opened while it runs. */
 export interface RunningSweepView {
   readonly batchId: string;
@@ -151,6 +171,7 @@ export interface Responses {
   'bots.list': { accounts: string[]; profileId: string };
   'bots.nicknames': { profileId: string; nicknames: Record<string, string> };
   'bots.check': { profileId: string; bots: string[]; absent: string[] };
+  'bots.import': ImportView & { profileId: string };
   'sweep.start': { batchId: string };
   'sweep.cancel': { cancelled: boolean };
   'sweep.retry': { batchId: string };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { checkEndpoint } from './endpoint.js';
 import { REGION_IDS } from './regions.js';
-import { globProblem } from './glob.js';
+import { accountPatternProblem } from './glob.js';
 import { describeUnsafeCharacter, findUnsafeCharacter } from './unsafe-text.js';
 import type { Connection } from './target.js';
 
@@ -53,15 +53,23 @@ export const identifierSchema = z
 
 export const secretStorageSchema = z.enum(['keychain', 'session']);
 
-/** Accounts never to delete under a profile, as globs over account IDs (`@RBT#prod-*`). */
+export const PROTECTED_PATTERNS_MAX = 200;
+
+/** Accounts never to delete in an app, as globs over account IDs (`@RBT#prod-*`), checked as they are saved. */
 export const protectedSchema = z
   .array(
     z.string().superRefine((glob, ctx) => {
-      const problem = globProblem(glob);
+      const problem = accountPatternProblem(glob);
       if (problem) ctx.addIssue({ code: 'custom', message: `protected account pattern "${glob.slice(0, 40)}": ${problem}` });
     }),
   )
-  .max(200, 'at most 200 protected account patterns');
+  .max(PROTECTED_PATTERNS_MAX, `at most ${PROTECTED_PATTERNS_MAX} protected account patterns`);
+
+/**
+ * The protected patterns as the profiles file holds them: any strings, so one damaged pattern cannot make the whole
+ * file unreadable (and every guard vanish with it); the guards refuse a sweep over a pattern that cannot be used.
+ */
+const storedProtectedSchema = z.array(z.string().max(1024)).max(PROTECTED_PATTERNS_MAX * 5);
 
 /** The app a secret key was entered for: the key signs for this and nothing else. */
 export const keyTargetSchema = z.object({ target: targetSchema, sdkAppId: sdkAppIdSchema, identifier: identifierSchema }).strict();
@@ -75,10 +83,13 @@ export const profileSchema = z
     sdkAppId: sdkAppIdSchema,
     identifier: identifierSchema,
     secretStorage: secretStorageSchema,
-    /** Where the stored key was entered for; absent in files written before keys were bound to their app. */
+    /**
+     * Where the stored key was entered for, as files written before the keychain entry held it said; read only to
+     * migrate such an entry once. The keychain entry's own binding is what counts.
+     */
     keyFor: keyTargetSchema.optional(),
-    /** Globs of accounts never to delete; absent in files written before they existed. */
-    protected: protectedSchema.optional(),
+    /** Globs of accounts never to delete in this app; absent in files written before they existed. */
+    protected: storedProtectedSchema.optional(),
     /** A production app: a red badge everywhere, and deletions confirmed by typing the profile's name. */
     production: z.boolean().optional(),
     createdAt: z.string(),

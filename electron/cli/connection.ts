@@ -1,15 +1,13 @@
-// Flags shared by the commands that call the gateway: the target, the app, the admin, the secret and the timeout.
+// Flags shared by the commands that call the gateway (the app by profile or spelled out, the timeout), the
+// environment's secret key, and the use cases over the CLI's data folder, keychain and transport.
 import { checkEndpoint } from '../../shared/endpoint.js';
 import { identifierSchema } from '../../shared/profile.js';
 import { isRegionId, REGION_IDS } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { dataDir } from '../core/data-dir.js';
-import { realGatewayEnv, type GatewayEnv } from '../core/gateway-env.js';
 import type { FetchLike } from '../core/tim/gateway.js';
-import { ProfileError, ProfileStore } from '../core/profiles.js';
-import { Sweeps, type History } from '../core/sweeps.js';
-import { osKeychain, Vault, VaultError } from '../core/vault.js';
-import { positiveInt, UsageError, writeLine, type CliIo } from './io.js';
+import { createUseCases, realGatewayEnv, type Aim, type EnvSecret, type GatewayEnv, type UseCases } from '../core/usecases/index.js';
+import { positiveInt, UsageError, type CliIo } from './io.js';
 
 export const CONNECTION_OPTIONS = {
   profile: { type: 'string' },
@@ -28,7 +26,8 @@ or the app spelled out, with the secret key in the environment variable TIM_SECR
   --sdkappid N       the app's SDKAppID
   --identifier ID    the app administrator account
   --timeout MS       per-request timeout (default 10000)
-A secret key is never taken as an argument.`;
+A secret key is never taken as an argument. Every profile of an app guards it: its protected
+accounts and its production mark hold whichever profile or key a command uses.`;
 
 export interface ConnectionFlags {
   profile?: string | undefined;
@@ -70,6 +69,16 @@ export function timeoutFromFlags(flags: ConnectionFlags): number {
   return positiveInt('timeout', flags.timeout, 10_000);
 }
 
+/** --profile NAME, or the app spelled out in flags (with TIM_SECRET_KEY). */
+export function aimFromFlags(flags: ConnectionFlags): Aim {
+  if (flags.profile !== undefined) {
+    const spelled = (['region', 'endpoint', 'sdkappid', 'identifier'] as const).filter((key) => flags[key] !== undefined);
+    if (spelled.length) throw new UsageError(`--profile already names the app; drop ${spelled.map((key) => `--${key}`).join(', ')}`);
+    return { profile: flags.profile };
+  }
+  return { connection: connectionFromFlags(flags) };
+}
+
 const takenSecrets = new WeakMap<CliIo, string>();
 
 /**
@@ -85,82 +94,14 @@ export function takeEnvSecret(io: CliIo): string | undefined {
   return secret || undefined;
 }
 
-export function hasEnvSecret(io: CliIo): boolean {
-  return takenSecrets.has(io) || Boolean(io.env.TIM_SECRET_KEY);
-}
-
-export function secretFromEnv(io: CliIo): string {
-  const secret = takeEnvSecret(io);
-  if (!secret) throw new UsageError('no secret key: use --profile NAME, or set the environment variable TIM_SECRET_KEY');
-  return secret;
-}
-
-export function profileStore(io: CliIo): ProfileStore {
-  return new ProfileStore(cliDataDir(io), cliVault(io), io.now);
+/** The environment's key for the use cases, read only when one needs it. */
+export function envSecret(io: CliIo): EnvSecret {
+  return () => takeEnvSecret(io);
 }
 
 /** The data folder: the injected one, else BOTSWEEP_HOME or the per-user app data folder. */
 export function cliDataDir(io: CliIo): string {
   return io.dataDir ?? dataDir(io.env);
-}
-
-/** The vault over the injected keychain, else the OS keychain. */
-export function cliVault(io: CliIo): Vault {
-  return new Vault({ keychain: io.keychain ?? osKeychain });
-}
-
-export interface ResolvedConnection {
-  readonly connection: Connection;
-  /** Reads the secret (from the keychain for a profile) only when a call is about to be made. */
-  readonly secret: () => Promise<string>;
-  readonly profile: string | null;
-  /** The profile's protected account globs and production flag, when a profile names the app. */
-  readonly guard: { readonly protected: readonly string[]; readonly production: boolean } | null;
-}
-
-/** --profile NAME, or the app spelled out in flags with TIM_SECRET_KEY. */
-export function resolveConnection(flags: ConnectionFlags, io: CliIo): ResolvedConnection {
-  if (flags.profile !== undefined) {
-    const spelled = (['region', 'endpoint', 'sdkappid', 'identifier'] as const).filter((key) => flags[key] !== undefined);
-    if (spelled.length) throw new UsageError(`--profile already names the app; drop ${spelled.map((key) => `--${key}`).join(', ')}`);
-    return profileConnection(flags.profile, io);
-  }
-  const connection = connectionFromFlags(flags);
-  return { connection, secret: async () => secretFromEnv(io), profile: null, guard: null };
-}
-
-export function profileConnection(name: string, io: CliIo): ResolvedConnection {
-  const store = profileStore(io);
-  const profile = (() => {
-    try {
-      return store.get(name);
-    } catch (error) {
-      if (error instanceof ProfileError) throw new UsageError(error.message);
-      throw error;
-    }
-  })();
-  if (store.warning) writeLine(io.stderr, `warning: ${store.warning}`);
-  return {
-    connection: { target: profile.target, sdkAppId: profile.sdkAppId, identifier: profile.identifier },
-    secret: async () => {
-      // A session-only profile has no secret outside the app: take TIM_SECRET_KEY instead.
-      if (profile.secretStorage === 'session') return secretFromEnv(io);
-      try {
-        return await store.secretFor(profile);
-      } catch (error) {
-        if (error instanceof VaultError)
-          throw new KeychainProblem(`the secret key of profile "${profile.name}" could not be read: ${error.message}`);
-        throw error;
-      }
-    },
-    profile: profile.name,
-    guard: { protected: profile.protected ?? [], production: profile.production === true },
-  };
-}
-
-/** The keychain could not give a secret: exit 3 like other credential failures, nothing sent. */
-export class KeychainProblem extends Error {
-  override readonly name = 'KeychainProblem';
 }
 
 /** The side effects of gateway calls made from the CLI: the real ones unless the io injects fetch or a clock. */
@@ -169,12 +110,12 @@ export function cliGatewayEnv(io: CliIo): GatewayEnv {
   return io.clock ? { ...real, clock: io.clock } : real;
 }
 
-/** The sweep use cases over the data folder (shared with the app): batches under a per-app lock, retry, history. */
-export function cliSweeps(io: CliIo): Sweeps {
-  return new Sweeps({ ...cliGatewayEnv(io), dataDir: cliDataDir(io) });
-}
-
-/** The history in the data folder, with running batches known. */
-export function cliHistory(io: CliIo): History {
-  return cliSweeps(io).history;
+/** The use cases over the CLI's data folder, keychain (injected, else the OS's) and transport. */
+export function cliUseCases(io: CliIo, timeoutMs?: number): UseCases {
+  return createUseCases({
+    ...cliGatewayEnv(io),
+    dataDir: cliDataDir(io),
+    ...(io.keychain ? { keychain: io.keychain } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
 }

@@ -5,10 +5,9 @@ import { ACCOUNT_STATUSES, BATCH_STATUSES, type AccountStatus, type BatchRecord,
 import { describeTarget } from '../../shared/target.js';
 import { escapeUnsafe, escapeUnsafeKeepLines } from '../../shared/unsafe-text.js';
 import { writeFileAtomic } from '../core/atomic-file.js';
-import type { History, HistoryScan } from '../core/sweeps.js';
-import { exportBatches, type ExportFormat } from '../core/history-export.js';
 import { describeError } from '../core/tim/errors.js';
-import { cliHistory } from './connection.js';
+import type { HistoryScan, UseCases } from '../core/usecases/index.js';
+import { cliUseCases } from './connection.js';
 import { EXIT, UsageError, writeLine, type CliIo } from './io.js';
 import { confirm } from './terminal.js';
 
@@ -48,7 +47,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     strict: true,
   });
   if (values.help) return (writeLine(io.stdout, HISTORY_HELP), EXIT.ok);
-  const history = cliHistory(io);
+  const history = cliUseCases(io).history;
   const [action, ...rest] = positionals;
   if (rest.length || (action !== undefined && action !== 'export' && action !== 'clear')) {
     throw new UsageError(`unexpected "${positionals.join(' ')}": the history actions are export and clear`);
@@ -71,7 +70,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   if (action === 'export') {
     const format = values.format;
     if (format !== 'csv' && format !== 'json') throw new UsageError('--format is required for export: csv or json');
-    const text = exportBatches(batches, format as ExportFormat);
+    const text = history.export(batches, format).content;
     if (values.output) {
       writeExportFile(values.output, text, values.force === true);
       writeLine(io.stderr, `Wrote ${batches.length} batch${batches.length === 1 ? '' : 'es'} to ${values.output}.`);
@@ -111,7 +110,7 @@ function writeExportFile(path: string, text: string, force: boolean): void {
 
 function selectBatches(
   values: { batch?: string | undefined; status?: string | undefined; limit?: string | undefined },
-  history: History,
+  history: UseCases['history'],
 ): HistoryScan {
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0))
@@ -120,11 +119,7 @@ function selectBatches(
     if (values.status !== undefined && !(ACCOUNT_STATUSES as readonly string[]).includes(values.status)) {
       throw new UsageError(`--status with --batch takes an account state: ${ACCOUNT_STATUSES.join(', ')}`);
     }
-    const view = history.inspect(values.batch);
-    if (view && 'problem' in view) throw new UsageError(`the history file of batch ${values.batch} is damaged: ${view.problem}`);
-    const batch = history.get(values.batch, values.status as AccountStatus | undefined);
-    if (!batch) throw new UsageError(`no batch "${values.batch}" in the history; "botsweep history" lists them`);
-    return { batches: [batch], damaged: [] };
+    return { batches: [history.get(values.batch, values.status as AccountStatus | undefined)], damaged: [] };
   }
   if (values.status !== undefined && !(BATCH_STATUSES as readonly string[]).includes(values.status)) {
     throw new UsageError(`--status takes a batch state: ${BATCH_STATUSES.join(', ')}`);

@@ -29,15 +29,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const EXIT = { ok: 0, someFailed: 1, usage: 2, aborted: 3, busy: 4, cancelled: 130 } as const;
-
-/** The signals that cancel a batch, and the exit code of each (128 + its number). */
-export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
-export type CancelSignal = keyof typeof SIGNAL_EXIT_CODES;
-
-export function signalExitCode(signal: string | null): number {
-  return SIGNAL_EXIT_CODES[(signal ?? 'SIGINT') as CancelSignal] ?? EXIT.cancelled;
-}
+export { EXIT, SIGNAL_EXIT_CODES, signalExitCode, type CancelSignal } from '../core/usecases/exit-codes.js';
 
 /**
  * Writes one line (or several). Control, invisible and bidi characters are escaped as \uXXXX, so no text from

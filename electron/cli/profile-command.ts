@@ -2,18 +2,8 @@
 import { parseArgs } from 'node:util';
 import type { ProfileView } from '../../shared/profile.js';
 import { describeTarget } from '../../shared/target.js';
-import { testConnection } from '../core/connection-test.js';
-import { KeyNeededError, ProfileError, type ProfileInput } from '../core/profiles.js';
-import { VaultError } from '../core/vault.js';
-import {
-  CONNECTION_OPTIONS,
-  cliGatewayEnv,
-  KeychainProblem,
-  profileConnection,
-  profileStore,
-  targetFromFlags,
-  timeoutFromFlags,
-} from './connection.js';
+import { Refusal, type ProfileInput } from '../core/usecases/index.js';
+import { cliUseCases, CONNECTION_OPTIONS, envSecret, targetFromFlags, timeoutFromFlags } from './connection.js';
 import { EXIT, positiveInt, readAll, UsageError, writeLine, type CliIo } from './io.js';
 import { confirm, readHidden } from './terminal.js';
 
@@ -31,9 +21,12 @@ it is read from stdin with --secret-stdin, or asked for on the terminal without 
 A key signs only for the app it was entered for: an edit that changes the region or endpoint,
 SDKAppID or identifier needs the key again (--secret-stdin, or --new-secret to be asked).
 Use a profile with --profile NAME on delete, list and retry.
-  --protect GLOB     never delete accounts matching GLOB under this profile (e.g. "@RBT#prod-*"); repeatable
+  --protect GLOB     never delete accounts of this app whose ID matches GLOB (e.g. "@RBT#prod-*": * any run,
+                     ? one character; it must be able to match a chatbot account); repeatable. It holds for
+                     every sweep of the app, whichever profile or key runs it
   --unprotect GLOB   drop a protected pattern; repeatable
-  --production       a production app: deleting needs its name typed (or --confirm-profile NAME with --yes)
+  --production       a production app: deleting from it (with any profile or key) needs this profile's
+                     name typed (or --confirm-profile NAME with --yes)
   --no-production    not a production app
   --force            remove the profile even when the keychain cannot be reached (its key may remain)`;
 
@@ -82,17 +75,6 @@ async function readSecret(io: CliIo, fromStdin: boolean): Promise<string> {
   return secret.trim();
 }
 
-/** Store errors become usage errors (exit 2); keychain errors keep their plain words (exit 3). */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ProfileError) throw new UsageError(error.message);
-    if (error instanceof VaultError) throw new KeychainProblem(error.message);
-    throw error;
-  }
-}
-
 async function addProfile(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: PROFILE_FIELDS, allowPositionals: true, strict: true });
   if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
@@ -107,11 +89,11 @@ async function addProfile(args: string[], io: CliIo): Promise<number> {
     ...(values.protect?.length ? { protected: [...new Set(values.protect)] } : {}),
     ...(values.production ? { production: true } : {}),
   };
-  const store = profileStore(io);
-  if (store.find(values.name))
+  const useCases = cliUseCases(io);
+  if (useCases.profiles.find(values.name))
     throw new UsageError(`a profile named "${values.name}" exists already; change it with "botsweep profile edit"`);
   const secret = await readSecret(io, values['secret-stdin'] === true);
-  const profile = await guarded(() => store.add(input, secret, 'keychain'));
+  const profile = await useCases.profiles.save({ ...input, secret, secretStorage: 'keychain' });
   writeLine(
     io.stderr,
     `Saved profile "${profile.name}": SDKAppID ${profile.sdkAppId} at ${describeTarget(profile.target)}; its secret key is in the OS keychain.`,
@@ -142,28 +124,22 @@ async function editProfile(args: string[], io: CliIo): Promise<number> {
   if (values.production !== undefined) changes.production = true;
   if (values['no-production']) changes.production = false;
   const wantsSecret = values['secret-stdin'] === true || values['new-secret'] === true;
-  const store = profileStore(io);
-  const current = await guarded(async () => store.get(positionals[0]!));
-  if (values.protect?.length || values.unprotect?.length) {
-    const unknown = (values.unprotect ?? []).filter((glob) => !(current.protected ?? []).includes(glob));
-    if (unknown.length)
-      throw new UsageError(
-        `not protected in this profile: ${unknown.join(', ')}; its patterns are: ${(current.protected ?? []).join(', ') || 'none'}`,
-      );
-    const removed = new Set(values.unprotect ?? []);
-    changes.protected = [...new Set([...(current.protected ?? []), ...(values.protect ?? [])])].filter((glob) => !removed.has(glob));
-  }
+  const useCases = cliUseCases(io);
   const secret = wantsSecret ? { value: await readSecret(io, values['secret-stdin'] === true), storage: 'keychain' as const } : undefined;
-  const profile = await guarded(async () => {
-    try {
-      return await store.update(positionals[0]!, changes, secret);
-    } catch (error) {
-      if (!(error instanceof KeyNeededError)) throw error;
-      throw new UsageError(
-        'changing the region or endpoint, SDKAppID or identifier needs the secret key again: add --secret-stdin (the key on stdin) or --new-secret (asked without echo). A stored key only signs for the app it was entered for; nothing was changed.',
-      );
-    }
-  });
+  let profile: ProfileView;
+  try {
+    profile = await useCases.profiles.edit(positionals[0]!, {
+      changes,
+      ...(values.protect ? { protect: values.protect } : {}),
+      ...(values.unprotect ? { unprotect: values.unprotect } : {}),
+      ...(secret ? { secret } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof Refusal) || !error.params.keyNeeded) throw error;
+    throw new UsageError(
+      'changing the region or endpoint, SDKAppID or identifier needs the secret key again: add --secret-stdin (the key on stdin) or --new-secret (asked without echo). A stored key only signs for the app it was entered for; nothing was changed.',
+    );
+  }
   writeLine(io.stderr, `Updated profile "${profile.name}"${secret ? ' and its secret key' : '; its secret key is unchanged'}.`);
   return EXIT.ok;
 }
@@ -184,9 +160,8 @@ function publicView(profile: ProfileView) {
 async function listProfiles(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
-  const store = profileStore(io);
-  const profiles = store.list();
-  if (store.warning) writeLine(io.stderr, `warning: ${store.warning}`);
+  const { profiles, warning } = cliUseCases(io).profiles.list();
+  if (warning) writeLine(io.stderr, `warning: ${warning}`);
   if (values.json) writeLine(io.stdout, JSON.stringify(profiles.map(publicView)));
   else if (!profiles.length) writeLine(io.stderr, 'No profiles yet: add one with "botsweep profile add".');
   else {
@@ -215,20 +190,16 @@ async function testProfile(args: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
   if (positionals.length !== 1) throw new UsageError('name the profile to test: botsweep profile test NAME');
-  const { connection, secret, profile } = profileConnection(positionals[0]!, io);
-  const result = await testConnection(connection, await secret(), cliGatewayEnv(io), timeoutFromFlags(values));
+  const { aimed, result, exitCode } = await cliUseCases(io).profiles.testSaved(positionals[0]!, envSecret(io), timeoutFromFlags(values));
+  const profile = aimed.profile?.name;
   if (values.json) writeLine(io.stdout, JSON.stringify(result.ok ? { ok: true, botCount: result.botCount } : result));
-  if (result.ok) {
+  if (result.ok)
     writeLine(
       io.stderr,
-      `OK: profile "${profile}" reaches SDKAppID ${connection.sdkAppId}; ${result.botCount} chatbot${result.botCount === 1 ? '' : 's'}.`,
+      `OK: profile "${profile}" reaches SDKAppID ${aimed.connection.sdkAppId}; ${result.botCount} chatbot${result.botCount === 1 ? '' : 's'}.`,
     );
-    return EXIT.ok;
-  }
-  writeLine(io.stderr, `Connection test of profile "${profile}" failed: ${result.message}`);
-  return result.errorClass === 'credentials' || result.errorClass === 'fatal' || result.errorClass === 'redirect'
-    ? EXIT.aborted
-    : EXIT.someFailed;
+  else writeLine(io.stderr, `Connection test of profile "${profile}" failed: ${result.message}`);
+  return exitCode;
 }
 
 async function removeProfile(args: string[], io: CliIo): Promise<number> {
@@ -240,13 +211,13 @@ async function removeProfile(args: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
   if (positionals.length !== 1) throw new UsageError('name the profile to remove: botsweep profile remove NAME');
-  const store = profileStore(io);
-  const profile = await guarded(async () => store.get(positionals[0]!));
+  const useCases = cliUseCases(io);
+  const profile = useCases.profiles.get(positionals[0]!);
   if (!values.yes) {
     if (!io.stdin.isTTY) throw new UsageError('refusing to remove a profile without confirmation: add --yes');
     if (!(await confirm(io, `Remove profile "${profile.name}" and its secret key from the keychain?`))) return EXIT.usage;
   }
-  const { secretLeft } = await guarded(() => store.remove(profile.id, { force: values.force === true }));
+  const { secretLeft } = await useCases.profiles.remove(profile.id, { force: values.force === true, exactId: true });
   writeLine(
     io.stderr,
     `Removed profile "${profile.name}"${secretLeft ? '; its secret key could not be removed from the keychain (remove the "botsweep" entry by hand)' : ' and its secret key'}.`,

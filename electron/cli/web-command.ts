@@ -8,9 +8,8 @@ import type { EventName, Events } from '../../shared/api.js';
 import { startSandbox } from '../core/sandbox/server.js';
 import { createServices } from '../core/services.js';
 import { startWebHost, type WebHost } from '../web.js';
-import { cliDataDir, cliGatewayEnv, cliVault } from './connection.js';
+import { cliDataDir, cliGatewayEnv, takeEnvSecret } from './connection.js';
 import { EXIT, nonNegativeInt, positiveInt, UsageError, writeLine, type CliIo } from './io.js';
-import { takeEnvSecret } from './connection.js';
 
 export const WEB_HELP = `Usage: botsweep web [--port N] [--demo [--bots N] [--latency MS] [--fail-rate F] [--fail-first N] [--slow-app MS]]
 
@@ -67,7 +66,7 @@ async function serve(
   let host: WebHost | null = null;
   const services = createServices({
     dataDir: folder,
-    vault: cliVault(io),
+    ...(io.keychain ? { keychain: io.keychain } : {}),
     gateway: cliGatewayEnv(io),
     emit: <E extends EventName>(event: E, payload: Events[E]) => host?.emit(event, payload),
   });
@@ -88,12 +87,17 @@ async function serve(
       failFirst: nonNegativeInt('fail-first', values['fail-first'], 0),
       nicknames: true,
     });
-    if (!services.profiles.find('Sandbox')) {
-      await services.profiles.add(
-        { name: 'Sandbox', target: { kind: 'endpoint', url: sandbox.url }, sdkAppId: 1400000000, identifier: 'administrator' },
-        secretKey,
-        'session',
-      );
+    const profiles = services.useCases.profiles;
+    if (!profiles.find('Sandbox')) {
+      const target = { kind: 'endpoint', url: sandbox.url } as const;
+      await profiles.save({
+        name: 'Sandbox',
+        target,
+        sdkAppId: 1400000000,
+        identifier: 'administrator',
+        secret: secretKey,
+        secretStorage: 'session',
+      });
     }
     writeLine(io.stdout, `demo: sandbox gateway at ${sandbox.url} with ${sandbox.store.list().length} bots; data in ${folder}`);
     if (values['slow-app'] !== undefined) {
@@ -105,12 +109,16 @@ async function serve(
         bots: Array.from({ length: botCount }, (_, i) => `@RBT#slow${String(i + 1).padStart(4, '0')}`),
         latencyMs: nonNegativeInt('slow-app', values['slow-app'], 2000),
       });
-      if (!services.profiles.find('Slow sandbox')) {
-        await services.profiles.add(
-          { name: 'Slow sandbox', target: { kind: 'endpoint', url: slowSandbox.url }, sdkAppId: 1400000001, identifier: 'administrator' },
-          secretKey,
-          'session',
-        );
+      if (!profiles.find('Slow sandbox')) {
+        const target = { kind: 'endpoint', url: slowSandbox.url } as const;
+        await profiles.save({
+          name: 'Slow sandbox',
+          target,
+          sdkAppId: 1400000001,
+          identifier: 'administrator',
+          secret: secretKey,
+          secretStorage: 'session',
+        });
       }
       writeLine(io.stdout, `demo: slow sandbox gateway at ${slowSandbox.url}`);
     }

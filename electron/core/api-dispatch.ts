@@ -2,8 +2,8 @@
 // before the handler runs, and turns every failure into an ApiError the user can act on.
 import { CHANNELS, parseRequest, type ApiError, type Channel, type Handlers, type Result } from '../../shared/api.js';
 import { ProfileError } from './profiles.js';
-import { ServiceError } from './services.js';
 import { EndpointError } from './tim/gateway.js';
+import { CallFailed, Refusal } from './usecases/index.js';
 import { VaultError } from './vault.js';
 
 export function isChannel(value: unknown): value is Channel {
@@ -11,7 +11,8 @@ export function isChannel(value: unknown): value is Channel {
 }
 
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof ServiceError) return { kind: error.kind, message: error.message, code: error.code, params: error.params };
+  if (error instanceof Refusal || error instanceof CallFailed)
+    return { kind: error.kind, message: error.message, code: error.code, params: error.params };
   if (error instanceof VaultError) return { kind: 'keychain', message: error.message, code: `keychain-${error.problem}`, params: {} };
   if (error instanceof ProfileError || error instanceof EndpointError)
     return { kind: 'invalid-request', message: error.message, code: 'profile-invalid', params: { detail: error.message } };

@@ -1,10 +1,11 @@
 // Turns batches from the history into CSV (one row per account) or JSON for export.
 import type { BatchRecord } from '../../shared/sweep.js';
-import { describeTarget } from '../../shared/target.js';
+import { describeTarget, targetBaseUrl, type Target } from '../../shared/target.js';
 
 export type ExportFormat = 'csv' | 'json';
 
-const CSV_COLUMNS = [
+/** The columns of a CSV export; `gateway` (the address, last so older readers keep their columns) names the app with `sdkappid`. */
+export const CSV_COLUMNS = [
   'batch_id',
   'started_at',
   'finished_at',
@@ -17,7 +18,16 @@ const CSV_COLUMNS = [
   'error_code',
   'error_info',
   'attempts',
+  'gateway',
 ] as const;
+
+function gatewayOf(target: Target): string {
+  try {
+    return targetBaseUrl(target);
+  } catch {
+    return '';
+  }
+}
 
 /** RFC 4180 quoting; free text that a spreadsheet would run as a formula is defused with a leading quote. */
 function csvCell(value: string | number | null, freeText = false): string {
@@ -47,6 +57,7 @@ export function batchesToCsv(batches: readonly BatchRecord[]): string {
           csvCell(result.errorCode),
           csvCell(result.errorInfo, true),
           csvCell(result.attempts),
+          csvCell(gatewayOf(batch.target), true),
         ].join(','),
       );
     }

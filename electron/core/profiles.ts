@@ -15,8 +15,10 @@ import {
   type Profile,
   type ProfileView,
 } from '../../shared/profile.js';
-import { describeTarget, sameApp, type Connection, type Target } from '../../shared/target.js';
+import type { Connection, Target } from '../../shared/target.js';
+import { describeConnection, sameAdmin } from './app-identity.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { Refusal } from './usecases/refusals.js';
 import { VaultError, type SecretStorage, type Vault } from './vault.js';
 
 const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema) });
@@ -37,11 +39,6 @@ export class ProfileError extends Error {
 
 /** An edit moved a profile to another app without its secret key: the stored key may not sign for the new one. */
 export class KeyNeededError extends ProfileError {}
-
-/** "SDKAppID 1400000000 as administrator at Singapore (adminapisgp.im.qcloud.com)" */
-export function describeApp(connection: Connection): string {
-  return `SDKAppID ${connection.sdkAppId} as ${connection.identifier} at ${describeTarget(connection.target)}`;
-}
 
 /** Turns the first zod issue into a sentence. */
 export function firstIssue(error: z.ZodError): string {
@@ -130,16 +127,8 @@ export class ProfileStore {
     if (secret.trim() === '') throw new ProfileError('the secret key is empty');
     const at = new Date(this.now()).toISOString();
     const target = data.target as Target;
-    const profile: Profile = {
-      id: randomUUID(),
-      ...data,
-      target,
-      secretStorage: storage,
-      keyFor: { target, sdkAppId: data.sdkAppId, identifier: data.identifier },
-      createdAt: at,
-      updatedAt: at,
-    };
-    await this.vault.store(profile.id, secret.trim(), storage);
+    const profile: Profile = { id: randomUUID(), ...data, target, secretStorage: storage, createdAt: at, updatedAt: at };
+    await this.vault.store(profile.id, secret.trim(), storage, profileConnection(profile));
     try {
       this.save([...this.load(), profile]);
     } catch (error) {
@@ -168,30 +157,21 @@ export class ProfileStore {
       current.id,
     );
     const next: Connection = { target: data.target as Target, sdkAppId: data.sdkAppId, identifier: data.identifier };
-    if (!secret && !sameApp(next, profileConnection(current))) {
+    if (!secret && !sameAdmin(next, profileConnection(current))) {
       throw new KeyNeededError(
         'the region or endpoint, SDKAppID or admin identifier changed: enter the secret key again (a stored key only signs for the app it was entered for)',
       );
     }
     let secretStorage = current.secretStorage;
-    let keyFor = current.keyFor;
     if (secret) {
       if (secret.value.trim() === '') throw new ProfileError('the secret key is empty');
-      await this.vault.store(current.id, secret.value.trim(), secret.storage);
+      await this.vault.store(current.id, secret.value.trim(), secret.storage, next);
       // Moving from the keychain to session-only: the old keychain copy must not linger.
       if (current.secretStorage === 'keychain' && secret.storage === 'session') await this.vault.remove(current.id, 'keychain');
       secretStorage = secret.storage;
-      keyFor = next;
     }
-    const { hasSecret: _hasSecret, ...stored } = current;
-    const updated: Profile = {
-      ...stored,
-      ...data,
-      target: next.target,
-      secretStorage,
-      ...(keyFor ? { keyFor } : {}),
-      updatedAt: new Date(this.now()).toISOString(),
-    };
+    const { hasSecret: _hasSecret, keyFor: _legacyKeyFor, ...stored } = current;
+    const updated: Profile = { ...stored, ...data, target: next.target, secretStorage, updatedAt: new Date(this.now()).toISOString() };
     this.save(this.load().map((p) => (p.id === current.id ? updated : p)));
     return this.view(updated);
   }
@@ -210,21 +190,29 @@ export class ProfileStore {
     return { profile, secretLeft };
   }
 
-  /** The profile's key, only for the app it was entered for: every signing path reads it here. */
+  /**
+   * The profile's key, only for the app and admin it was entered for, as its keychain entry says: every signing path
+   * reads it here. An entry from before entries held their app is bound once, to what profiles.json then said.
+   */
   async secretFor(profile: Profile): Promise<string> {
     const app = profileConnection(profile);
-    if (!profile.keyFor) {
-      throw new VaultError(
-        'missing',
-        `the stored secret key of profile "${profile.name}" was saved by an earlier Botsweep that did not record which app it is for: enter the key again to use it with ${describeApp(app)}.`,
-      );
+    const { secret, boundTo } = await this.vault.read(profile.id, profile.secretStorage);
+    let binding = boundTo;
+    if (!binding) {
+      if (!profile.keyFor)
+        throw new VaultError(
+          'missing',
+          `the stored secret key of profile "${profile.name}" was saved by an earlier Botsweep that did not record which app it is for: enter the key again to use it with ${describeConnection(app)}.`,
+        );
+      binding = profile.keyFor;
+      await this.vault.store(profile.id, secret, profile.secretStorage, binding);
     }
-    if (!sameApp(profile.keyFor, app)) {
-      throw new VaultError(
-        'missing',
-        `the stored secret key of profile "${profile.name}" was entered for ${describeApp(profile.keyFor)}, not ${describeApp(app)}: enter the key again.`,
-      );
-    }
-    return this.vault.read(profile.id, profile.secretStorage);
+    if (!sameAdmin(binding, app))
+      throw new Refusal('key-bound-elsewhere', {
+        profile: profile.name,
+        keyApp: describeConnection(binding),
+        app: describeConnection(app),
+      });
+    return secret;
   }
 }

@@ -1,13 +1,14 @@
-// The sweep use cases the CLI and the app share: run a batch under its app's lock (one sweep per app across
-// processes), prepare a retry by the same rules, and open the history with running batches known.
-import { REGIONS } from '../../shared/regions.js';
-import { describeTarget, targetBaseUrl, type Connection } from '../../shared/target.js';
+// Batches under their app's lock (one sweep per app across processes), the journal a retry starts from, and the
+// history with running batches known. The use cases (usecases/) decide what is sent; this runs it.
+import { targetBaseUrl } from '../../shared/target.js';
+import { appKey, describeApp } from './app-identity.js';
 import { History } from './history.js';
 import type { GatewayEnv } from './gateway-env.js';
 import { runBatch, unjournaled, type BatchOutcome, type BatchRequest } from './sweep/batch.js';
 import { planRetry, type RetryPlan } from './sweep/retry-plan.js';
 import { acquireWaiting, SweepBusy, SweepLocks, type HeldLock, type LockOptions, type LockOwner } from './sweep-lock.js';
 import type { BatchRecord } from '../../shared/sweep.js';
+import { refuse } from './usecases/refusals.js';
 
 export { SWEEP_DEFAULTS } from './sweep/engine.js';
 export { SweepBusy, type LockOwner } from './sweep-lock.js';
@@ -26,36 +27,11 @@ export interface RunRequest extends BatchRequest {
   readonly onWait?: (owner: LockOwner) => void;
   /** Hears of a lock left by a process that is gone, which this sweep took over. */
   readonly onTakeOver?: (owner: LockOwner) => void;
-}
-
-/** Why a retry cannot go ahead; nothing was sent. */
-export class RetryRefused extends Error {
-  override readonly name = 'RetryRefused';
-  constructor(
-    readonly kind: 'not-found' | 'damaged' | 'running' | 'invalid',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * The lock key of an app: its gateway and SDKAppID (the admin identifier does not make it another app). Spellings of
- * one gateway are one key: `localhost` is 127.0.0.1, a region's backup domain is the region, case does not count.
- */
-export function appKey(connection: Connection): string {
-  const url = new URL(targetBaseUrl(connection.target));
-  let host = url.hostname.toLowerCase();
-  if (host === 'localhost') host = '127.0.0.1';
-  const region = REGIONS.find((candidate) => candidate.domain === host || candidate.backupDomain === host);
-  const gateway = region
-    ? `region:${region.id}`
-    : `${url.protocol}//${host}:${url.port || (url.protocol === 'https:' ? '443' : '80')}${url.pathname.replace(/\/+$/, '')}`;
-  return `${gateway}|${connection.sdkAppId}`;
-}
-
-export function describeApp(connection: Connection): string {
-  return `SDKAppID ${connection.sdkAppId} at ${describeTarget(connection.target)}`;
+  /**
+   * Runs once the lock is held (after any wait), before the journal and the first call: the guards are read again
+   * here. Throwing refuses the batch; nothing is sent.
+   */
+  readonly recheck?: () => void;
 }
 
 export class Sweeps {
@@ -87,6 +63,7 @@ export class Sweeps {
     }
     if (lock.tookOver) request.onTakeOver?.(lock.tookOver);
     try {
+      request.recheck?.();
       return await runBatch(
         {
           ...request,
@@ -109,20 +86,18 @@ export class Sweeps {
   /** What a retry of `batchId` sends, or why it cannot (not found, damaged, still running, invalid entries). */
   prepareRetry(batchId: string): { batch: BatchRecord; plan: RetryPlan } {
     const view = this.history.inspect(batchId);
-    if (!view) throw new RetryRefused('not-found', `no batch "${batchId}" in the history`);
-    if ('problem' in view) throw new RetryRefused('damaged', `the journal of batch ${batchId} is damaged (${view.problem})`);
+    if (!view) refuse('batch-missing', { batch: batchId });
+    if ('problem' in view) refuse('retry-damaged', { batch: batchId, detail: `its journal is damaged: ${view.problem}` });
     try {
       targetBaseUrl(view.batch.target);
     } catch (error) {
-      throw new RetryRefused('damaged', `the journal of batch ${batchId} names a target that cannot be used (${(error as Error).message})`);
+      refuse('retry-damaged', { batch: batchId, detail: `it names a target that cannot be used: ${(error as Error).message}` });
     }
-    if (view.batch.status === 'running') {
-      throw new RetryRefused('running', `batch ${batchId} is still running in another process: retry it once it has ended`);
-    }
+    if (view.batch.status === 'running') refuse('retry-running', { batch: batchId });
     const plan = planRetry(view);
     if (plan.invalid.length) {
       const list = plan.invalid.map((entry) => `${JSON.stringify(entry.account)} (${entry.reason})`).join(', ');
-      throw new RetryRefused('invalid', `the journal of batch ${batchId} holds entries that are not chatbot accounts: ${list}`);
+      refuse('retry-damaged', { batch: batchId, detail: `it holds entries that are not chatbot accounts: ${list}` });
     }
     return { batch: view.batch, plan };
   }

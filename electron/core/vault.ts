@@ -1,5 +1,7 @@
 // The secret keys' home: the OS keychain (service "botsweep", one entry per profile id), or this process's memory
-// for a session-only profile. Never a file. Keychain trouble becomes a VaultError saying what to do.
+// for a session-only profile. Never a file. Each key is kept together with the app and admin it was entered for, so
+// editing profiles.json cannot make it sign for anything else. Keychain trouble becomes a VaultError saying what to do.
+import type { Connection } from '../../shared/target.js';
 
 export const KEYCHAIN_SERVICE = 'botsweep';
 const PROBE_ACCOUNT = '__botsweep_probe__';
@@ -73,8 +75,33 @@ export interface VaultOptions {
 
 export type SecretStorage = 'keychain' | 'session';
 
+/** A stored key and the app and admin it was entered for; `boundTo` is null for an entry from before keys were bound. */
+export interface BoundSecret {
+  readonly secret: string;
+  readonly boundTo: Connection | null;
+}
+
+/** The keychain entry: the key and its app in one value, so neither can be changed without the other. */
+export function encodeEntry(secret: string, boundTo: Connection): string {
+  const app = { target: boundTo.target, sdkAppId: boundTo.sdkAppId, identifier: boundTo.identifier };
+  return JSON.stringify({ botsweep: 2, secret, app });
+}
+
+export function decodeEntry(text: string): BoundSecret {
+  if (text.startsWith('{')) {
+    try {
+      const entry = JSON.parse(text) as { botsweep?: unknown; secret?: unknown; app?: Connection };
+      if (entry.botsweep === 2 && typeof entry.secret === 'string' && entry.app && typeof entry.app === 'object')
+        return { secret: entry.secret, boundTo: entry.app };
+    } catch {
+      // Not an entry of ours: a key that happens to start with "{".
+    }
+  }
+  return { secret: text, boundTo: null };
+}
+
 export class Vault {
-  private readonly session = new Map<string, string>();
+  private readonly session = new Map<string, BoundSecret>();
   private readonly platform: NodeJS.Platform;
   private backend: Promise<KeychainBackend> | null = null;
 
@@ -115,19 +142,19 @@ export class Vault {
     }
   }
 
-  /** Stores a secret; a session-only one stays in this process's memory and is gone when it exits. */
-  async store(id: string, secret: string, storage: SecretStorage): Promise<void> {
+  /** Stores a key bound to its app; a session-only one stays in this process's memory and is gone when it exits. */
+  async store(id: string, secret: string, storage: SecretStorage, boundTo: Connection): Promise<void> {
     if (secret === '') throw new Error('the secret key is empty');
     if (storage === 'session') {
-      this.session.set(id, secret);
+      this.session.set(id, { secret, boundTo });
       return;
     }
-    await this.run((backend) => backend.set(id, secret));
+    await this.run((backend) => backend.set(id, encodeEntry(secret, boundTo)));
     this.session.delete(id);
   }
 
-  /** The secret for a profile. A keychain read that finds nothing is checked: locked keychains read as empty. */
-  async read(id: string, storage: SecretStorage): Promise<string> {
+  /** The key for a profile with its binding. A keychain read that finds nothing is checked: locked keychains read as empty. */
+  async read(id: string, storage: SecretStorage): Promise<BoundSecret> {
     if (storage === 'session') {
       const secret = this.session.get(id);
       if (secret === undefined) {
@@ -139,7 +166,7 @@ export class Vault {
       return secret;
     }
     const secret = await this.run((backend) => backend.get(id));
-    if (secret !== null && secret !== '') return secret;
+    if (secret !== null && secret !== '') return decodeEntry(secret);
     await this.probeWritable();
     throw new VaultError(
       'missing',

@@ -76,9 +76,11 @@ describe.runIf(expected === 'available')('with a reachable, unlocked keychain', 
   it('stores, reads and removes a secret under service "botsweep"', async () => {
     const vault = new Vault({ keychain: osKeychain });
     const id = `test-${process.pid}-${Date.now()}`;
-    await vault.store(id, 'round-trip-secret', 'keychain');
-    expect(await vault.read(id, 'keychain')).toBe('round-trip-secret');
-    if (linux) expect(secretToolLookup(id)).toBe('round-trip-secret');
+    const app = { target: { kind: 'region', region: 'seoul' }, sdkAppId: 1400000000, identifier: 'administrator' } as const;
+    await vault.store(id, 'round-trip-secret', 'keychain', app);
+    expect(await vault.read(id, 'keychain')).toEqual({ secret: 'round-trip-secret', boundTo: app });
+    // The entry holds the key together with the app it was entered for: neither changes without the other.
+    if (linux) expect(JSON.parse(secretToolLookup(id))).toEqual({ botsweep: 2, secret: 'round-trip-secret', app });
     await vault.remove(id, 'keychain');
     await expect(vault.read(id, 'keychain')).rejects.toMatchObject({ problem: 'missing' });
   });
@@ -91,7 +93,7 @@ describe.runIf(expected === 'available')('with a reachable, unlocked keychain', 
     expect(added.stderr).toMatch(/secret key is in the OS keychain/);
 
     const profiles = JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).profiles;
-    if (linux) expect(secretToolLookup(profiles[0].id)).toBe(TEST_SECRET);
+    if (linux) expect(JSON.parse(secretToolLookup(profiles[0].id))).toMatchObject({ botsweep: 2, secret: TEST_SECRET });
     expect(filesContaining(dir, TEST_SECRET)).toEqual([]);
     // run.sh gives the Linux runs a fresh HOME; elsewhere HOME is the user's own, too big to read through.
     if (linux) expect(filesContaining(homedir(), TEST_SECRET)).toEqual([]);

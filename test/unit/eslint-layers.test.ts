@@ -13,7 +13,9 @@ beforeAll(() => {
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   expect(result!.messages.filter((message) => message.fatal)).toEqual([]);
-  return result!.messages.filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  return result!.messages
+    .filter((message) => message.ruleId === 'no-restricted-imports' || message.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((message) => message.message);
 }
 
 const use = (specifier: string, name = 'x') => `import { ${name} } from '${specifier}';\nexport const probe = ${name};\n`;
@@ -33,9 +35,18 @@ describe('layer rules', () => {
     ['shared/probe.ts', '../electron/core/data-dir.js', /shared\/ imports nothing of ours but shared\//],
     ['shared/probe.ts', '../renderer/src/api.js', /shared\/ imports nothing of ours but shared\//],
     ['shared/probe.ts', 'node:path', /shared\/ is pure TypeScript/],
-    ['electron/cli/probe.ts', '../core/sweep/engine.js', /The CLI goes through electron\/core\/sweeps\.ts/],
-    ['electron/cli/probe.ts', '../core/history.js', /The CLI goes through electron\/core\/sweeps\.ts/],
-    ['electron/cli/probe.ts', '../core/sweep/batch.js', /The CLI goes through electron\/core\/sweeps\.ts/],
+    ['electron/cli/probe.ts', '../core/sweep/engine.js', /only through electron\/core\/usecases/],
+    ['electron/cli/probe.ts', '../core/history.js', /only through electron\/core\/usecases/],
+    ['electron/cli/probe.ts', '../core/sweep/batch.js', /only through electron\/core\/usecases/],
+    ['electron/cli/probe.ts', '../core/profiles.js', /only through electron\/core\/usecases/],
+    ['electron/cli/probe.ts', '../core/vault.js', /only through electron\/core\/usecases/],
+    ['electron/cli/probe.ts', '../core/sweeps.js', /only through electron\/core\/usecases/],
+    ['electron/cli/probe.ts', '../core/tim/gateway.js', /only through electron\/core\/usecases/],
+    ['electron/cli.ts', './core/gateway-env.js', /only through electron\/core\/usecases/],
+    ['electron/core/services.ts', './profiles.js', /only through electron\/core\/usecases/],
+    ['electron/core/services.ts', './vault.js', /only through electron\/core\/usecases/],
+    ['electron/core/services.ts', './sweeps.js', /only through electron\/core\/usecases/],
+    ['electron/core/services.ts', './tim/gateway.js', /only through electron\/core\/usecases/],
   ])('%s importing %s is an error', async (filePath, specifier, message) => {
     const errors = await restrictedImports(filePath, use(specifier));
     expect(errors.length).toBeGreaterThan(0);
@@ -48,8 +59,8 @@ describe('layer rules', () => {
     ['electron/core/probe.ts', 'node:fs'],
     ['electron/core/sandbox/probe.ts', './robots.js'],
     ['electron/cli/probe.ts', '../core/sandbox/server.js'],
-    ['electron/cli/probe.ts', '../core/sweeps.js'],
-    ['electron/cli/probe.ts', '../core/history-export.js'],
+    ['electron/cli/probe.ts', '../core/usecases/index.js'],
+    ['electron/core/services.ts', './usecases/index.js'],
     ['electron/main.ts', 'electron'],
     ['renderer/src/components/probe.tsx', '../../../shared/accounts.js'],
     ['renderer/src/components/probe.tsx', '../store/app.js'],

@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkEndpoint } from '../../../shared/endpoint';
-import { globProblem } from '../../../shared/glob';
+import { accountPatternProblem } from '../../../shared/glob';
 import type { ProfileView } from '../../../shared/profile';
 import { REGIONS, type RegionId } from '../../../shared/regions';
 import { describeTarget, parseSdkAppId, sameApp, type Target } from '../../../shared/target';
@@ -194,8 +194,8 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
       !editing || appChanged || (fields.sessionOnly && !editing.hasSecret) || fields.sessionOnly !== (editing.secretStorage === 'session');
     if (needsSecret && !secretGiven) found.secret = t(appChanged ? 'profile.errors.secretAppChanged' : 'profile.errors.secret');
     const globs = globLines(fields.protected);
-    const bad = globs.findIndex((glob) => globProblem(glob) !== null);
-    if (bad >= 0) found.protected = t('profile.errors.protected', { line: bad + 1, problem: globProblem(globs[bad]!) });
+    const bad = globs.findIndex((glob) => accountPatternProblem(glob) !== null);
+    if (bad >= 0) found.protected = t('profile.errors.protected', { line: bad + 1, problem: accountPatternProblem(globs[bad]!) });
     else if (globs.length > 200) found.protected = t('profile.errors.protectedMany');
     return found;
   };

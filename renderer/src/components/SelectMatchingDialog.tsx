@@ -1,28 +1,23 @@
-// "Select matching…": a glob over account or nickname (`*` any run, `?` one character); shows how many rows it would
-// add before it adds them. Settled and protected rows never enter the selection.
+// "Select matching…": a glob over the account ID (`*` any run, `?` one character, case-sensitive; the same matcher
+// as `delete --match` and protected accounts); shows how many rows it would add before it adds them. Settled and
+// protected rows never enter the selection.
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { globProblem, globToRegExp } from '../../../shared/glob';
+import { accountPatternProblem, compileGlob } from '../../../shared/glob';
 import { useBots } from '../store/bots';
 import { Dialog } from './Dialog';
 
 interface ListFacts {
   readonly rows: readonly string[];
-  readonly nicknames: ReadonlyMap<string, string>;
   readonly done: ReadonlySet<string>;
   readonly locked: ReadonlySet<string>;
 }
 
-/** The loaded rows a glob selects: its account matches (exactly), or its nickname (ignoring case). */
-export function matchingRows(glob: string, { rows, nicknames, done, locked }: ListFacts): string[] {
-  if (globProblem(glob.trim()) !== null) return [];
-  const account = globToRegExp(glob.trim());
-  const nickname = globToRegExp(glob.trim(), true);
-  return rows.filter((row) => {
-    if (done.has(row) || locked.has(row)) return false;
-    const name = nicknames.get(row);
-    return account.test(row) || (name !== undefined && nickname.test(name));
-  });
+/** The loaded rows a glob selects: those whose account ID it matches, never settled or protected ones. */
+export function matchingRows(glob: string, { rows, done, locked }: ListFacts): string[] {
+  if (accountPatternProblem(glob.trim()) !== null) return [];
+  const matches = compileGlob(glob.trim());
+  return rows.filter((row) => !done.has(row) && !locked.has(row) && matches(row));
 }
 
 export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void }) {
@@ -30,12 +25,11 @@ export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void
   const id = useId();
   const [glob, setGlob] = useState('');
   const rows = useBots((state) => state.rows);
-  const nicknames = useBots((state) => state.nicknames);
   const done = useBots((state) => state.done);
   const locked = useBots((state) => state.locked);
-  const problem = glob.trim() ? globProblem(glob.trim()) : null;
-  // Recounted when the rows or nicknames change under the open dialog.
-  const matches = useMemo(() => matchingRows(glob, { rows, nicknames, done, locked }), [glob, rows, nicknames, done, locked]);
+  const problem = glob.trim() ? accountPatternProblem(glob.trim()) : null;
+  // Recounted when the rows change under the open dialog.
+  const matches = useMemo(() => matchingRows(glob, { rows, done, locked }), [glob, rows, done, locked]);
   const select = () => {
     const { selected, setSelected } = useBots.getState();
     setSelected([...selected, ...matches]);

@@ -234,8 +234,8 @@ export const en = {
     'sweep-running-elsewhere':
       'Another sweep of this app is running (batch {{batch}}, process {{pid}}): nothing was sent. Wait for it to finish, or start again and choose to wait.',
     'protected-accounts':
-      '{{count}} of these accounts are protected in this profile (for example {{first}}): they are never deleted. Nothing was sent.',
-    'production-confirmation': 'This is a production profile: type its name, “{{profile}}”, to confirm. Nothing was sent.',
+      '{{count}} of these accounts are protected for this app (for example {{first}}, by “{{pattern}}” of profile “{{profile}}”): they are never deleted. Nothing was sent.',
+    'production-confirmation': 'This is a production app (profile “{{profile}}”): type that profile’s name to confirm. Nothing was sent.',
     'journal-unwritable':
       'The history could not be written ({{reason}}): nothing was sent. Free some disk space or make the data folder writable.',
     'gateway-refused': '{{detail}} [{{code}}]',
@@ -247,6 +247,20 @@ export const en = {
     'keychain-unavailable': 'The OS keychain cannot be reached: start or unlock it, then try again.',
     'keychain-locked': 'The OS keychain is locked: unlock it, then try again.',
     'keychain-missing': 'No secret key is available for this profile: save the profile again with its key.',
+    'no-accounts': 'No accounts were given.',
+    'invalid-accounts': '{{count}} entries are not chatbot accounts: nothing was sent.',
+    'secret-missing': 'No secret key is at hand for this app: enter it in the profile, then try again.',
+    'key-bound-elsewhere':
+      'The stored secret key of “{{profile}}” was entered for another app or admin: enter the key again for this one. Nothing was sent.',
+    'protected-changed':
+      'While this sweep waited, {{count}} of its accounts became protected (for example {{first}}): start it again. Nothing was sent.',
+    'protected-pattern-unusable':
+      'Profile “{{profile}}” protects accounts of this app with a pattern that cannot be used (“{{pattern}}”): fix it in Profiles first. Nothing was sent.',
+    'production-changed':
+      'While this sweep waited, the app was marked as production (profile “{{profile}}”): start it again. Nothing was sent.',
+    'import-other-app':
+      'This file is a Botsweep export of another app ({{fileApp}}): its accounts are not taken for {{app}}. Nothing was sent.',
+    'data-dir-unsafe': 'The data folder {{path}} is not yours alone ({{reason}}): {{fix}}.',
     'web-token-lost': 'The page lost its access token: open the URL the web host printed.',
     'web-refused': 'The web host refused the call (HTTP {{status}}).',
     'web-host-down': 'The Botsweep web host is not running: start it again with “npm run web”.',
@@ -320,8 +334,8 @@ export const en = {
   },
   match: {
     title: 'Select matching accounts',
-    label: 'Pattern over account or nickname',
-    hint: '* any characters, ? one; nicknames ignore case.',
+    label: 'Pattern over the account ID',
+    hint: '* any characters, ? one; case counts. The same patterns as “botsweep delete --match” and protected accounts; to pick by nickname, filter the list and use Select all.',
     count: '{{count, number}} accounts would be selected.',
     count_one: '1 account would be selected.',
     select: 'Select {{count, number}}',

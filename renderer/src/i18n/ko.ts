@@ -225,8 +225,8 @@ export const ko: Catalog = {
     'sweep-running-elsewhere':
       '이 앱의 다른 삭제 작업이 실행 중입니다(배치 {{batch}}, 프로세스 {{pid}}): 아무것도 보내지 않았습니다. 끝날 때까지 기다리거나, 다시 시작해 기다리기를 선택하세요.',
     'protected-accounts':
-      '이 중 {{count}}개 계정은 이 프로필에서 보호됩니다(예: {{first}}): 절대 삭제되지 않습니다. 아무것도 보내지 않았습니다.',
-    'production-confirmation': '운영 프로필입니다: 확인하려면 이름 “{{profile}}”을(를) 입력하세요. 아무것도 보내지 않았습니다.',
+      '이 중 {{count}}개 계정은 이 앱에서 보호됩니다(예: {{first}}, 프로필 “{{profile}}”의 “{{pattern}}”): 절대 삭제되지 않습니다. 아무것도 보내지 않았습니다.',
+    'production-confirmation': '운영 앱입니다(프로필 “{{profile}}”): 확인하려면 그 프로필 이름을 입력하세요. 아무것도 보내지 않았습니다.',
     'journal-unwritable':
       '기록을 쓸 수 없습니다({{reason}}): 아무것도 보내지 않았습니다. 디스크 공간을 확보하거나 데이터 폴더를 쓰기 가능하게 하세요.',
     'gateway-refused': '{{detail}} [{{code}}]',
@@ -238,6 +238,20 @@ export const ko: Catalog = {
     'keychain-unavailable': 'OS 키체인에 연결할 수 없습니다: 키체인을 시작하거나 잠금 해제한 뒤 다시 시도하세요.',
     'keychain-locked': 'OS 키체인이 잠겨 있습니다: 잠금 해제한 뒤 다시 시도하세요.',
     'keychain-missing': '이 프로필에 사용할 비밀 키가 없습니다: 키와 함께 프로필을 다시 저장하세요.',
+    'no-accounts': '계정이 주어지지 않았습니다.',
+    'invalid-accounts': '{{count}}개 항목이 챗봇 계정이 아닙니다. 아무것도 보내지 않았습니다.',
+    'secret-missing': '이 앱의 비밀 키가 없습니다. 프로필에 키를 입력한 뒤 다시 시도하세요.',
+    'key-bound-elsewhere':
+      '“{{profile}}”에 저장된 비밀 키는 다른 앱이나 관리자용으로 입력되었습니다. 이 앱용 키를 다시 입력하세요. 아무것도 보내지 않았습니다.',
+    'protected-changed':
+      '이 작업이 기다리는 동안 계정 {{count}}개가 보호 대상이 되었습니다(예: {{first}}). 다시 시작하세요. 아무것도 보내지 않았습니다.',
+    'protected-pattern-unusable':
+      '프로필 “{{profile}}”이 사용할 수 없는 패턴(“{{pattern}}”)으로 이 앱의 계정을 보호합니다. 먼저 프로필에서 고치세요. 아무것도 보내지 않았습니다.',
+    'production-changed':
+      '이 작업이 기다리는 동안 앱이 운영 환경으로 지정되었습니다(프로필 “{{profile}}”). 다시 시작하세요. 아무것도 보내지 않았습니다.',
+    'import-other-app':
+      '이 파일은 다른 앱({{fileApp}})의 Botsweep 내보내기입니다. 그 계정은 {{app}}에 쓰지 않습니다. 아무것도 보내지 않았습니다.',
+    'data-dir-unsafe': '데이터 폴더 {{path}}는 사용자 전용이 아닙니다({{reason}}). {{fix}}.',
     'web-token-lost': '페이지의 접근 토큰이 없어졌습니다: 웹 호스트가 출력한 URL을 여세요.',
     'web-refused': '웹 호스트가 요청을 거부했습니다 (HTTP {{status}}).',
     'web-host-down': 'Botsweep 웹 호스트가 실행 중이 아닙니다: “npm run web”으로 다시 시작하세요.',
@@ -311,8 +325,8 @@ export const ko: Catalog = {
   },
   match: {
     title: '일치하는 계정 선택',
-    label: '계정 또는 닉네임 패턴',
-    hint: '* 임의 문자열, ? 한 문자; 닉네임은 대소문자 무시.',
+    label: '계정 ID 패턴',
+    hint: '* 임의 문자열, ? 한 문자; 대소문자를 구분합니다. “botsweep delete --match” 및 보호 계정과 같은 패턴입니다. 닉네임으로 고르려면 목록을 필터한 뒤 모두 선택하세요.',
     count: '{{count, number}}개 계정이 선택됩니다.',
     select: '{{count, number}}개 선택',
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type Handlers } from '../../../shared/api.js';
-import { ServiceError } from '../../../electron/core/services.js';
+import { Refusal } from '../../../electron/core/usecases/index.js';
 import { VaultError } from '../../../electron/core/vault.js';
 import { APP_URL, isTrustedSender, registerIpc } from '../../../electron/ipc.js';
 
@@ -88,7 +88,7 @@ describe('registerIpc', () => {
         throw new VaultError('locked', 'the Secret Service keyring is locked. Unlock it.');
       },
       'sweep.cancel': async () => {
-        throw new ServiceError('busy', 'A sweep is running already.');
+        throw new Refusal('sweep-running');
       },
       'history.clear': async () => {
         throw new TypeError('x is not a function');
@@ -101,7 +101,7 @@ describe('registerIpc', () => {
       error: { kind: 'keychain', message: 'the Secret Service keyring is locked. Unlock it.', code: 'keychain-locked', params: {} },
     });
     expect(await ipc.handlers.get('sweep.cancel')!(event(appFrame), { batchId: '20261126T003902123Z-a1b2c3' })).toMatchObject({
-      error: { kind: 'busy', code: 'busy' },
+      error: { kind: 'busy', code: 'sweep-running' },
     });
     const internal = (await ipc.handlers.get('history.clear')!(event(appFrame), {})) as { error: { kind: string; message: string } };
     expect(internal.error.kind).toBe('internal');

@@ -97,15 +97,15 @@ describe('filter, sort and protected rows', () => {
     expect(state().locked.has('@RBT#prod2')).toBe(true);
   });
 
-  it('matches a glob over the account (exact case) or the nickname (any case), never protected or settled rows', () => {
+  it('matches a glob over the account ID only (case counts), as --match does, never protected or settled rows', () => {
     state().setProtected(['@RBT#prod1']);
     const facts = () => state();
-    expect(matchingRows('alpha*', facts())).toEqual(['@RBT#c3', '@RBT#a1']);
+    expect(matchingRows('alpha*', facts())).toEqual([]); // a nickname is not matched, and the pattern cannot match an account
     expect(matchingRows('@RBT#?1', facts())).toEqual(['@RBT#a1']);
     expect(matchingRows('@rbt#*', facts())).toEqual([]);
     expect(matchingRows('*', facts())).toEqual(['@RBT#c3', '@RBT#a1', '@RBT#b2']);
     state().applyResults([{ account: '@RBT#a1', status: 'deleted', errorCode: null, errorInfo: null, attempts: 1 }]);
-    expect(matchingRows('alpha*', facts())).toEqual(['@RBT#c3']);
+    expect(matchingRows('*', facts())).toEqual(['@RBT#c3', '@RBT#b2']);
     expect(matchingRows('   ', facts())).toEqual([]);
   });
 });

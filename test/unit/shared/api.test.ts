@@ -21,6 +21,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'bots.list': { profileId: PROFILE_ID },
   'bots.nicknames': { profileId: PROFILE_ID, accounts: ['@RBT#a'] },
   'bots.check': { profileId: PROFILE_ID, accounts: ['@RBT#a', '@RBT#b'] },
+  'bots.import': { profileId: PROFILE_ID, text: '@RBT#a\n@RBT#b\n' },
   'sweep.start': { profileId: PROFILE_ID, accounts: ['@RBT#a', '@RBT#b'], verify: true, nicknames: { '@RBT#a': 'Alpha' } },
   'sweep.cancel': { batchId: BATCH_ID },
   'sweep.retry': { batchId: BATCH_ID, accounts: ['@RBT#a'], profileId: PROFILE_ID },

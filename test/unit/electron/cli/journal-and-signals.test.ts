@@ -34,7 +34,7 @@ function tempDir(): string {
 function smallDisk(size: string, readOnly = false): string | null {
   const dir = tempDir();
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}${readOnly ? ',ro' : ''}`, 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700${readOnly ? ',ro' : ''}`, 'tmpfs', dir], { stdio: 'ignore' });
   } catch {
     return null;
   }

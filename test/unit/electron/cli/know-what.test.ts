@@ -60,7 +60,9 @@ describe('knowing what you delete', () => {
     const { run, box } = await withProfile(['--protect', '@RBT#sandbox000[12]', '--protect', '@RBT#sandbox0001']);
     const refused = await run(['delete', '@RBT#sandbox0001', '@RBT#sandbox0002', '--yes']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/1 of these accounts are protected in profile "Prod".*\n\s+@RBT#sandbox0001/);
+    expect(refused.stderr).toMatch(
+      /1 of these accounts is protected for SDKAppID \d+ at .* by "@RBT#sandbox0001" of profile "Prod".*\n\s+@RBT#sandbox0001/,
+    );
     expect(box.stats.byCommand.delete_robot ?? 0).toBe(0);
     const matched = await run(['delete', '--match', '@RBT#sandbox*', '--yes', '--json']);
     expect(matched.code, matched.stderr).toBe(0);
@@ -72,10 +74,12 @@ describe('knowing what you delete', () => {
     const { run, box } = await withProfile(['--production']);
     const bare = await run(['delete', '@RBT#sandbox0001', '--yes']);
     expect(bare.code).toBe(2);
-    expect(bare.stderr).toMatch(/production profile: --yes needs --confirm-profile "Prod"/);
+    expect(bare.stderr).toMatch(/is a production app \(profile "Prod"\).*--confirm-profile "Prod".*Nothing was sent/);
     const wrong = await run(['delete', '@RBT#sandbox0001'], { stdinIsTTY: true, input: 'prod\n' });
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/did not match; nothing was sent/);
+    expect(wrong.stderr).toMatch(/type that profile's name to confirm.*Nothing was sent/);
+    const cased = await run(['delete', '@RBT#sandbox0001', '--yes', '--confirm-profile', 'PROD']);
+    expect(cased.code).toBe(2);
     expect(box.stats.byCommand.delete_robot ?? 0).toBe(0);
     const typed = await run(['delete', '@RBT#sandbox0001'], { stdinIsTTY: true, input: 'Prod\n' });
     expect(typed.code, typed.stderr).toBe(0);

@@ -36,7 +36,7 @@ describe('botsweep profile with an injected keychain', () => {
     const keychain = () => Promise.resolve(memory);
     const added = await runCli(addArgs('Sandbox', sandbox.url), { dataDir, keychain, input: `${TEST_SECRET}\n` });
     expect(added.code, added.stderr).toBe(0);
-    expect([...memory.entries.values()]).toEqual([TEST_SECRET]);
+    expect([...memory.entries.values()].map((entry) => JSON.parse(entry).secret)).toEqual([TEST_SECRET]);
     expect(readFileSync(join(dataDir, 'profiles.json'), 'utf8')).not.toContain(TEST_SECRET);
 
     const fetchSpy = vi.fn(fetch);

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../electron/cli.js';
 import type { CliIo } from '../../../../electron/cli/io.js';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
+import { MemoryKeychain } from '../../helpers/fake-keychain.js';
 import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -30,7 +31,7 @@ async function sandboxed(options: Parameters<typeof withSandbox>[0] = {}): Promi
 }
 
 /** Runs the CLI in this process with captured streams; `env` is the io's own (the test can look at it afterwards). */
-async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}) {
+async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; keychain?: CliIo['keychain'] } = {}) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -39,7 +40,15 @@ async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: s
   stderr.on('data', (chunk) => (err += chunk));
   const stdin = Object.assign(Readable.from(options.input === undefined ? [] : [options.input]), { isTTY: false });
   const env = options.env ?? {};
-  const io: CliIo = { stdout, stderr, stdin, env, now: Date.now, interrupted: new AbortController().signal };
+  const io: CliIo = {
+    stdout,
+    stderr,
+    stdin,
+    env,
+    now: Date.now,
+    interrupted: new AbortController().signal,
+    keychain: options.keychain ?? (() => Promise.reject(new Error('no OS keychain in unit tests'))),
+  };
   const code = await runCli(args, io);
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: out, stderr: err, env };
@@ -109,16 +118,26 @@ describe('a stored key signs only for the app it was entered for', () => {
   it('a profiles file pointed elsewhere behind Botsweep’s back gets no key: nothing sent, exit 3', async () => {
     const dir = home();
     const attacker = await fakeGateway(() => OK);
-    writeProfile(dir, attacker.url, 'https://gateway.example.com');
+    // The keychain entry holds the key with the app it was entered for; the file (target and keyFor) names the attacker.
+    const memory = new MemoryKeychain();
+    const real = { target: { kind: 'endpoint', url: 'https://gateway.example.com' }, sdkAppId: TEST_SDKAPPID, identifier: TEST_ADMIN };
+    memory.entries.set('00000000-0000-4000-8000-000000000001', JSON.stringify({ botsweep: 2, secret: TEST_SECRET, app: real }));
+    writeProfile(dir, attacker.url, attacker.url);
     for (const args of [
       ['list', '--profile', 'Prod'],
       ['profile', 'test', 'Prod'],
       ['delete', '--profile', 'Prod', '@RBT#a', '--yes'],
+      ['delete', '--profile', 'Prod', '@RBT#a', '--dry-run'],
     ]) {
-      const run = await cli(args, { env: { BOTSWEEP_HOME: dir } });
+      const run = await cli(args, { env: { BOTSWEEP_HOME: dir }, keychain: () => Promise.resolve(memory) });
+      if (args.includes('--dry-run')) {
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toMatch(/Not checked against the app's chatbots: .*was entered for/);
+        continue;
+      }
       expect(run.code, run.stderr).toBe(3);
       expect(run.stderr).toMatch(
-        /was entered for SDKAppID \d+ as administrator at https:\/\/gateway\.example\.com, not .*: enter the key again/,
+        /was entered for SDKAppID \d+ at https:\/\/gateway\.example\.com \(admin administrator\), not .*: it signs for nothing else/,
       );
     }
     expect(attacker.hits).toEqual([]);

@@ -56,7 +56,7 @@ describe('one sweep per app', () => {
 
     const second = await runCli(['delete', ...bots.slice(400), ...target(sandbox.url), '--yes'], { env });
     expect(second.code).toBe(4);
-    expect(second.stderr).toContain(`another sweep of this app is running: batch ${running} (pid ${first.pid}`);
+    expect(second.stderr).toContain(`Another sweep of this app is running: batch ${running} (pid ${first.pid}`);
     expect(second.stderr).toMatch(/Nothing was sent/);
 
     const history = JSON.parse((await runCli(['history', '--json'], { env })).stdout);

@@ -253,10 +253,10 @@ describe('export', () => {
     const csv = batchesToCsv(history.list());
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'batch_id,started_at,finished_at,batch_status,target,sdkappid,identifier,account,status,error_code,error_info,attempts',
+      'batch_id,started_at,finished_at,batch_status,target,sdkappid,identifier,account,status,error_code,error_info,attempts,gateway',
     );
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain(',@RBT#a,deleted,,,1');
+    expect(lines[1]).toContain(',@RBT#a,deleted,,,1,https://adminapisgp.im.qcloud.com');
     expect(lines[2]).toContain(`,@RBT#b,failed,10004,"'=HYPERLINK(""x""), bad",1`);
     expect(lines[1]).toContain('Singapore (adminapisgp.im.qcloud.com)');
   });

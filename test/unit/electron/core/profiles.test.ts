@@ -6,6 +6,9 @@ import { ProfileStore, ProfileError } from '../../../../electron/core/profiles.j
 import { Vault, VaultError, classifyKeychainError } from '../../../../electron/core/vault.js';
 import { MemoryKeychain, unreachableKeychain } from '../../helpers/fake-keychain.js';
 
+/** The key a keychain entry holds (entries hold the key together with the app it was entered for). */
+const keyIn = (keychain: MemoryKeychain, id: string) => JSON.parse(keychain.entries.get(id) ?? 'null')?.secret;
+
 const SECRET = 'f00dfeedf00dfeedf00dfeedf00dfeedf00dfeedf00dfeedf00dfeedf00dfeed';
 const input = {
   name: 'Prod SG',
@@ -26,7 +29,7 @@ describe('ProfileStore', () => {
     const { dir, store } = setup(keychain);
     const profile = await store.add(input, `  ${SECRET}\n`);
     expect(profile).toMatchObject({ name: 'Prod SG', sdkAppId: 1400000000, hasSecret: true, secretStorage: 'keychain' });
-    expect(keychain.entries.get(profile.id)).toBe(SECRET);
+    expect(keyIn(keychain, profile.id)).toBe(SECRET);
     const file = readFileSync(join(dir, 'profiles.json'), 'utf8');
     expect(file).not.toContain(SECRET);
     expect(JSON.parse(file).profiles[0]).not.toHaveProperty('hasSecret');
@@ -81,10 +84,10 @@ describe('ProfileStore', () => {
     const profile = await store.add(input, SECRET);
     const renamed = await store.update('Prod SG', { name: 'Prod Singapore' });
     expect(renamed).toMatchObject({ id: profile.id, name: 'Prod Singapore', sdkAppId: 1400000000 });
-    expect(keychain.entries.get(profile.id)).toBe(SECRET);
+    expect(keyIn(keychain, profile.id)).toBe(SECRET);
     expect(await store.secretFor(renamed)).toBe(SECRET);
     await store.update(profile.id, {}, { value: 'other-key', storage: 'keychain' });
-    expect(keychain.entries.get(profile.id)).toBe('other-key');
+    expect(keyIn(keychain, profile.id)).toBe('other-key');
   });
 
   it.each([
@@ -100,20 +103,44 @@ describe('ProfileStore', () => {
     await expect(store.update(profile.id, change)).rejects.toThrow(/enter the secret key again/);
     expect(readFileSync(join(dir, 'profiles.json'), 'utf8')).toBe(before);
     const moved = await store.update(profile.id, change, { value: 'new-key', storage: 'keychain' });
-    expect(moved.keyFor).toEqual({ target: moved.target, sdkAppId: moved.sdkAppId, identifier: moved.identifier });
+    expect(JSON.parse(keychain.entries.get(profile.id)!).app).toEqual({
+      target: moved.target,
+      sdkAppId: moved.sdkAppId,
+      identifier: moved.identifier,
+    });
     expect(await store.secretFor(moved)).toBe('new-key');
   });
 
-  it('never hands out a key for an app it was not entered for, even when the file says otherwise', async () => {
+  it('never hands out a key for an app it was not entered for, whatever the profiles file says', async () => {
     const keychain = new MemoryKeychain();
     const { dir, store } = setup(keychain);
     const profile = await store.add(input, SECRET);
     const file = JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8'));
-    file.profiles[0].target = { kind: 'endpoint', url: 'https://gateway.attacker.example' };
+    // Both the profile's target and a forged "keyFor" point elsewhere: only the keychain entry's binding counts.
+    const elsewhere = { kind: 'endpoint', url: 'https://gateway.attacker.example' };
+    file.profiles[0].target = elsewhere;
+    file.profiles[0].keyFor = { target: elsewhere, sdkAppId: input.sdkAppId, identifier: input.identifier };
     writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
     await expect(store.secretFor(store.get(profile.id))).rejects.toThrow(
-      /was entered for SDKAppID 1400000000 as administrator at Singapore .*, not SDKAppID 1400000000 as administrator at https:\/\/gateway\.attacker\.example: enter the key again/,
+      /was entered for SDKAppID 1400000000 at Singapore .* \(admin administrator\), not SDKAppID 1400000000 at https:\/\/gateway\.attacker\.example \(admin administrator\)/,
     );
+  });
+
+  it('binds an entry from before entries held their app once, to what the file then said; none said refuses', async () => {
+    const keychain = new MemoryKeychain();
+    const { dir, store } = setup(keychain);
+    const profile = await store.add(input, SECRET);
+    keychain.entries.set(profile.id, SECRET); // a bare key, as Botsweep 0.1 stored it
+    const file = JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8'));
+    file.profiles[0].keyFor = { target: input.target, sdkAppId: input.sdkAppId, identifier: input.identifier };
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
+    expect(await store.secretFor(store.get(profile.id))).toBe(SECRET);
+    expect(JSON.parse(keychain.entries.get(profile.id)!)).toEqual({ botsweep: 2, secret: SECRET, app: file.profiles[0].keyFor });
+    // Migrated once: pointing the file elsewhere afterwards gets nothing.
+    file.profiles[0].target = file.profiles[0].keyFor.target = { kind: 'endpoint', url: 'https://gateway.attacker.example' };
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
+    await expect(store.secretFor(store.get(profile.id))).rejects.toThrow(/was entered for/);
+    keychain.entries.set(profile.id, SECRET);
     delete file.profiles[0].keyFor;
     writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
     await expect(store.secretFor(store.get(profile.id))).rejects.toThrow(/did not record which app it is for: enter the key again/);

@@ -75,7 +75,7 @@ describe('services', () => {
     const { call, profile, keychain, outputs, events } = await setup({ bots: 4 });
     const saved = await profile();
     expect(saved).toMatchObject({ ok: true, value: { name: 'Sandbox', hasSecret: true, secretStorage: 'keychain' } });
-    expect(keychain.entries.get(saved.value.id)).toBe(TEST_SECRET);
+    expect(JSON.parse(keychain.entries.get(saved.value.id)!).secret).toBe(TEST_SECRET);
     expect((await call('profiles.list', {})).value.profiles).toHaveLength(1);
     expect(await call('profiles.test', { id: saved.value.id, ...form() })).toEqual({ ok: true, value: { ok: true, botCount: 4 } });
     const listed = (await call('bots.list', { profileId: saved.value.id })).value;
@@ -90,7 +90,7 @@ describe('services', () => {
       identifier: TEST_ADMIN,
       secretStorage: 'keychain',
     });
-    expect(keychain.entries.get(saved.value.id)).toBe(TEST_SECRET);
+    expect(JSON.parse(keychain.entries.get(saved.value.id)!).secret).toBe(TEST_SECRET);
     expect(JSON.stringify([outputs, events])).not.toContain(TEST_SECRET);
   });
 
@@ -175,7 +175,7 @@ describe('services', () => {
     });
     expect(await call('sweep.retry', { batchId: started.value.batchId, profileId: other })).toMatchObject({
       ok: false,
-      error: { code: 'retry-target-changed' },
+      error: { code: 'profile-missing' },
     });
     const retry = await call('sweep.retry', { batchId: started.value.batchId, accounts: ['@RBT#x'], profileId: saved.value.id });
     expect(retry.ok).toBe(true);

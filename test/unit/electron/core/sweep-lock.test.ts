@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireWaiting, processStartOf, SweepBusy, SweepLocks } from '../../../../electron/core/sweep-lock.js';
-import { appKey } from '../../../../electron/core/sweeps.js';
+import { appKey } from '../../../../electron/core/app-identity.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 
 const dirs: string[] = [];

@@ -1,0 +1,77 @@
+// How `delete` and `retry` present a batch's outcome: the --json object, and the plain-words report on stderr
+// (the batch id alone on stdout, for scripts).
+import type { BatchStop } from '../../shared/sweep.js';
+import { escapeUnsafe } from '../../shared/unsafe-text.js';
+import { describeError } from '../core/tim/errors.js';
+import type { BatchOutcome } from '../core/usecases/index.js';
+import { writeLine, type CliIo } from './io.js';
+import { formatDuration } from './terminal.js';
+
+export function jsonReport(outcome: BatchOutcome, retryOf: string | null) {
+  return {
+    batchId: outcome.batchId,
+    retryOf,
+    status: outcome.status,
+    results: outcome.results.map(({ account, status, errorCode, errorInfo, attempts }) => ({
+      account,
+      status,
+      errorCode,
+      errorInfo,
+      attempts,
+    })),
+    summary: { ...outcome.summary, calls: outcome.calls, durationMs: Math.round(outcome.durationMs) },
+    verification: outcome.verification,
+    listedAtStart: outcome.listedAtStart,
+    stop: outcome.stop,
+    signal: outcome.signal,
+    journalProblem: outcome.journalProblem,
+  };
+}
+
+export function describeStop(stop: BatchStop): string {
+  return `${describeError(stop.errorCode, stop.errorInfo)}. ${stop.advice}`;
+}
+
+export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** "@RBT#a, @RBT#b, … and 3 more" */
+export function someAccounts(accounts: readonly string[], max = 20): string {
+  const shown = accounts.slice(0, max).map(escapeUnsafe).join(', ');
+  return accounts.length > max ? `${shown}, … and ${accounts.length - max} more` : shown;
+}
+
+export function report(io: CliIo, outcome: BatchOutcome): void {
+  const { summary } = outcome;
+  const out = (text: string) => writeLine(io.stderr, text);
+  if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}: ${describeStop(outcome.stop)}`);
+  if (outcome.status === 'cancelled')
+    out(`Cancelled${outcome.signal ? ` by ${outcome.signal}` : ''}: calls already sent were finished; the rest were skipped.`);
+  out(
+    `Deleted ${summary.deleted} of ${summary.total}${outcome.batchId ? ` in ${formatDuration(outcome.durationMs)}` : ''}` +
+      (summary.absent
+        ? `; ${summary.absent === 1 ? '1 was not a chatbot' : `${summary.absent} were not chatbots`} of this app: mistyped, or already gone`
+        : '') +
+      (summary.failed ? `; ${summary.failed} failed` : '') +
+      (summary.unconfirmed ? `; ${summary.unconfirmed} unconfirmed` : '') +
+      (summary.skipped ? `; ${summary.skipped} not sent (skipped)` : '') +
+      '.',
+  );
+  const absent = outcome.results.filter((result) => result.status === 'absent').map((result) => result.account);
+  if (absent.length) out(`Not chatbots of this app: ${someAccounts(absent)}.`);
+  if (outcome.batchId && outcome.listedAtStart === null && outcome.calls > 0)
+    out('Could not list the app’s chatbots before the batch, so accounts that were not chatbots could not be told apart.');
+  const { verification } = outcome;
+  if (verification.status === 'verified') out('Verified with get_all_robots.');
+  else if (verification.status === 'failed')
+    out(`Could not verify with get_all_robots (${verification.reason}); the results are the gateway’s answers.`);
+  else if (verification.status === 'untrusted')
+    out(`The final get_all_robots listing was not believed (${verification.reason}); accounts it would settle stay unconfirmed.`);
+  const notDone = outcome.results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
+  for (const result of notDone.slice(0, 20))
+    out(`  ${escapeUnsafe(result.account)}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
+  if (notDone.length > 20) out(`  … and ${notDone.length - 20} more (botsweep history --batch ${outcome.batchId})`);
+  if (outcome.journalProblem) out(`Warning: ${outcome.journalProblem}; the history will show this batch as interrupted.`);
+  if (!outcome.batchId) return;
+  if (summary.deleted + summary.absent < summary.total) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
+  writeLine(io.stdout, outcome.batchId);
+}

@@ -1,0 +1,173 @@
+// Reads the accounts out of what users feed Botsweep: a plain list (one per line, or comma/tab separated),
+// Botsweep's own `list --details` text and `list --json`, and its history exports (CSV or JSON), which also name
+// the app each row came from. Every entry is checked by the account rule; invalid ones are reported by line.
+import {
+  accountProblemReason,
+  parseAccountList,
+  robotAccountProblem,
+  type InvalidAccount,
+  type ParsedAccounts,
+} from '../../shared/accounts.js';
+import { ACCOUNT_STATUSES, isDone, type AccountStatus } from '../../shared/sweep.js';
+import { REGIONS } from '../../shared/regions.js';
+import type { Target } from '../../shared/target.js';
+import { appKey, type AppRef } from './app-identity.js';
+import { CSV_COLUMNS } from './history-export.js';
+
+export type AccountFileFormat = 'list' | 'list-details' | 'list-json' | 'export-csv' | 'export-json';
+
+export interface AccountFile extends ParsedAccounts {
+  readonly format: AccountFileFormat;
+  /** For an export: the accounts whose latest status in it is not done (failed, unconfirmed, skipped). */
+  readonly undone: string[] | null;
+  /** The apps an export's rows came from (none for the other formats). */
+  readonly apps: AppRef[];
+}
+
+/** The columns every Botsweep CSV export starts with, in order. */
+const CSV_PREFIX = CSV_COLUMNS.slice(0, 9).join(',');
+
+export function readAccountFile(text: string): AccountFile {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed.startsWith(CSV_PREFIX)) return fromCsvExport(trimmed);
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    const json = fromJson(trimmed);
+    if (json) return json;
+  }
+  const details = fromDetails(text);
+  if (details) return details;
+  return { format: 'list', ...parseAccountList(text), undone: null, apps: [] };
+}
+
+/** Collects account cells (with the line each came from) and, for exports, each one's latest status. */
+class Collector {
+  private readonly accounts: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly invalid: InvalidAccount[] = [];
+  private readonly status = new Map<string, AccountStatus>();
+  private readonly apps = new Map<string, AppRef>();
+  private duplicates = 0;
+
+  add(line: number, value: string, status?: string): void {
+    const account = value.trim();
+    if (account === '') return;
+    const problem = robotAccountProblem(account);
+    if (problem) {
+      this.invalid.push({ line, value: account, problem, reason: accountProblemReason(account, problem) });
+      return;
+    }
+    if (this.seen.has(account)) this.duplicates++;
+    else {
+      this.seen.add(account);
+      this.accounts.push(account);
+    }
+    // Later batches (retries) come later in an export: the last word counts; an unknown word is not "done".
+    if (status !== undefined)
+      this.status.set(account, (ACCOUNT_STATUSES as readonly string[]).includes(status) ? (status as AccountStatus) : 'unconfirmed');
+  }
+
+  app(app: AppRef | null): void {
+    if (app) this.apps.set(appKey(app), app);
+  }
+
+  done(format: AccountFileFormat): AccountFile {
+    const undone = format.startsWith('export') ? this.accounts.filter((account) => !isDone(this.status.get(account)!)) : null;
+    return { format, accounts: this.accounts, invalid: this.invalid, duplicates: this.duplicates, undone, apps: [...this.apps.values()] };
+  }
+}
+
+function fromCsvExport(text: string): AccountFile {
+  const [header, ...rows] = csvRows(text);
+  const column = (name: string) => header!.indexOf(name);
+  const [accountAt, statusAt, gatewayAt, targetAt, appAt] = ['account', 'status', 'gateway', 'target', 'sdkappid'].map(column);
+  const collect = new Collector();
+  rows.forEach((cells, index) => {
+    if (cells.length === 1 && cells[0] === '') return;
+    collect.add(index + 2, cells[accountAt!] ?? '', cells[statusAt!] ?? '');
+    collect.app(appOf(cells[gatewayAt!] ?? cells[targetAt!] ?? '', cells[appAt!] ?? ''));
+  });
+  return collect.done('export-csv');
+}
+
+/** A CSV row's app: the gateway column (an address), or in older exports the target's words "Name (domain)" or URL. */
+function appOf(gateway: string, sdkAppId: string): AppRef | null {
+  const id = Number(sdkAppId);
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const domain = /\(([^()\s]+)\)$/.exec(gateway)?.[1];
+  const region = domain ? REGIONS.find((candidate) => candidate.domain === domain || candidate.backupDomain === domain) : undefined;
+  const target: Target = region ? { kind: 'region', region: region.id } : { kind: 'endpoint', url: gateway.replace(/^'/, '') };
+  return { target, sdkAppId: id };
+}
+
+function fromJson(text: string): AccountFile | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const collect = new Collector();
+  if (Array.isArray(parsed) && parsed.every((batch) => isObject(batch) && Array.isArray(batch.results))) {
+    parsed.forEach((batch: Record<string, unknown>, index) => {
+      if (isObject(batch.target) && typeof batch.sdkAppId === 'number')
+        collect.app({ target: batch.target as Target, sdkAppId: batch.sdkAppId });
+      for (const result of batch.results as unknown[])
+        if (isObject(result)) collect.add(index + 1, String(result.account ?? ''), String(result.status ?? ''));
+    });
+    return collect.done('export-json');
+  }
+  if (isObject(parsed) && Array.isArray(parsed.accounts)) {
+    parsed.accounts.forEach((entry: unknown, index) => {
+      const account = isObject(entry) ? entry.account : entry;
+      collect.add(index + 1, typeof account === 'string' ? account : JSON.stringify(account ?? null));
+    });
+    return collect.done('list-json');
+  }
+  return null;
+}
+
+/** `list --details` text: "ACCOUNT<TAB>NICKNAME" on every line, where a nickname is free text (not an account). */
+function fromDetails(text: string): AccountFile | null {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const filled = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim() !== '');
+  if (!filled.length) return null;
+  const cells = filled.map(({ line }) => line.split('\t'));
+  if (!cells.every((row) => row.length === 2 && robotAccountProblem(row[0]!.trim()) === null)) return null;
+  if (cells.every((row) => row[1]!.trim() !== '' && robotAccountProblem(row[1]!.trim()) === null)) return null; // two accounts a line
+  const collect = new Collector();
+  filled.forEach(({ index }, i) => collect.add(index + 1, cells[i]![0]!));
+  return collect.done('list-details');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** RFC 4180 rows: quoted cells may hold commas, quotes ("") and line breaks. */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i++;
+      rows.push([...row, cell]);
+      row = [];
+      cell = '';
+    } else cell += char;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}

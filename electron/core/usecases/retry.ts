@@ -1,0 +1,78 @@
+// Plans a retry of a batch: its accounts that are not done, to the batch's own app and admin only, signed by the
+// profile named (which must be for that app and admin), else the environment's key, else the batch's own profile;
+// the app's guards leave protected accounts out and a production app needs its name, whatever the key's source.
+import { profileConnection, type ProfileView } from '../../../shared/profile.js';
+import type { Connection } from '../../../shared/target.js';
+import { describeConnection, sameAdmin } from '../app-identity.js';
+import { findProfile, profileKey, type EnvSecret } from './aim.js';
+import type { Context } from './context.js';
+import { guardsFor, productionName, requireUsable, withoutProtected } from './guards.js';
+import { refuse } from './refusals.js';
+import type { SweepPlan } from './sweep-plan.js';
+
+export interface RetryRequest {
+  readonly batchId: string;
+  /** The profile to sign with (a CLI flag, or the profile the app's confirmation showed), by name or id. */
+  readonly profile?: string | null;
+  readonly envSecret?: EnvSecret;
+  /** The accounts the user confirmed, when not all; each must still be one the batch may send again. */
+  readonly confirmed?: readonly string[];
+}
+
+export function planRetry(context: Context, request: RetryRequest): SweepPlan {
+  const { batchId } = request;
+  const { batch, plan } = context.sweeps.prepareRetry(batchId);
+  let accounts = plan.accounts;
+  if (!accounts.length) refuse('nothing-to-retry', { batch: batchId });
+  if (request.confirmed) {
+    const retryable = new Set(accounts);
+    if (!request.confirmed.every((account) => retryable.has(account))) refuse('retry-accounts-changed');
+    accounts = [...new Set(request.confirmed)];
+  }
+  const connection: Connection = { target: batch.target, sdkAppId: batch.sdkAppId, identifier: batch.identifier };
+  const envSecret = request.envSecret ?? (() => undefined);
+  let profile: ProfileView | null = null;
+  let key: () => Promise<string>;
+  if (request.profile != null) {
+    profile = findProfile(context, request.profile);
+  } else if (envSecret() === undefined) {
+    profile =
+      (batch.profileId && context.profiles.find(batch.profileId)) || (batch.profile && context.profiles.find(batch.profile)) || null;
+    if (!profile) refuse('retry-profile-missing', { profile: batch.profile ?? '?', batch: batchId });
+  }
+  if (profile) {
+    if (!sameAdmin(profileConnection(profile), connection))
+      refuse('retry-target-changed', {
+        profile: profile.name,
+        profileApp: describeConnection(profileConnection(profile)),
+        batch: batchId,
+        batchApp: describeConnection(connection),
+      });
+    const chosen = profile;
+    key = () => profileKey(context, chosen, envSecret);
+  } else {
+    key = async () => envSecret() ?? refuse('secret-missing', { app: describeConnection(connection) });
+  }
+  const guards = guardsFor(connection, context.profiles.list());
+  requireUsable(guards);
+  const { sendable, leftOut } = withoutProtected(guards, accounts);
+  if (!sendable.length) refuse('nothing-to-retry', { batch: batchId, protected: leftOut.length });
+  const nicknames = Object.fromEntries(
+    batch.results.filter((result) => result.nickname !== undefined).map((result) => [result.account, result.nickname!]),
+  );
+  return {
+    connection,
+    profile: profile ? { id: profile.id, name: profile.name } : batch.profile ? { id: batch.profileId, name: batch.profile } : null,
+    accounts: sendable,
+    leftOut,
+    production: productionName(guards, profile?.name ?? null),
+    retryOf: batch.id,
+    previouslySent: plan.previouslySent,
+    inheritedBots: plan.inheritedBots,
+    ...(Object.keys(nicknames).length ? { nicknames } : {}),
+    listing: null,
+    duplicates: 0,
+    formats: [],
+    key,
+  };
+}
