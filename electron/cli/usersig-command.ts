@@ -1,6 +1,6 @@
 // `botsweep usersig`: prints a UserSig made with TIM_SECRET_KEY, to compare with other implementations.
 import { parseArgs } from 'node:util';
-import { generateUserSig, DEFAULT_USERSIG_EXPIRE_SECONDS } from '../core/tim/usersig.js';
+import { generateUserSig, USERSIG_LIFETIME_SECONDS } from '../core/tim/usersig.js';
 import { positiveInt, nonNegativeInt, requiredText, UsageError, writeLine, EXIT, type CliIo } from './io.js';
 import { takeEnvSecret } from './connection.js';
 
@@ -9,7 +9,8 @@ export const USERSIG_HELP = `Usage: botsweep usersig --sdkappid N --identifier I
 Prints a TLSSigAPIv2 UserSig signed with the secret key in the environment variable TIM_SECRET_KEY.
   --sdkappid N       the app's SDKAppID
   --identifier ID    the account the UserSig is for (the app admin for REST calls)
-  --expire SECONDS   validity in seconds (default ${DEFAULT_USERSIG_EXPIRE_SECONDS}, 180 days)
+  --expire SECONDS   validity in seconds (default ${USERSIG_LIFETIME_SECONDS}, one hour, as Botsweep signs its own
+                     calls: a UserSig is an admin credential, and a leaked one is worth its whole lifetime)
   --time UNIX        signing time in Unix seconds (default: now), to reproduce a known UserSig`;
 
 export async function usersigCommand(args: string[], io: CliIo): Promise<number> {
@@ -32,7 +33,7 @@ export async function usersigCommand(args: string[], io: CliIo): Promise<number>
     secretKey,
     sdkAppId: positiveInt('sdkappid', values.sdkappid),
     identifier: requiredText('identifier', values.identifier),
-    expireSeconds: positiveInt('expire', values.expire, DEFAULT_USERSIG_EXPIRE_SECONDS),
+    expireSeconds: positiveInt('expire', values.expire, USERSIG_LIFETIME_SECONDS),
     now: time === undefined ? io.now : () => time * 1000,
   });
   writeLine(io.stdout, userSig);

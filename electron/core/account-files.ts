@@ -9,9 +9,8 @@ import {
   type ParsedAccounts,
 } from '../../shared/accounts.js';
 import { ACCOUNT_STATUSES, isDone, type AccountStatus } from '../../shared/sweep.js';
-import { REGIONS } from '../../shared/regions.js';
 import type { Target } from '../../shared/target.js';
-import { appKey, type AppRef } from './app-identity.js';
+import { appKey, targetOfAddress, type AppRef } from './app-identity.js';
 import { CSV_COLUMNS } from './history-export.js';
 
 export type AccountFileFormat = 'list' | 'list-details' | 'list-json' | 'export-csv' | 'export-json';
@@ -93,10 +92,9 @@ function fromCsvExport(text: string): AccountFile {
 function appOf(gateway: string, sdkAppId: string): AppRef | null {
   const id = Number(sdkAppId);
   if (!Number.isSafeInteger(id) || id <= 0) return null;
+  // Older exports name a region "Singapore (adminapisgp.im.qcloud.com)": its domain is the address.
   const domain = /\(([^()\s]+)\)$/.exec(gateway)?.[1];
-  const region = domain ? REGIONS.find((candidate) => candidate.domain === domain || candidate.backupDomain === domain) : undefined;
-  const target: Target = region ? { kind: 'region', region: region.id } : { kind: 'endpoint', url: gateway.replace(/^'/, '') };
-  return { target, sdkAppId: id };
+  return { target: targetOfAddress(domain ? `https://${domain}` : gateway.replace(/^'/, '')), sdkAppId: id };
 }
 
 function fromJson(text: string): AccountFile | null {

@@ -1,7 +1,7 @@
 // What "the same app" means, once: its gateway (normalised) plus its SDKAppID; with the admin identifier, the same
 // admin of it. The lock, the guards, a retry's check, imports, key binding and every dialog's words use these.
 import { checkEndpoint } from '../../shared/endpoint.js';
-import { REGIONS } from '../../shared/regions.js';
+import { isRegionId, REGIONS } from '../../shared/regions.js';
 import { describeTarget, type Connection, type Target } from '../../shared/target.js';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
 
@@ -31,6 +31,13 @@ export function gatewayKey(target: Target): string {
 
 function regionOfHost(host: string): string | null {
   return REGIONS.find((region) => region.domain === host || region.backupDomain === host)?.id ?? null;
+}
+
+/** The target a gateway address stands for: a region when it is one of a region's domains, else the endpoint. */
+export function targetOfAddress(address: string): Target {
+  const key = gatewayKey({ kind: 'endpoint', url: address });
+  const region = /^region:(.+)$/.exec(key)?.[1];
+  return region && isRegionId(region) ? { kind: 'region', region } : { kind: 'endpoint', url: address };
 }
 
 /** The key of an app: its gateway and SDKAppID. */

@@ -2,7 +2,7 @@
 import { checkEndpoint, connectBaseUrl } from '../../../shared/endpoint.js';
 import { escapeUnsafe } from '../../../shared/unsafe-text.js';
 import { classifyErrorCode, type ErrorClass } from './errors.js';
-import { generateUserSig } from './usersig.js';
+import { generateUserSig, USERSIG_LIFETIME_SECONDS } from './usersig.js';
 
 export type FetchLike = (
   url: string,
@@ -16,7 +16,7 @@ export type FetchLike = (
 }>;
 
 /** The longest a gateway UserSig lives: a leaked one is worth an hour at most. */
-export const GATEWAY_USERSIG_LIFETIME_SECONDS = 3600;
+export const GATEWAY_USERSIG_LIFETIME_SECONDS = USERSIG_LIFETIME_SECONDS;
 
 export interface GatewayConfig {
   /** `https://host[/path]`, or `http://` to a loopback host. */

@@ -2,7 +2,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 
-export const DEFAULT_USERSIG_EXPIRE_SECONDS = 180 * 24 * 3600;
+/** The longest a UserSig Botsweep signs lives by default (`botsweep usersig` and every gateway call): a leaked one is worth an hour at most. */
+export const USERSIG_LIFETIME_SECONDS = 3600;
 export const MAX_USERSIG_EXPIRE_SECONDS = 50 * 365 * 24 * 3600;
 
 export interface UserSigFields {
@@ -36,14 +37,14 @@ export interface GenerateUserSigOptions {
   readonly secretKey: string;
   readonly sdkAppId: number;
   readonly identifier: string;
-  /** Validity in seconds; defaults to 180 days like the official libraries. */
+  /** Validity in seconds; one hour unless asked (the official libraries default to 180 days). */
   readonly expireSeconds?: number;
   /** Clock in milliseconds since the epoch. */
   readonly now: () => number;
 }
 
 export function generateUserSig(options: GenerateUserSigOptions): string {
-  const expire = options.expireSeconds ?? DEFAULT_USERSIG_EXPIRE_SECONDS;
+  const expire = options.expireSeconds ?? USERSIG_LIFETIME_SECONDS;
   if (!Number.isInteger(expire) || expire <= 0 || expire > MAX_USERSIG_EXPIRE_SECONDS) {
     throw new RangeError(`UserSig validity must be a whole number of seconds from 1 to ${MAX_USERSIG_EXPIRE_SECONDS}`);
   }

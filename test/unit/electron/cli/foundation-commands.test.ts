@@ -33,6 +33,19 @@ describe('botsweep usersig', () => {
     });
   });
 
+  it('lasts one hour unless --expire says otherwise', async () => {
+    const run = await runCli(['usersig', '--sdkappid', '1400000000', '--identifier', '0', '--time', '1569910200'], {
+      env: { TIM_SECRET_KEY: KEY },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(
+      verifyUserSig(run.stdout.trim(), { secretKey: KEY, sdkAppId: 1400000000, identifier: '0', now: () => 1569910200_000 }),
+    ).toMatchObject({
+      ok: true,
+      fields: { expire: 3600 },
+    });
+  });
+
   it('refuses to run without TIM_SECRET_KEY, and says where the key goes', async () => {
     const run = await runCli(['usersig', '--sdkappid', '1', '--identifier', 'a']);
     expect(run.code).toBe(2);

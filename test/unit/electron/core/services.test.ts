@@ -307,4 +307,46 @@ describe('knowing what you delete', () => {
     });
     expect(sandbox!.stats.byCommand.delete_robot ?? 0).toBe(0);
   });
+
+  it('refuses a protected pattern that cannot match a chatbot account when it is saved, with the reason', async () => {
+    const { call, profile } = await setup({ bots: 1 });
+    for (const pattern of ['prod-*', '@RBT#x ', ''])
+      expect(await profile(TEST_SECRET, { protected: [pattern] })).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-request', message: expect.stringMatching(/protected account pattern/) },
+      });
+    expect((await call('profiles.list', {})).value.profiles).toEqual([]);
+  });
+
+  it('reads an imported file for the profile’s app: its protected accounts, and another app’s export named with its profiles', async () => {
+    const { call, profile } = await setup({ bots: 3 });
+    const saved = await profile(TEST_SECRET, { protected: ['@RBT#sandbox0001'] });
+    const other = await call('profiles.save', {
+      name: 'Other app',
+      target: { kind: 'region', region: 'seoul' },
+      sdkAppId: 1400012345,
+      identifier: TEST_ADMIN,
+      secret: TEST_SECRET,
+      secretStorage: 'session',
+    });
+    const header =
+      'batch_id,started_at,finished_at,batch_status,target,sdkappid,identifier,account,status,error_code,error_info,attempts,gateway';
+    const row = (account: string, status: string) =>
+      `20260101T000000000Z-aaaaaa,x,x,completed,Seoul (adminapikr.im.qcloud.com),1400012345,${TEST_ADMIN},${account},${status},,,1,https://adminapikr.im.qcloud.com`;
+    const text = [header, row('@RBT#sandbox0001', 'failed'), row('@RBT#sandbox0002', 'deleted'), row('bad one', 'failed')].join('\r\n');
+    const read = await call('bots.import', { profileId: saved.value.id, text });
+    expect(read.value).toMatchObject({
+      profileId: saved.value.id,
+      format: 'export-csv',
+      accounts: ['@RBT#sandbox0001', '@RBT#sandbox0002'],
+      undone: ['@RBT#sandbox0001'],
+      invalid: [{ line: 4, value: 'bad one' }],
+      protected: ['@RBT#sandbox0001'],
+      otherApps: [
+        { app: 'SDKAppID 1400012345 at Seoul (adminapikr.im.qcloud.com)', profiles: [{ id: other.value.id, name: 'Other app' }] },
+      ],
+    });
+    const own = await call('bots.import', { profileId: saved.value.id, text: '@RBT#sandbox0003\n' });
+    expect(own.value).toMatchObject({ format: 'list', accounts: ['@RBT#sandbox0003'], otherApps: [], protected: [] });
+  });
 });

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireWaiting, processStartOf, SweepBusy, SweepLocks } from '../../../../electron/core/sweep-lock.js';
-import { appKey } from '../../../../electron/core/app-identity.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 
 const dirs: string[] = [];
@@ -114,17 +113,6 @@ describe('lock files that are not what they seem', () => {
       locks.acquire('app', 'App').release(); // a FIFO is stale garbage, and reading it would hang
     }
     expect(readdirSync(join(dir, 'locks'))).toEqual([]);
-  });
-
-  it('gives one key to the spellings of one gateway', () => {
-    const base = { sdkAppId: 1, identifier: 'a' };
-    const key = (target: Parameters<typeof appKey>[0]['target']) => appKey({ ...base, target });
-    expect(key({ kind: 'endpoint', url: 'http://localhost:8080' })).toBe(key({ kind: 'endpoint', url: 'http://127.0.0.1:8080/' }));
-    expect(key({ kind: 'region', region: 'singapore' })).toBe(key({ kind: 'endpoint', url: 'https://adminapisgp.my-imcloud.com' }));
-    expect(key({ kind: 'region', region: 'singapore' })).not.toBe(key({ kind: 'region', region: 'seoul' }));
-    expect(appKey({ ...base, sdkAppId: 2, target: { kind: 'region', region: 'seoul' } })).not.toBe(
-      key({ kind: 'region', region: 'seoul' }),
-    );
   });
 });
 
