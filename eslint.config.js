@@ -42,7 +42,6 @@ const belowUseCases = [
   'gateway-env',
   'tim/gateway',
   'connection-test',
-  'app-identity',
   'account-files',
   'error-codes',
 ];

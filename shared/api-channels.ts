@@ -13,6 +13,7 @@ export const CHANNELS = [
   'sweep.start',
   'sweep.cancel',
   'sweep.retry',
+  'sweep.previewRetry',
   'sweep.status',
   'history.list',
   'history.get',

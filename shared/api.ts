@@ -17,6 +17,7 @@ import { DEFAULT_SETTINGS, LANGUAGES, THEMES, type Settings } from './settings.j
 import {
   ACCOUNT_STATUSES,
   BATCH_STATUSES,
+  type AccountStatus,
   type BatchRecord,
   type BatchStatus,
   type BatchStop,
@@ -102,6 +103,10 @@ export const requestSchemas = {
     })
     .strict(),
   'sweep.cancel': z.object({ batchId }).strict(),
+  /** What `sweep.retry` with the same fields would send, for the dialog to show before anything is sent. */
+  'sweep.previewRetry': z
+    .object({ batchId, accounts: z.array(robotAccount).min(1).max(100_000).optional(), profileId: id.optional() })
+    .strict(),
   /**
    * `accounts`: the ones the user confirmed (each must still be retryable in that batch); `profileId`: the profile
    * the confirmation showed, which must still be the batch's and point at its target. Absent: every retryable one.
@@ -147,6 +152,19 @@ export interface ImportView {
   readonly otherApps: readonly { readonly app: string; readonly profiles: readonly { readonly id: string; readonly name: string }[] }[];
 }
 
+/** What a retry of a batch would send, and to where, as main plans it (nothing is sent). */
+export interface RetryPreview {
+  readonly batchId: string;
+  readonly profile: { readonly id: string | null; readonly name: string } | null;
+  /** "SDKAppID … at … (admin …)" */
+  readonly app: string;
+  readonly accounts: readonly { readonly account: string; readonly status: AccountStatus; readonly nickname?: string }[];
+  /** Protected accounts of the app that the retry leaves out. */
+  readonly leftOut: readonly string[];
+  /** The production profile name the confirmation must hold, or null. */
+  readonly production: string | null;
+}
+
 /** The sweep this process is running, for a window that was reloaded or opened while it runs. */
 export interface RunningSweepView {
   readonly batchId: string;
@@ -175,6 +193,7 @@ export interface Responses {
   'sweep.start': { batchId: string };
   'sweep.cancel': { cancelled: boolean };
   'sweep.retry': { batchId: string };
+  'sweep.previewRetry': RetryPreview;
   'sweep.status': { running: RunningSweepView | null };
   /** `damaged`: history files that could not be read as batches, with what is wrong; they never hide the others. */
   'history.list': { batches: BatchListItem[]; damaged: DamagedBatch[] };

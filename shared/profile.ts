@@ -99,9 +99,21 @@ export const profileSchema = z
 
 export type Profile = z.infer<typeof profileSchema>;
 
+/** What guards a profile's app, gathered from every profile of that app (main works it out; the renderer shows it). */
+export interface AppGuardsView {
+  /** The usable protected patterns of every profile of the app. */
+  readonly protected: readonly string[];
+  /** The production profile name a deletion must be confirmed with, or null when the app is not production. */
+  readonly production: string | null;
+  /** Stored patterns that cannot be used: every sweep of the app is refused until they are fixed. */
+  readonly unusable: readonly string[];
+}
+
 /** A profile as shown to the renderer and the CLI: whether a secret is stored, never the secret. */
 export interface ProfileView extends Profile {
   readonly hasSecret: boolean;
+  /** Its app's guards, when the use cases add them (profiles.list). */
+  readonly guards?: AppGuardsView;
 }
 
 export function profileConnection(profile: Pick<Profile, 'target' | 'sdkAppId' | 'identifier'>): Connection {

@@ -36,15 +36,3 @@ export function describeTarget(target: Target): string {
   const region = findRegion(target.region);
   return region ? `${region.name} (${region.domain})` : target.region;
 }
-
-/** Same app: same region (or endpoint URL, normalised), SDKAppID and identifier. */
-export function sameApp(a: Connection, b: Connection): boolean {
-  const targetKey = (connection: Connection) =>
-    connection.target.kind === 'region' ? `region:${connection.target.region}` : `endpoint:${endpointKey(connection.target.url)}`;
-  return a.sdkAppId === b.sdkAppId && a.identifier === b.identifier && targetKey(a) === targetKey(b);
-}
-
-function endpointKey(url: string): string {
-  const check = checkEndpoint(url);
-  return check.ok ? check.baseUrl : url;
-}

@@ -10,7 +10,7 @@ import {
 } from '../../shared/accounts.js';
 import { ACCOUNT_STATUSES, isDone, type AccountStatus } from '../../shared/sweep.js';
 import type { Target } from '../../shared/target.js';
-import { appKey, targetOfAddress, type AppRef } from './app-identity.js';
+import { appKey, targetOfAddress, type AppRef } from '../../shared/app-identity.js';
 import { CSV_COLUMNS } from './history-export.js';
 
 export type AccountFileFormat = 'list' | 'list-details' | 'list-json' | 'export-csv' | 'export-json';

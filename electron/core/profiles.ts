@@ -16,7 +16,7 @@ import {
   type ProfileView,
 } from '../../shared/profile.js';
 import type { Connection, Target } from '../../shared/target.js';
-import { describeConnection, sameAdmin } from './app-identity.js';
+import { describeConnection, sameAdmin } from '../../shared/app-identity.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { Refusal } from './usecases/refusals.js';
 import { VaultError, type SecretStorage, type Vault } from './vault.js';

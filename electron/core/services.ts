@@ -77,6 +77,8 @@ export function createServices(deps: ServiceDeps): Services {
       });
       return session.start(plan, confirmation === undefined ? {} : { confirmation });
     },
+    'sweep.previewRetry': async ({ batchId, accounts, profileId }) =>
+      useCases.sweeps.previewRetry({ batchId, ...(profileId ? { profile: profileId } : {}), ...(accounts ? { confirmed: accounts } : {}) }),
     'sweep.status': async () => ({ running: session.status() }),
     'history.list': async ({ status }) => {
       const { batches, damaged } = useCases.history.scan(status ? { status } : {});

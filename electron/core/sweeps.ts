@@ -1,7 +1,7 @@
 // Batches under their app's lock (one sweep per app across processes), the journal a retry starts from, and the
 // history with running batches known. The use cases (usecases/) decide what is sent; this runs it.
 import { targetBaseUrl } from '../../shared/target.js';
-import { appKey, describeApp } from './app-identity.js';
+import { appKey, describeApp } from '../../shared/app-identity.js';
 import { History } from './history.js';
 import type { GatewayEnv } from './gateway-env.js';
 import { runBatch, unjournaled, type BatchOutcome, type BatchRequest } from './sweep/batch.js';

@@ -2,7 +2,7 @@
 // an export of another app refused (or, in the app, shown with both apps before anything is selected), and what
 // the app's guards protect told apart.
 import type { ImportView } from '../../../shared/api.js';
-import { describeApp, sameApp, type AppRef } from '../app-identity.js';
+import { describeApp, sameApp, type AppRef } from '../../../shared/app-identity.js';
 import { readAccountFile, type AccountFile } from '../account-files.js';
 import type { Context } from './context.js';
 import { guardsFor, protectedAmong } from './guards.js';

@@ -3,7 +3,7 @@
 // environment's key). A key is read only when a call is about to be made.
 import { profileConnection, type ProfileView } from '../../../shared/profile.js';
 import type { Connection } from '../../../shared/target.js';
-import { describeConnection } from '../app-identity.js';
+import { describeConnection } from '../../../shared/app-identity.js';
 import { gatewayFor } from '../gateway-env.js';
 import type { TimGateway } from '../tim/gateway.js';
 import { VaultError } from '../vault.js';

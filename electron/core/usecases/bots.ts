@@ -2,7 +2,7 @@
 // are chatbots (a check, or a dry run), and a connection test of a form or a profile.
 import { profileConnection } from '../../../shared/profile.js';
 import type { Connection } from '../../../shared/target.js';
-import { sameAdmin } from '../app-identity.js';
+import { sameAdmin } from '../../../shared/app-identity.js';
 import type { ConnectionTestView } from '../../../shared/api.js';
 import { testConnection, type ConnectionTestResult } from '../connection-test.js';
 import { gatewayErrorCode } from '../error-codes.js';

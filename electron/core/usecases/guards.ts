@@ -2,7 +2,7 @@
 // whatever profile or key a sweep uses. A pattern that cannot be used refuses the sweep (fail closed).
 import { accountPatternProblem, compileGlob } from '../../../shared/glob.js';
 import type { Profile } from '../../../shared/profile.js';
-import { describeApp, sameApp, type AppRef } from '../app-identity.js';
+import { describeApp, sameApp, type AppRef } from '../../../shared/app-identity.js';
 import { refuse } from './refusals.js';
 
 export interface ProtectedPattern {

@@ -10,7 +10,7 @@ import { checkAccounts, listBots, nicknamesOf, testForm, testProfile, type Conne
 import { openContext, type Context } from './context.js';
 import { clearHistory, exportHistory, findBatch, getBatch, historyIds, scanHistory } from './history.js';
 import { editProfile, listProfiles, removeProfile, saveProfile, type ProfileEdit, type ProfileSave } from './profiles.js';
-import { planRetry, type RetryRequest } from './retry.js';
+import { planRetry, previewRetry, type RetryRequest } from './retry.js';
 import { runSweep, type RunOptions } from './run-sweep.js';
 import { SweepSession, type Emit } from './session.js';
 import { checkPlan, planDeletion, type DeletionRequest, type SweepPlan } from './sweep-plan.js';
@@ -24,7 +24,7 @@ export type { AccountSource, SweepPlan } from './sweep-plan.js';
 export type { RunOptions } from './run-sweep.js';
 export type { SweepSession } from './session.js';
 export { SWEEP_DEFAULTS, type BatchOutcome, type HistoryScan, type LockOwner } from '../sweeps.js';
-export { describeApp, describeConnection } from '../app-identity.js';
+export { describeApp, describeConnection } from '../../../shared/app-identity.js';
 export { realGatewayEnv, type GatewayEnv } from '../gateway-env.js';
 
 export interface UseCaseOptions extends GatewayEnv {
@@ -64,6 +64,7 @@ export function createUseCases(options: UseCaseOptions) {
     sweeps: {
       planDeletion: (request: DeletionRequest) => planDeletion(context, request),
       planRetry: (request: RetryRequest) => planRetry(context, request),
+      previewRetry: (request: RetryRequest) => previewRetry(context, request),
       check: (plan: SweepPlan, signal?: AbortSignal) => checkPlan(context, plan, signal),
       run: (plan: SweepPlan, run?: RunOptions) => runSweep(context, plan, run),
       session: (emit: Emit) => new SweepSession(context, emit),

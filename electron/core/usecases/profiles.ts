@@ -5,6 +5,7 @@ import { KeyNeededError, ProfileError, type ProfileInput } from '../profiles.js'
 import type { SecretStorage } from '../vault.js';
 import { findProfile } from './aim.js';
 import type { Context } from './context.js';
+import { guardsFor, productionName } from './guards.js';
 import { Refusal, refuse } from './refusals.js';
 
 export interface ProfileSave extends ProfileInput {
@@ -26,9 +27,21 @@ async function saving<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Every profile, each with its app's guards as every profile of that app sets them. */
 export function listProfiles(context: Context): { profiles: ProfileView[]; warning: string | null } {
   const profiles = context.profiles.list();
-  return { profiles, warning: context.profiles.warning };
+  const withGuards = profiles.map((profile) => {
+    const guards = guardsFor(profile, profiles);
+    return {
+      ...profile,
+      guards: {
+        protected: [...new Set(guards.patterns.map((entry) => entry.pattern))],
+        production: productionName(guards, profile.name),
+        unusable: guards.unusable.map((entry) => entry.pattern),
+      },
+    };
+  });
+  return { profiles: withGuards, warning: context.profiles.warning };
 }
 
 export function saveProfile(context: Context, { id, secret, secretStorage, ...fields }: ProfileSave): Promise<ProfileView> {

@@ -3,12 +3,13 @@
 // the app's guards leave protected accounts out and a production app needs its name, whatever the key's source.
 import { profileConnection, type ProfileView } from '../../../shared/profile.js';
 import type { Connection } from '../../../shared/target.js';
-import { describeConnection, sameAdmin } from '../app-identity.js';
+import { describeConnection, sameAdmin } from '../../../shared/app-identity.js';
 import { findProfile, profileKey, type EnvSecret } from './aim.js';
 import type { Context } from './context.js';
 import { guardsFor, productionName, requireUsable, withoutProtected } from './guards.js';
 import { refuse } from './refusals.js';
 import type { SweepPlan } from './sweep-plan.js';
+import type { RetryPreview } from '../../../shared/api.js';
 
 export interface RetryRequest {
   readonly batchId: string;
@@ -74,5 +75,23 @@ export function planRetry(context: Context, request: RetryRequest): SweepPlan {
     duplicates: 0,
     formats: [],
     key,
+  };
+}
+
+/** What the app's retry dialog shows: exactly what a retry would send, and to where; nothing is sent. */
+export function previewRetry(context: Context, request: RetryRequest): RetryPreview {
+  const plan = planRetry(context, request);
+  const statuses = new Map(context.sweeps.history.get(request.batchId)?.results.map((result) => [result.account, result]) ?? []);
+  return {
+    batchId: request.batchId,
+    profile: plan.profile,
+    app: describeConnection(plan.connection),
+    accounts: plan.accounts.map((account) => ({
+      account,
+      status: statuses.get(account)?.status ?? 'skipped',
+      ...(plan.nicknames?.[account] === undefined ? {} : { nickname: plan.nicknames[account] }),
+    })),
+    leftOut: [...plan.leftOut],
+    production: plan.production,
   };
 }

@@ -1,7 +1,7 @@
 // Runs a planned sweep: the production confirmation first, then the app's lock (waiting if asked), the guards read
 // again under the lock (a protection or production mark added meanwhile refuses it), then the batch itself.
 import type { SweepProgress } from '../../../shared/sweep.js';
-import { describeApp } from '../app-identity.js';
+import { describeApp } from '../../../shared/app-identity.js';
 import type { LockOwner } from '../sweep-lock.js';
 import { SweepBusy, type BatchOutcome } from '../sweeps.js';
 import type { Context } from './context.js';

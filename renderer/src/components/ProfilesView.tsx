@@ -7,7 +7,8 @@ import { checkEndpoint } from '../../../shared/endpoint';
 import { accountPatternProblem } from '../../../shared/glob';
 import type { ProfileView } from '../../../shared/profile';
 import { REGIONS, type RegionId } from '../../../shared/regions';
-import { describeTarget, parseSdkAppId, sameApp, type Target } from '../../../shared/target';
+import { sameAdmin } from '../../../shared/app-identity';
+import { describeTarget, parseSdkAppId, type Target } from '../../../shared/target';
 import { botsweep, call } from '../api';
 import { errorText } from '../errors';
 import { useApp } from '../store/app';
@@ -168,7 +169,7 @@ function ProfileForm({ editing, onSaved }: { readonly editing: ProfileView | nul
     fields.region === 'custom' ? { kind: 'endpoint', url: fields.endpoint.trim() } : { kind: 'region', region: fields.region };
   const appChanged =
     editing !== null &&
-    !sameApp(
+    !sameAdmin(
       { target: formTarget(), sdkAppId: parseSdkAppId(fields.sdkAppId) ?? -1, identifier: fields.identifier.trim() },
       { target: editing.target, sdkAppId: editing.sdkAppId, identifier: editing.identifier },
     );

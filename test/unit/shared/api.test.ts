@@ -25,6 +25,7 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'sweep.start': { profileId: PROFILE_ID, accounts: ['@RBT#a', '@RBT#b'], verify: true, nicknames: { '@RBT#a': 'Alpha' } },
   'sweep.cancel': { batchId: BATCH_ID },
   'sweep.retry': { batchId: BATCH_ID, accounts: ['@RBT#a'], profileId: PROFILE_ID },
+  'sweep.previewRetry': { batchId: BATCH_ID },
   'sweep.status': {},
   'history.list': { status: 'interrupted' },
   'history.get': { batchId: BATCH_ID, accountStatus: 'failed' },

@@ -349,4 +349,38 @@ describe('knowing what you delete', () => {
     const own = await call('bots.import', { profileId: saved.value.id, text: '@RBT#sandbox0003\n' });
     expect(own.value).toMatchObject({ format: 'list', accounts: ['@RBT#sandbox0003'], otherApps: [], protected: [] });
   });
+
+  it('lists each profile with its app’s guards, from every profile of the app, and previews a retry as main would send it', async () => {
+    const { call, profile, finished } = await setup({
+      bots: ['@RBT#keep', '@RBT#a', '@RBT#b'],
+      failRate: 1,
+      faults: ['502'],
+      faultCommands: ['delete_robot'],
+    });
+    const plain = await profile(TEST_SECRET);
+    const started = await call('sweep.start', { profileId: plain.value.id, accounts: ['@RBT#keep', '@RBT#a'], verify: false });
+    expect(started.ok).toBe(true);
+    await finished();
+    const guard = await call('profiles.save', {
+      name: 'Guard',
+      target: { kind: 'endpoint', url: sandbox!.url },
+      sdkAppId: TEST_SDKAPPID,
+      identifier: 'another-admin',
+      secret: TEST_SECRET,
+      secretStorage: 'session',
+      protected: ['@RBT#keep'],
+      production: true,
+    });
+    expect(guard.ok).toBe(true);
+    const listed = (await call('profiles.list', {})).value.profiles;
+    for (const each of listed) expect(each.guards).toEqual({ protected: ['@RBT#keep'], production: 'Guard', unusable: [] });
+    const preview = await call('sweep.previewRetry', { batchId: started.value.batchId });
+    expect(preview.value).toMatchObject({
+      profile: { id: plain.value.id, name: 'Sandbox' },
+      app: expect.stringMatching(/^SDKAppID \d+ at http:\/\/127\.0\.0\.1:\d+ \(admin administrator\)$/),
+      accounts: [{ account: '@RBT#a', status: expect.stringMatching(/failed|unconfirmed/) }],
+      leftOut: ['@RBT#keep'],
+      production: 'Guard',
+    });
+  });
 });

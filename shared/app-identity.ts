@@ -1,9 +1,9 @@
 // What "the same app" means, once: its gateway (normalised) plus its SDKAppID; with the admin identifier, the same
 // admin of it. The lock, the guards, a retry's check, imports, key binding and every dialog's words use these.
-import { checkEndpoint } from '../../shared/endpoint.js';
-import { isRegionId, REGIONS } from '../../shared/regions.js';
-import { describeTarget, type Connection, type Target } from '../../shared/target.js';
-import { escapeUnsafe } from '../../shared/unsafe-text.js';
+import { checkEndpoint } from './endpoint.js';
+import { isRegionId, REGIONS } from './regions.js';
+import { describeTarget, type Connection, type Target } from './target.js';
+import { escapeUnsafe } from './unsafe-text.js';
 
 /** An app: where its gateway is and its SDKAppID (the admin identifier does not make it another app). */
 export interface AppRef {

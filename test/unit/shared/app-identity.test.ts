@@ -1,7 +1,7 @@
 // "The same app", once: every spelling of a gateway is one gateway; the admin identifier does not make another app.
 import { describe, expect, it } from 'vitest';
-import { appKey, describeConnection, sameAdmin, sameApp, targetOfAddress } from '../../../../electron/core/app-identity.js';
-import type { Target } from '../../../../shared/target.js';
+import { appKey, describeConnection, sameAdmin, sameApp, targetOfAddress } from '../../../shared/app-identity.js';
+import type { Target } from '../../../shared/target.js';
 
 const app = (target: Target, sdkAppId = 1400000000) => ({ target, sdkAppId });
 const url = (text: string): Target => ({ kind: 'endpoint', url: text });
