@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules, React hooks rules in the renderer, Prettier owning formatting,
-// and the layers of ARCHITECTURE.md as import rules: shared/ imports only shared/; electron/core/ only shared/ and itself
+// and the layers of docs/ARCHITECTURE.md as import rules: shared/ imports only shared/; electron/core/ only shared/ and itself
 // (never the CLI, the web host, the Electron glue, nor the sandbox, which packaging strips); the renderer only shared/ and
 // itself, no Node; only electron/{main,preload,ipc}.ts import electron; the adapters (the CLI and electron/core/services.ts)
 // reach profiles, vault, gateway, sweeps and history only through electron/core/usecases/. test/unit/eslint-layers.test.ts

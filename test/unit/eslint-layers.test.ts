@@ -1,4 +1,4 @@
-// The layers of ARCHITECTURE.md, as eslint.config.js enforces them: probe files (linted as text, never written) that
+// The layers of docs/ARCHITECTURE.md, as eslint.config.js enforces them: probe files (linted as text, never written) that
 // cross a layer get a no-restricted-imports error; ones that stay inside their layer get none.
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
