@@ -1,31 +1,19 @@
-// A stand-in for the `electron` module, so the desktop shell (main.ts, preload.ts, ipc.ts) runs under plain Node.
-// Every member is typed against Electron's own definitions (node_modules/electron/electron.d.ts, checked by
-// `npm run typecheck`): a renamed method or a changed signature there fails to compile here. It keeps Electron's
-// lifecycle rules that the shell depends on (what must happen before `ready`, and what cannot), and records what the
-// shell did so tests can read it back. One instance per test: `createElectronStandIn()`.
+// A stand-in for the `electron` module, so the desktop shell (main.ts, preload.ts, ipc.ts) runs under plain Node: its
+// app, windows and IPC. Every member is typed against Electron's own definitions (checked by `npm run typecheck`), so a
+// renamed method or a changed signature there fails to compile here; it keeps the lifecycle rules the shell depends on
+// (what must happen before `ready`, and what cannot) and records what the shell did. One per test.
 import { EventEmitter } from 'node:events';
+import { notReady, windowlessStandIns } from './electron-stand-in-system.js';
 import type {
   App,
-  BaseWindow,
   BrowserWindow,
   BrowserWindowConstructorOptions,
   ContextBridge,
-  CustomScheme,
-  Dialog,
   HandlerDetails,
   IpcMain,
   IpcMainInvokeEvent,
   IpcRenderer,
-  Menu,
-  MenuItemConstructorOptions,
-  Net,
-  Notification,
-  NotificationConstructorOptions,
-  Protocol,
-  SaveDialogOptions,
   SaveDialogReturnValue,
-  Session,
-  Shell,
   WebContents,
   WebFrameMain,
   WindowOpenHandlerResponse,
@@ -33,9 +21,6 @@ import type {
 
 type ElectronModule = typeof import('electron');
 type InvokeListener = Parameters<IpcMain['handle']>[1];
-type ProtocolHandler = Parameters<Protocol['handle']>[1];
-type PermissionRequestHandler = Parameters<Session['setPermissionRequestHandler']>[0];
-type PermissionCheckHandler = Parameters<Session['setPermissionCheckHandler']>[0];
 
 /** The frame facts IPC reads (a WebFrameMain's url and parent). */
 export interface FrameStandIn {
@@ -64,10 +49,6 @@ function preventable(fields: object = {}) {
     },
   };
   return event;
-}
-
-function notReady(what: string): never {
-  throw new Error(`${what} cannot be used before the app is ready (Electron throws here too)`);
 }
 
 export function createElectronStandIn(options: StandInOptions = {}) {
@@ -249,86 +230,7 @@ export function createElectronStandIn(options: StandInOptions = {}) {
     },
   } satisfies Pick<ContextBridge, 'exposeInMainWorld'>;
 
-  const protocolHandlers = new Map<string, ProtocolHandler>();
-  const protocol = {
-    privileged: [] as CustomScheme[],
-    registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void {
-      if (ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
-      log.push('registerSchemesAsPrivileged');
-      protocol.privileged.push(...customSchemes);
-    },
-    handle(scheme: string, handler: ProtocolHandler): void {
-      if (!ready) notReady('protocol.handle()');
-      protocolHandlers.set(scheme, handler);
-    },
-    /** A request the page makes to a custom scheme, answered by its handler (404 without one). */
-    async fetch(url: string): Promise<Response> {
-      const handler = protocolHandlers.get(new URL(url).protocol.slice(0, -1));
-      return handler ? handler(new Request(url)) : new Response(null, { status: 404 });
-    },
-  } satisfies Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'> & Record<string, unknown>;
-
-  const defaultSession = {
-    permissionRequestHandler: null as PermissionRequestHandler,
-    permissionCheckHandler: null as PermissionCheckHandler,
-    setPermissionRequestHandler(handler: PermissionRequestHandler): void {
-      defaultSession.permissionRequestHandler = handler;
-    },
-    setPermissionCheckHandler(handler: PermissionCheckHandler): void {
-      defaultSession.permissionCheckHandler = handler;
-    },
-  } satisfies Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> & Record<string, unknown>;
-  const session = {
-    get defaultSession() {
-      if (!ready) notReady('session.defaultSession');
-      return defaultSession;
-    },
-  };
-
-  const shell = {
-    opened: [] as string[],
-    async openExternal(url: string): Promise<void> {
-      shell.opened.push(url);
-    },
-  } satisfies Pick<Shell, 'openExternal'> & Record<string, unknown>;
-
-  const dialog = {
-    saveOptions: [] as SaveDialogOptions[],
-    async showSaveDialog(...args: [BaseWindow, SaveDialogOptions] | [SaveDialogOptions]): Promise<SaveDialogReturnValue> {
-      dialog.saveOptions.push(args.length === 2 ? args[1] : args[0]);
-      return options.saveDialog ?? { canceled: true, filePath: '' };
-    },
-  } satisfies Pick<Dialog, 'showSaveDialog'> & Record<string, unknown>;
-
-  /** Menus are their templates here. */
-  const MenuStandIn = {
-    application: null as MenuItemConstructorOptions[] | null,
-    buildFromTemplate(template: MenuItemConstructorOptions[]): Menu {
-      return { items: template } as unknown as Menu;
-    },
-    setApplicationMenu(menu: Menu | null): void {
-      MenuStandIn.application = menu ? ((menu as unknown as { items: MenuItemConstructorOptions[] }).items ?? null) : null;
-    },
-  } satisfies Pick<typeof import('electron').Menu, 'buildFromTemplate' | 'setApplicationMenu'> & Record<string, unknown>;
-
-  const shown: NotificationConstructorOptions[] = [];
-  const NotificationStandIn = class implements Pick<Notification, 'show'> {
-    static isSupported(): boolean {
-      return options.notificationsSupported ?? true;
-    }
-    /** Every notification shown, in order. */
-    static shown = shown;
-    constructor(readonly options: NotificationConstructorOptions = {}) {}
-    show(): void {
-      shown.push(this.options);
-    }
-  } satisfies Pick<typeof import('electron').Notification, 'isSupported'>;
-
-  const net = {
-    fetch: (async () => {
-      throw new Error('the stand-in has no network: tests give the services a gateway of their own');
-    }) as Net['fetch'],
-  } satisfies Pick<Net, 'fetch'>;
+  const { protocol, session, shell, dialog, Menu, Notification, net } = windowlessStandIns(options, () => ready, log);
 
   const module = {
     app,
@@ -337,9 +239,9 @@ export function createElectronStandIn(options: StandInOptions = {}) {
     dialog,
     ipcMain,
     ipcRenderer,
-    Menu: MenuStandIn,
+    Menu,
     net,
-    Notification: NotificationStandIn,
+    Notification,
     protocol,
     session,
     shell,
@@ -365,4 +267,3 @@ export function createElectronStandIn(options: StandInOptions = {}) {
 }
 
 export type ElectronStandIn = ReturnType<typeof createElectronStandIn>;
-export type { BrowserWindowConstructorOptions, NotificationConstructorOptions };
