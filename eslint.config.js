@@ -63,7 +63,7 @@ const throughUseCases = (prefix) => ({
 const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', 'release', 'test-results', 'playwright-report'] },
+  { ignores: ['node_modules', 'dist', 'out', 'release', 'test-results', 'playwright-report', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -73,6 +73,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       ...restrict([onlyGlue], []),
     },
+  },
+  {
+    // Tests run without Electron: its types, which the stand-in is checked against, but never the module itself.
+    files: ['test/**/*.ts'],
+    rules: restrict(
+      [
+        {
+          name: 'electron',
+          allowTypeImports: true,
+          message: 'Tests run without Electron: import its types only, and run the shell over test/unit/helpers/electron-stand-in.ts.',
+        },
+      ],
+      [],
+    ),
   },
   {
     files: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'],

@@ -30,6 +30,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(here, '..', 'renderer');
 const PRELOAD = join(here, 'preload.cjs');
 
+// Every renderer in Chromium's sandbox, whatever a window's webPreferences say (Electron allows this only before ready).
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 
 let window: BrowserWindow | null = null;
@@ -104,6 +106,8 @@ function createWindow(): void {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // An installed build has nothing for its user to debug: no DevTools, however they are asked for.
+      devTools: !app.isPackaged,
       // Middle-click must not open links in new windows either.
       disableBlinkFeatures: 'Auxclick',
     },
@@ -150,13 +154,22 @@ async function saveExport(file: ExportFile) {
   return { kind: 'saved' as const, path: choice.filePath };
 }
 
+/** Development builds keep Electron's View menu (reload, DevTools); an installed build only zooms and goes full screen. */
+function viewMenu(): MenuItemConstructorOptions {
+  if (!app.isPackaged) return { role: 'viewMenu' };
+  return {
+    label: 'View',
+    submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+  };
+}
+
 function menuTemplate(): MenuItemConstructorOptions[] {
   const mac = process.platform === 'darwin';
   return [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    viewMenu(),
     { role: 'windowMenu' },
     {
       role: 'help',

@@ -47,6 +47,7 @@ describe('layer rules', () => {
     ['electron/core/services.ts', './vault.js', /only through electron\/core\/usecases/],
     ['electron/core/services.ts', './sweeps.js', /only through electron\/core\/usecases/],
     ['electron/core/services.ts', './tim/gateway.js', /only through electron\/core\/usecases/],
+    ['test/unit/electron/probe.test.ts', 'electron', /Tests run without Electron: import its types only/],
   ])('%s importing %s is an error', async (filePath, specifier, message) => {
     const errors = await restrictedImports(filePath, use(specifier));
     expect(errors.length).toBeGreaterThan(0);
@@ -67,5 +68,10 @@ describe('layer rules', () => {
     ['shared/probe.ts', './regions.js'],
   ])('%s importing %s is allowed', async (filePath, specifier) => {
     expect(await restrictedImports(filePath, use(specifier))).toEqual([]);
+  });
+
+  it("lets tests import Electron's types (the stand-in is checked against them)", async () => {
+    const code = `import type { App } from 'electron';\nexport const probe: Pick<App, 'isPackaged'> = { isPackaged: false };\n`;
+    expect(await restrictedImports('test/unit/helpers/probe.ts', code)).toEqual([]);
   });
 });

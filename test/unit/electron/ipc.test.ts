@@ -3,18 +3,10 @@ import { CHANNELS, type Handlers } from '../../../shared/api.js';
 import { Refusal } from '../../../electron/core/usecases/index.js';
 import { VaultError } from '../../../electron/core/vault.js';
 import { APP_URL, isTrustedSender, registerIpc } from '../../../electron/ipc.js';
+import { createElectronStandIn } from '../helpers/electron-stand-in.js';
 
-type Listener = Parameters<Parameters<typeof registerIpc>[0]['handle']>[1];
-
-/** Stands in for Electron's ipcMain: records the handlers registerIpc installs. */
-function fakeIpcMain() {
-  const handlers = new Map<string, Listener>();
-  return {
-    handlers,
-    handle: (channel: string, listener: Listener) => void handlers.set(channel, listener),
-    removeHandler: (channel: string) => void handlers.delete(channel),
-  };
-}
+/** Electron's ipcMain, as the stand-in plays it (a second handler for a channel is refused, as in Electron). */
+const fakeIpcMain = () => createElectronStandIn().ipcMain;
 
 function fakeHandlers(overrides: Partial<Record<keyof Handlers, (payload: unknown) => Promise<unknown>>> = {}) {
   const calls: [string, unknown][] = [];
@@ -31,8 +23,6 @@ function fakeHandlers(overrides: Partial<Record<keyof Handlers, (payload: unknow
 }
 
 const appFrame = { url: APP_URL, parent: null };
-/** An invoke event as far as the handlers read it. */
-const event = (senderFrame: unknown) => ({ senderFrame }) as unknown as Parameters<Listener>[0];
 
 describe('isTrustedSender', () => {
   it.each([
@@ -54,16 +44,19 @@ describe('registerIpc', () => {
   it('registers a handler for every channel and removes them again', () => {
     const ipc = fakeIpcMain();
     const unregister = registerIpc(ipc, fakeHandlers().handlers);
-    expect([...ipc.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(ipc.channels().sort()).toEqual([...CHANNELS].sort());
+    expect(() => registerIpc(ipc, fakeHandlers().handlers)).toThrow(/second handler/);
     unregister();
-    expect(ipc.handlers.size).toBe(0);
+    expect(ipc.channels()).toEqual([]);
+    registerIpc(ipc, fakeHandlers().handlers);
+    expect(ipc.channels()).toHaveLength(CHANNELS.length);
   });
 
   it('refuses a call from a frame that is not the app page, before the handler runs', async () => {
     const ipc = fakeIpcMain();
     const { handlers, calls } = fakeHandlers();
     registerIpc(ipc, handlers);
-    const result = await ipc.handlers.get('profiles.list')!(event({ url: 'https://attacker.example/', parent: null }), {});
+    const result = await ipc.invoke('profiles.list', { url: 'https://attacker.example/', parent: null }, {});
     expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(calls).toEqual([]);
   });
@@ -72,10 +65,10 @@ describe('registerIpc', () => {
     const ipc = fakeIpcMain();
     const { handlers, calls } = fakeHandlers();
     registerIpc(ipc, handlers);
-    const bad = await ipc.handlers.get('sweep.start')!(event(appFrame), { profileId: 'x', accounts: ['not-a-bot'] });
+    const bad = await ipc.invoke('sweep.start', appFrame, { profileId: 'x', accounts: ['not-a-bot'] });
     expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-request', message: expect.stringMatching(/^sweep\.start: /) } });
     expect(calls).toEqual([]);
-    const good = await ipc.handlers.get('settings.set')!(event(appFrame), { theme: 'dark' });
+    const good = await ipc.invoke('settings.set', appFrame, { theme: 'dark' });
     expect(good).toEqual({ ok: true, value: { channel: 'settings.set' } });
     expect(calls).toEqual([['settings.set', { theme: 'dark' }]]);
   });
@@ -96,14 +89,14 @@ describe('registerIpc', () => {
     });
     registerIpc(ipc, handlers, onInternal);
     const id = '0b7f5a52-2a3e-4c57-9b61-1f0e2d3c4b5a';
-    expect(await ipc.handlers.get('profiles.remove')!(event(appFrame), { id })).toEqual({
+    expect(await ipc.invoke('profiles.remove', appFrame, { id })).toEqual({
       ok: false,
       error: { kind: 'keychain', message: 'the Secret Service keyring is locked. Unlock it.', code: 'keychain-locked', params: {} },
     });
-    expect(await ipc.handlers.get('sweep.cancel')!(event(appFrame), { batchId: '20261126T003902123Z-a1b2c3' })).toMatchObject({
+    expect(await ipc.invoke('sweep.cancel', appFrame, { batchId: '20261126T003902123Z-a1b2c3' })).toMatchObject({
       error: { kind: 'busy', code: 'sweep-running' },
     });
-    const internal = (await ipc.handlers.get('history.clear')!(event(appFrame), {})) as { error: { kind: string; message: string } };
+    const internal = (await ipc.invoke('history.clear', appFrame, {})) as { error: { kind: string; message: string } };
     expect(internal.error.kind).toBe('internal');
     expect(internal.error.message).toMatch(/unexpected problem \(x is not a function\)/);
     expect(internal.error.message).not.toMatch(/\bat \w+ \(/);
