@@ -5,7 +5,15 @@ export const ROBOT_PREFIX = '@RBT#';
 export const ROBOT_MAX_BYTES = 32;
 
 export type AccountProblem =
-  'empty' | 'missing-prefix' | 'too-long' | 'whitespace' | 'control-character' | 'invisible-character' | 'prefix-only';
+  | 'empty'
+  | 'missing-prefix'
+  | 'too-long'
+  | 'whitespace'
+  | 'control-character'
+  | 'invisible-character'
+  | 'prefix-only'
+  /** A valid-looking entry that its file does not let Botsweep take (the reason says why). */
+  | 'not-taken';
 
 export const ACCOUNT_PROBLEM_TEXT: Record<AccountProblem, string> = {
   empty: 'the account is empty',
@@ -15,6 +23,7 @@ export const ACCOUNT_PROBLEM_TEXT: Record<AccountProblem, string> = {
   whitespace: 'contains whitespace',
   'control-character': 'contains a control character',
   'invisible-character': 'contains an invisible or text-direction character',
+  'not-taken': 'cannot be taken from this file',
 };
 
 const encoder = new TextEncoder();

@@ -1,6 +1,6 @@
 // What "the same app" means, once: its gateway (normalised) plus its SDKAppID; with the admin identifier, the same
 // admin of it. The lock, the guards, a retry's check, imports, key binding and every dialog's words use these.
-import { checkEndpoint } from './endpoint.js';
+import { checkEndpoint, isLoopbackHost } from './endpoint.js';
 import { isRegionId, REGIONS } from './regions.js';
 import { describeTarget, type Connection, type Target } from './target.js';
 import { escapeUnsafe } from './unsafe-text.js';
@@ -13,20 +13,31 @@ export interface AppRef {
 
 /**
  * One gateway, however it is spelled: a region and its domains (main or backup, as a region or an https:// endpoint)
- * are `region:<id>`; other endpoints are scheme://host:port/path with the host lower-cased, `localhost` as 127.0.0.1,
- * the default port written out and trailing slashes dropped. A URL that cannot be used is its own trimmed text.
+ * are `region:<id>`; other endpoints are scheme://host:port/path with the host lower-cased and without a trailing dot,
+ * every loopback address (127.x, [::1], `localhost`) one host, the default port written out, the path decoded,
+ * lower-cased and without trailing slashes. Where two spellings might be one server, they are one key: guards are the
+ * union of every profile of an app, so merging spellings can only protect more. A URL that cannot be used is its own
+ * trimmed text.
  */
 export function gatewayKey(target: Target): string {
   if (target.kind === 'region') return `region:${target.region}`;
   const check = checkEndpoint(target.url);
   if (!check.ok) return `unusable:${target.url.trim()}`;
   const url = new URL(check.baseUrl);
-  let host = url.hostname.toLowerCase();
-  if (host === 'localhost') host = '127.0.0.1';
-  const path = url.pathname.replace(/\/+$/, '');
+  let host = url.hostname.toLowerCase().replace(/\.+$/, '');
+  if (isLoopbackHost(host)) host = 'loopback';
+  const path = decodePath(url.pathname).toLowerCase().replace(/\/+$/, '');
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   const region = url.protocol === 'https:' && port === '443' && path === '' ? regionOfHost(host) : null;
   return region ? `region:${region}` : `${url.protocol}//${host}:${port}${path}`;
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function regionOfHost(host: string): string | null {

@@ -83,10 +83,7 @@ export const profileSchema = z
     sdkAppId: sdkAppIdSchema,
     identifier: identifierSchema,
     secretStorage: secretStorageSchema,
-    /**
-     * Where the stored key was entered for, as files written before the keychain entry held it said; read only to
-     * migrate such an entry once. The keychain entry's own binding is what counts.
-     */
+    /** Written by Botsweep 0.1 beside a bare keychain entry; ignored now: the keychain entry's own binding counts. */
     keyFor: keyTargetSchema.optional(),
     /** Globs of accounts never to delete in this app; absent in files written before they existed. */
     protected: storedProtectedSchema.optional(),

@@ -6,7 +6,7 @@ import { describeConnection, type SweepPlan, type UseCases } from '../core/useca
 import { accountSources } from './accounts-input.js';
 import { aimFromFlags, cliUseCases, CONNECTION_HELP, CONNECTION_OPTIONS, envSecret, timeoutFromFlags } from './connection.js';
 import { EXIT, writeLine, type CliIo } from './io.js';
-import { notePlan, runPlanned, SWEEP_HELP, SWEEP_OPTIONS } from './sweep-run.js';
+import { notePlan, runPlanned, SWEEP_HELP, SWEEP_OPTIONS, withJsonRefusals } from './sweep-run.js';
 
 export const DELETE_HELP = `Usage: botsweep delete [ACCOUNT…] [--file PATH|-] [--match GLOB] (--profile NAME | connection flags) [options]
 
@@ -29,7 +29,15 @@ ${CONNECTION_HELP}
 ${SWEEP_HELP}`;
 
 export async function deleteCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseDeleteArgs(args);
+  if (values.help) return (writeLine(io.stdout, DELETE_HELP), EXIT.ok);
+  return withJsonRefusals(values.json === true, io, () => planAndRun(values, positionals, io));
+}
+
+type DeleteFlags = ReturnType<typeof parseDeleteArgs>['values'];
+
+function parseDeleteArgs(args: string[]) {
+  return parseArgs({
     args,
     options: {
       ...CONNECTION_OPTIONS,
@@ -42,7 +50,9 @@ export async function deleteCommand(args: string[], io: CliIo): Promise<number> 
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) return (writeLine(io.stdout, DELETE_HELP), EXIT.ok);
+}
+
+async function planAndRun(values: DeleteFlags, positionals: string[], io: CliIo): Promise<number> {
   const aim = aimFromFlags(values);
   const useCases = cliUseCases(io, timeoutFromFlags(values));
   const plan = await useCases.sweeps.planDeletion({
@@ -57,7 +67,8 @@ export async function deleteCommand(args: string[], io: CliIo): Promise<number> 
     if (format !== 'list' && !values.json) writeLine(io.stderr, `Read ${source} as ${FORMAT_WORDS[format]}.`);
   notePlan(io, plan, ' of --match');
   if (!plan.accounts.length) {
-    writeLine(io.stderr, `No chatbot of the app matches ${escapeUnsafe(values.match ?? '')}; nothing to delete.`);
+    const why = plan.leftOut.length ? 'every chatbot it matches is protected' : 'no chatbot of the app matches it';
+    writeLine(io.stderr, `--match ${escapeUnsafe(values.match ?? '')}: ${why}; nothing to delete.`);
     if (values.json) writeLine(io.stdout, JSON.stringify({ batchId: null, status: 'completed', results: [], summary: null }));
     return EXIT.ok;
   }

@@ -154,6 +154,8 @@ function publicView(profile: ProfileView) {
     secretStorage: profile.secretStorage,
     protected: profile.protected ?? [],
     production: profile.production === true,
+    /** What guards the profile's app, from every profile of it. */
+    appGuards: profile.guards ?? null,
   };
 }
 
@@ -167,9 +169,17 @@ async function listProfiles(args: string[], io: CliIo): Promise<number> {
   else {
     for (const profile of profiles) {
       const secret = profile.secretStorage === 'session' ? 'key: this app session only' : 'key in keychain';
+      const own = new Set(profile.protected ?? []);
+      const byOthers = (profile.guards?.protected ?? []).filter((pattern) => !own.has(pattern));
+      const productionElsewhere = !profile.production && profile.guards?.production ? profile.guards.production : null;
       const marks = [
         profile.production ? 'PRODUCTION' : null,
-        profile.protected?.length ? `protected: ${profile.protected.join(', ')}` : null,
+        own.size ? `protected: ${[...own].join(', ')}` : null,
+        productionElsewhere ? `a production app (profile "${productionElsewhere}")` : null,
+        byOthers.length ? `also protected by its app's other profiles: ${byOthers.join(', ')}` : null,
+        profile.guards?.unusable.length
+          ? `UNUSABLE patterns (every sweep of the app is refused): ${profile.guards.unusable.join(', ')}`
+          : null,
       ].filter(Boolean);
       writeLine(
         io.stdout,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { Refusal } from '../core/usecases/index.js';
 import { cliUseCases, envSecret, timeoutFromFlags } from './connection.js';
 import { EXIT, UsageError, writeLine, type CliIo } from './io.js';
-import { notePlan, runPlanned, SWEEP_HELP, SWEEP_OPTIONS } from './sweep-run.js';
+import { notePlan, runPlanned, SWEEP_HELP, SWEEP_OPTIONS, withJsonRefusals, type SweepFlags } from './sweep-run.js';
 
 export const RETRY_HELP = `Usage: botsweep retry BATCH_ID [options]
 
@@ -27,6 +27,10 @@ export async function retryCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return (writeLine(io.stdout, RETRY_HELP), EXIT.ok);
   if (positionals.length !== 1) throw new UsageError('name exactly one batch: botsweep retry BATCH_ID');
   const batchId = positionals[0]!;
+  return withJsonRefusals(values.json === true, io, () => planAndRun(values, batchId, io));
+}
+
+async function planAndRun(values: SweepFlags & { profile?: string | undefined }, batchId: string, io: CliIo): Promise<number> {
   const useCases = cliUseCases(io, timeoutFromFlags(values));
   let plan;
   try {

@@ -1,6 +1,7 @@
 // What `delete` and `retry` share once a sweep is planned: the options, the confirmation (a question, or for a
 // production app its name typed or given with --confirm-profile), the run with a progress bar, and the report.
 import {
+  CallFailed,
   describeConnection,
   EXIT,
   outcomeExitCode,
@@ -56,6 +57,22 @@ export interface SweepFlags {
   yes?: boolean | undefined;
   json?: boolean | undefined;
   timeout?: string | undefined;
+}
+
+/**
+ * Runs a delete or retry command; with --json, a refusal or a failed call that kept it from sending anything still
+ * prints one object on stdout ({"batchId": null, "status": "refused" | "failed", "code", "reason"}) before the message.
+ */
+export async function withJsonRefusals(json: boolean, io: CliIo, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    if (json && (error instanceof Refusal || error instanceof CallFailed)) {
+      const status = error instanceof Refusal ? 'refused' : 'failed';
+      writeLine(io.stdout, JSON.stringify({ batchId: null, status, code: error.code, reason: error.message }));
+    }
+    throw error;
+  }
 }
 
 /** Says what the plan leaves out and what it found, before asking. */
@@ -115,11 +132,7 @@ export async function runPlanned(io: CliIo, useCases: UseCases, flags: SweepFlag
     return outcomeExitCode(outcome);
   } catch (error) {
     bar?.finish();
-    if (error instanceof Refusal) {
-      if (json) writeLine(io.stdout, JSON.stringify({ batchId: null, status: 'refused', code: error.code, reason: error.message }));
-      throw error;
-    }
-    if (!io.interrupted.aborted) throw error;
+    if (error instanceof Refusal || !io.interrupted.aborted) throw error;
     const signal = typeof io.interrupted.reason === 'string' ? io.interrupted.reason : null;
     const reason = 'cancelled while waiting for the other sweep of this app; nothing was sent';
     if (json) writeLine(io.stdout, JSON.stringify({ batchId: null, status: 'cancelled', signal, reason }));

@@ -29,13 +29,20 @@ export async function usersigCommand(args: string[], io: CliIo): Promise<number>
   const secretKey = takeEnvSecret(io);
   if (!secretKey) throw new UsageError('set the secret key in the environment variable TIM_SECRET_KEY (it is never taken as an argument)');
   const time = values.time === undefined ? undefined : nonNegativeInt('time', values.time, 0);
-  const userSig = generateUserSig({
-    secretKey,
-    sdkAppId: positiveInt('sdkappid', values.sdkappid),
-    identifier: requiredText('identifier', values.identifier),
-    expireSeconds: positiveInt('expire', values.expire, USERSIG_LIFETIME_SECONDS),
-    now: time === undefined ? io.now : () => time * 1000,
-  });
+  let userSig: string;
+  try {
+    userSig = generateUserSig({
+      secretKey,
+      sdkAppId: positiveInt('sdkappid', values.sdkappid),
+      identifier: requiredText('identifier', values.identifier),
+      expireSeconds: positiveInt('expire', values.expire, USERSIG_LIFETIME_SECONDS),
+      now: time === undefined ? io.now : () => time * 1000,
+    });
+  } catch (error) {
+    // Out-of-range values (a validity beyond what a UserSig can hold) are bad usage, like any other flag.
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
   writeLine(io.stdout, userSig);
   return EXIT.ok;
 }

@@ -65,8 +65,13 @@ class Collector {
       this.status.set(account, (ACCOUNT_STATUSES as readonly string[]).includes(status) ? (status as AccountStatus) : 'unconfirmed');
   }
 
-  app(app: AppRef | null): void {
-    if (app) this.apps.set(appKey(app), app);
+  /** An entry that cannot be taken, whatever it holds: reported with the line and why. */
+  reject(line: number, value: string, reason: string): void {
+    this.invalid.push({ line, value, problem: 'not-taken', reason });
+  }
+
+  app(app: AppRef): void {
+    this.apps.set(appKey(app), app);
   }
 
   done(format: AccountFileFormat): AccountFile {
@@ -82,16 +87,21 @@ function fromCsvExport(text: string): AccountFile {
   const collect = new Collector();
   rows.forEach((cells, index) => {
     if (cells.length === 1 && cells[0] === '') return;
+    const app = appOf(cells[gatewayAt!] || cells[targetAt!] || '', cells[appAt!] ?? '');
+    if (!app) return collect.reject(index + 2, cells[accountAt!] ?? '', UNKNOWN_APP);
+    collect.app(app);
     collect.add(index + 2, cells[accountAt!] ?? '', cells[statusAt!] ?? '');
-    collect.app(appOf(cells[gatewayAt!] ?? cells[targetAt!] ?? '', cells[appAt!] ?? ''));
   });
   return collect.done('export-csv');
 }
 
+/** A Botsweep export names the app of every row: one that does not was edited, and its accounts are not taken. */
+const UNKNOWN_APP = 'the row does not say which app it came from (a Botsweep export always does): it was edited, so it is not taken';
+
 /** A CSV row's app: the gateway column (an address), or in older exports the target's words "Name (domain)" or URL. */
 function appOf(gateway: string, sdkAppId: string): AppRef | null {
+  if (!/^[1-9]\d{0,15}$/.test(sdkAppId) || gateway.trim() === '') return null;
   const id = Number(sdkAppId);
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
   // Older exports name a region "Singapore (adminapisgp.im.qcloud.com)": its domain is the address.
   const domain = /\(([^()\s]+)\)$/.exec(gateway)?.[1];
   return { target: targetOfAddress(domain ? `https://${domain}` : gateway.replace(/^'/, '')), sdkAppId: id };
@@ -107,10 +117,13 @@ function fromJson(text: string): AccountFile | null {
   const collect = new Collector();
   if (Array.isArray(parsed) && parsed.every((batch) => isObject(batch) && Array.isArray(batch.results))) {
     parsed.forEach((batch: Record<string, unknown>, index) => {
-      if (isObject(batch.target) && typeof batch.sdkAppId === 'number')
-        collect.app({ target: batch.target as Target, sdkAppId: batch.sdkAppId });
-      for (const result of batch.results as unknown[])
-        if (isObject(result)) collect.add(index + 1, String(result.account ?? ''), String(result.status ?? ''));
+      const known = isTarget(batch.target) && Number.isSafeInteger(batch.sdkAppId) && (batch.sdkAppId as number) > 0;
+      if (known) collect.app({ target: batch.target as Target, sdkAppId: batch.sdkAppId as number });
+      for (const result of batch.results as unknown[]) {
+        const account = isObject(result) ? String(result.account ?? '') : JSON.stringify(result);
+        if (!known) collect.reject(index + 1, account, UNKNOWN_APP);
+        else if (isObject(result)) collect.add(index + 1, account, String(result.status ?? ''));
+      }
     });
     return collect.done('export-json');
   }
@@ -124,17 +137,30 @@ function fromJson(text: string): AccountFile | null {
   return null;
 }
 
-/** `list --details` text: "ACCOUNT<TAB>NICKNAME" on every line, where a nickname is free text (not an account). */
+/** `list --details` text: "ACCOUNT<TAB>NICKNAME" on every line, where a nickname is free text. */
 function fromDetails(text: string): AccountFile | null {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const filled = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim() !== '');
   if (!filled.length) return null;
   const cells = filled.map(({ line }) => line.split('\t'));
   if (!cells.every((row) => row.length === 2 && robotAccountProblem(row[0]!.trim()) === null)) return null;
-  if (cells.every((row) => row[1]!.trim() !== '' && robotAccountProblem(row[1]!.trim()) === null)) return null; // two accounts a line
   const collect = new Collector();
+  // Every line "account<TAB>account": a list of pairs, or `list --details` whose nicknames look like accounts. Taking
+  // the second column for an account could delete a bot nobody named, so such a file is refused, line by line.
+  if (cells.every((row) => robotAccountProblem(row[1]!.trim()) === null)) {
+    filled.forEach(({ line, index }) => collect.reject(index + 1, line, AMBIGUOUS_PAIRS));
+    return collect.done('list');
+  }
   filled.forEach(({ index }, i) => collect.add(index + 1, cells[i]![0]!));
   return collect.done('list-details');
+}
+
+const AMBIGUOUS_PAIRS =
+  'a tab separates two accounts on every line: this may be "botsweep list --details" output whose nicknames look like accounts; put one account per line, or separate them with commas';
+
+function isTarget(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  return (value.kind === 'region' && typeof value.region === 'string') || (value.kind === 'endpoint' && typeof value.url === 'string');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

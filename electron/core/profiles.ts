@@ -1,7 +1,7 @@
 // Profiles: metadata in profiles.json (written atomically, never the secret), secrets through the vault.
 // Adding stores the secret first; removing removes both; a corrupt file is set aside and reported, never overwritten.
 import { randomUUID } from 'node:crypto';
-import { readFileSync, renameSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -21,7 +21,8 @@ import { writeFileAtomic } from './atomic-file.js';
 import { Refusal } from './usecases/refusals.js';
 import { VaultError, type SecretStorage, type Vault } from './vault.js';
 
-const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema) });
+// Fields a later Botsweep may add are kept out of the way, never a reason to refuse the file.
+const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema.strip()) });
 
 export const profileInputSchema = z.object({
   name: profileNameSchema,
@@ -48,8 +49,6 @@ export function firstIssue(error: z.ZodError): string {
 
 export class ProfileStore {
   readonly path: string;
-  /** Set when the file was unreadable and moved aside at load: what to tell the user. */
-  warning: string | null = null;
 
   constructor(
     dataDir: string,
@@ -59,7 +58,11 @@ export class ProfileStore {
     this.path = join(dataDir, 'profiles.json');
   }
 
-  /** Read fresh every time: the app and the CLI share the file, and a stale copy would overwrite the other's change. */
+  /**
+   * Read fresh every time: the app and the CLI share the file, and a stale copy would overwrite the other's change.
+   * A file that cannot be read refuses everything that needs profiles — every sweep included, since any profile may
+   * guard the app — until it is fixed or moved away: reading it as "no profiles" would drop every guard.
+   */
   private load(): Profile[] {
     let text: string;
     try {
@@ -71,15 +74,16 @@ export class ProfileStore {
     let reason: string;
     try {
       const parsed = fileSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data.profiles;
-      reason = `${parsed.error.issues[0]?.path.join('.') || 'file'}: ${firstIssue(parsed.error)}`;
+      if (parsed.success) {
+        const ids = parsed.data.profiles.map((profile) => profile.id);
+        const twice = ids.find((id, index) => ids.indexOf(id) !== index);
+        if (!twice) return parsed.data.profiles;
+        reason = `two profiles share the id ${twice}`;
+      } else reason = `${parsed.error.issues[0]?.path.join('.') || 'file'}: ${firstIssue(parsed.error)}`;
     } catch (error) {
       reason = `not JSON (${(error as Error).message})`;
     }
-    const aside = `${this.path}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(this.path, aside);
-    this.warning = `The profiles file could not be read (${reason}). It was moved to ${aside} and Botsweep started with no profiles; the secret keys are still in the keychain.`;
-    return [];
+    throw new Refusal('profiles-unreadable', { path: this.path, reason });
   }
 
   private save(profiles: Profile[]): void {
@@ -190,27 +194,31 @@ export class ProfileStore {
     return { profile, secretLeft };
   }
 
+  /** Whether the keychain holds an entry for the profile (an unreachable or locked keychain counts as none). */
+  async hasKeychainEntry(profile: Profile): Promise<boolean> {
+    return this.vault.read(profile.id, 'keychain').then(
+      () => true,
+      () => false,
+    );
+  }
+
   /**
    * The profile's key, only for the app and admin it was entered for, as its keychain entry says: every signing path
-   * reads it here. An entry from before entries held their app is bound once, to what profiles.json then said.
+   * reads it here. An entry from before entries held their app is not trusted to anything the data folder says (whoever
+   * can write profiles.json could name any host): its key must be entered again.
    */
   async secretFor(profile: Profile): Promise<string> {
     const app = profileConnection(profile);
     const { secret, boundTo } = await this.vault.read(profile.id, profile.secretStorage);
-    let binding = boundTo;
-    if (!binding) {
-      if (!profile.keyFor)
-        throw new VaultError(
-          'missing',
-          `the stored secret key of profile "${profile.name}" was saved by an earlier Botsweep that did not record which app it is for: enter the key again to use it with ${describeConnection(app)}.`,
-        );
-      binding = profile.keyFor;
-      await this.vault.store(profile.id, secret, profile.secretStorage, binding);
-    }
-    if (!sameAdmin(binding, app))
+    if (!boundTo)
+      throw new VaultError(
+        'missing',
+        `the stored secret key of profile "${profile.name}" was saved by an earlier Botsweep, which did not keep with it the app it is for: enter the key again to use it with ${describeConnection(app)}.`,
+      );
+    if (!sameAdmin(boundTo, app))
       throw new Refusal('key-bound-elsewhere', {
         profile: profile.name,
-        keyApp: describeConnection(binding),
+        keyApp: describeConnection(boundTo),
         app: describeConnection(app),
       });
     return secret;

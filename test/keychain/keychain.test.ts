@@ -109,6 +109,7 @@ describe.runIf(expected === 'available')('with a reachable, unlocked keychain', 
         secretStorage: 'keychain',
         protected: [],
         production: false,
+        appGuards: { protected: [], production: null, unusable: [] },
       },
     ]);
     expect(list.stdout).not.toContain(TEST_SECRET);

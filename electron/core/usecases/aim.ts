@@ -41,14 +41,19 @@ export function resolveAim(context: Context, aim: Aim, envSecret: EnvSecret = ()
   return { connection, profile, key: () => profileKey(context, profile, envSecret) };
 }
 
-/** A profile's key; a session-only profile without one in this process takes the environment's key. */
+/**
+ * A profile's key. A session-only profile without one in this process takes the environment's key — unless the
+ * keychain holds an entry for it after all (profiles.json said "session" but was edited): then that entry's binding
+ * decides, so flipping the storage in the file cannot aim the environment's key at another host.
+ */
 export async function profileKey(context: Context, profile: ProfileView, envSecret: EnvSecret): Promise<string> {
   try {
     return await context.profiles.secretFor(profile);
   } catch (error) {
     if (!(error instanceof VaultError) || error.problem !== 'missing' || profile.secretStorage !== 'session') throw error;
-    return envSecret() ?? refuse('secret-missing', { app: describeConnection(profileConnection(profile)), profile: profile.name });
   }
+  if (await context.profiles.hasKeychainEntry(profile)) return context.profiles.secretFor({ ...profile, secretStorage: 'keychain' });
+  return envSecret() ?? refuse('secret-missing', { app: describeConnection(profileConnection(profile)), profile: profile.name });
 }
 
 /** A signed gateway client for an aim. */

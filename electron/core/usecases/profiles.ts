@@ -29,7 +29,14 @@ async function saving<T>(work: () => Promise<T>): Promise<T> {
 
 /** Every profile, each with its app's guards as every profile of that app sets them. */
 export function listProfiles(context: Context): { profiles: ProfileView[]; warning: string | null } {
-  const profiles = context.profiles.list();
+  let profiles: ProfileView[];
+  try {
+    profiles = context.profiles.list();
+  } catch (error) {
+    // The list answers with what is wrong, so the app can say it; everything else refuses until it is fixed.
+    if (error instanceof Refusal && error.code === 'profiles-unreadable') return { profiles: [], warning: error.message };
+    throw error;
+  }
   const withGuards = profiles.map((profile) => {
     const guards = guardsFor(profile, profiles);
     return {
@@ -41,7 +48,7 @@ export function listProfiles(context: Context): { profiles: ProfileView[]; warni
       },
     };
   });
-  return { profiles: withGuards, warning: context.profiles.warning };
+  return { profiles: withGuards, warning: null };
 }
 
 export function saveProfile(context: Context, { id, secret, secretStorage, ...fields }: ProfileSave): Promise<ProfileView> {

@@ -155,6 +155,13 @@ const RULES = {
       `${p.source} is a Botsweep export from ${p.fileApp}, but this sweep goes to ${p.app}: apps provisioned by one script often share ` +
       `bot IDs, so its accounts are not taken for another app. ${NOTHING_SENT}`,
   },
+  'profiles-unreadable': {
+    kind: 'internal',
+    exit: EXIT.usage,
+    text: (p) =>
+      `The profiles file ${p.path} cannot be read (${p.reason}). Until it is fixed, nothing is sent to any app: a profile in it may ` +
+      `guard the app. Fix it, or move it away to start with no profiles ("mv '${p.path}' '${p.path}.bad'"; the secret keys stay in the keychain).`,
+  },
   'data-dir-unsafe': {
     kind: 'forbidden',
     exit: EXIT.usage,

@@ -32,23 +32,29 @@ export function planRetry(context: Context, request: RetryRequest): SweepPlan {
   }
   const connection: Connection = { target: batch.target, sdkAppId: batch.sdkAppId, identifier: batch.identifier };
   const envSecret = request.envSecret ?? (() => undefined);
-  let profile: ProfileView | null = null;
-  let key: () => Promise<string>;
-  if (request.profile != null) {
-    profile = findProfile(context, request.profile);
-  } else if (envSecret() === undefined) {
-    profile =
-      (batch.profileId && context.profiles.find(batch.profileId)) || (batch.profile && context.profiles.find(batch.profile)) || null;
-    if (!profile) refuse('retry-profile-missing', { profile: batch.profile ?? '?', batch: batchId });
-  }
-  if (profile) {
-    if (!sameAdmin(profileConnection(profile), connection))
+  const own =
+    (batch.profileId && context.profiles.find(batch.profileId)) || (batch.profile && context.profiles.find(batch.profile)) || null;
+  const mustMatch = (candidate: ProfileView) => {
+    if (!sameAdmin(profileConnection(candidate), connection))
       refuse('retry-target-changed', {
-        profile: profile.name,
-        profileApp: describeConnection(profileConnection(profile)),
+        profile: candidate.name,
+        profileApp: describeConnection(profileConnection(candidate)),
         batch: batchId,
         batchApp: describeConnection(connection),
       });
+  };
+  // The journal's app is checked against the batch's own profile whenever it still exists, whatever key signs: an
+  // edited journal cannot aim the environment's key at another host either.
+  if (own) mustMatch(own);
+  let profile: ProfileView | null = null;
+  let key: () => Promise<string>;
+  if (request.profile != null) profile = findProfile(context, request.profile);
+  else if (envSecret() === undefined) {
+    profile = own;
+    if (!profile) refuse('retry-profile-missing', { profile: batch.profile ?? '?', batch: batchId });
+  }
+  if (profile) {
+    mustMatch(profile);
     const chosen = profile;
     key = () => profileKey(context, chosen, envSecret);
   } else {

@@ -260,6 +260,8 @@ export const en = {
       'While this sweep waited, the app was marked as production (profile “{{profile}}”): start it again. Nothing was sent.',
     'import-other-app':
       'This file is a Botsweep export of another app ({{fileApp}}): its accounts are not taken for {{app}}. Nothing was sent.',
+    'profiles-unreadable':
+      'The profiles file {{path}} cannot be read ({{reason}}): nothing is sent to any app until it is fixed or moved away (the secret keys stay in the keychain).',
     'data-dir-unsafe': 'The data folder {{path}} is not yours alone ({{reason}}): {{fix}}.',
     'web-token-lost': 'The page lost its access token: open the URL the web host printed.',
     'web-refused': 'The web host refused the call (HTTP {{status}}).',

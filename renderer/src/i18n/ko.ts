@@ -251,6 +251,8 @@ export const ko: Catalog = {
       '이 작업이 기다리는 동안 앱이 운영 환경으로 지정되었습니다(프로필 “{{profile}}”). 다시 시작하세요. 아무것도 보내지 않았습니다.',
     'import-other-app':
       '이 파일은 다른 앱({{fileApp}})의 Botsweep 내보내기입니다. 그 계정은 {{app}}에 쓰지 않습니다. 아무것도 보내지 않았습니다.',
+    'profiles-unreadable':
+      '프로필 파일 {{path}}을(를) 읽을 수 없습니다({{reason}}). 고치거나 옮기기 전에는 어떤 앱에도 보내지 않습니다(비밀 키는 키체인에 그대로 있습니다).',
     'data-dir-unsafe': '데이터 폴더 {{path}}는 사용자 전용이 아닙니다({{reason}}). {{fix}}.',
     'web-token-lost': '페이지의 접근 토큰이 없어졌습니다: 웹 호스트가 출력한 URL을 여세요.',
     'web-refused': '웹 호스트가 요청을 거부했습니다 (HTTP {{status}}).',

@@ -15,6 +15,10 @@ describe('the identity of an app', () => {
     ['a region is its main domain', singapore, url('https://adminapisgp.im.qcloud.com')],
     ['a region is its backup domain', singapore, url('https://adminapisgp.my-imcloud.com/')],
     ['a region domain in capitals', singapore, url('https://ADMINAPISGP.IM.QCLOUD.COM')],
+    ['a trailing dot on the host', singapore, url('https://adminapisgp.im.qcloud.com./')],
+    ['every loopback address on one port', url('http://[::1]:8080'), url('http://127.0.0.1:8080')],
+    ['127.0.0.2 is loopback too', url('http://127.0.0.2:8080'), url('http://localhost:8080')],
+    ['a path decoded and in any case', url('https://gw.example.com/V4%2Fapi'), url('https://gw.example.com/v4/api/')],
   ])('one gateway: %s', (_why, a, b) => {
     expect(appKey(app(a))).toBe(appKey(app(b)));
     expect(sameApp(app(a), app(b))).toBe(true);

@@ -144,6 +144,26 @@ describe('a stored key signs only for the app it was entered for', () => {
   });
 });
 
+describe('a session-only flip', () => {
+  it('a keychain profile marked session-only behind Botsweep’s back does not aim TIM_SECRET_KEY elsewhere', async () => {
+    const dir = home();
+    const attacker = await fakeGateway(() => OK);
+    const memory = new MemoryKeychain();
+    const real = { target: { kind: 'endpoint', url: 'https://gateway.example.com' }, sdkAppId: TEST_SDKAPPID, identifier: TEST_ADMIN };
+    memory.entries.set('00000000-0000-4000-8000-000000000001', JSON.stringify({ botsweep: 2, secret: TEST_SECRET, app: real }));
+    writeProfile(dir, attacker.url);
+    const path = join(dir, 'profiles.json');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"secretStorage":"keychain"', '"secretStorage":"session"'));
+    const run = await cli(['list', '--profile', 'Prod'], {
+      env: { BOTSWEEP_HOME: dir, TIM_SECRET_KEY: TEST_SECRET },
+      keychain: () => Promise.resolve(memory),
+    });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/was entered for .*gateway\.example\.com/);
+    expect(attacker.hits).toEqual([]);
+  });
+});
+
 describe('plain HTTP', () => {
   it.each(['list', 'delete'])('%s refuses http://gw.localhost:PORT with exit 2, before any request', async (command) => {
     const box = await sandboxed({ bots: 1 });

@@ -68,6 +68,16 @@ describe('reading a file of accounts', () => {
     expect(readAccountFile(old).apps).toEqual([{ target: { kind: 'region', region: 'singapore' }, sdkAppId: 1 }]);
   });
 
+  it('takes nothing of an export row or batch that does not say its app (an edited export)', () => {
+    const json = JSON.parse(batchesToJson(batches));
+    delete json[0].target;
+    json[1].sdkAppId = '1';
+    const file = readAccountFile(JSON.stringify(json));
+    expect(file.accounts).toEqual([]);
+    expect(file.invalid).toHaveLength(6);
+    expect(file.invalid[0]!.reason).toMatch(/does not say which app it came from/);
+  });
+
   it('reads `botsweep list` output: --details text (nicknames with spaces and commas), --json with and without details', () => {
     expect(readAccountFile('@RBT#a\tSupport bot, EU\n@RBT#b\t\n')).toMatchObject({
       format: 'list-details',

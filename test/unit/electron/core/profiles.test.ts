@@ -126,7 +126,7 @@ describe('ProfileStore', () => {
     );
   });
 
-  it('binds an entry from before entries held their app once, to what the file then said; none said refuses', async () => {
+  it('asks for the key again for an entry from before entries held their app, whatever the file says', async () => {
     const keychain = new MemoryKeychain();
     const { dir, store } = setup(keychain);
     const profile = await store.add(input, SECRET);
@@ -134,16 +134,8 @@ describe('ProfileStore', () => {
     const file = JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8'));
     file.profiles[0].keyFor = { target: input.target, sdkAppId: input.sdkAppId, identifier: input.identifier };
     writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
-    expect(await store.secretFor(store.get(profile.id))).toBe(SECRET);
-    expect(JSON.parse(keychain.entries.get(profile.id)!)).toEqual({ botsweep: 2, secret: SECRET, app: file.profiles[0].keyFor });
-    // Migrated once: pointing the file elsewhere afterwards gets nothing.
-    file.profiles[0].target = file.profiles[0].keyFor.target = { kind: 'endpoint', url: 'https://gateway.attacker.example' };
-    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
-    await expect(store.secretFor(store.get(profile.id))).rejects.toThrow(/was entered for/);
-    keychain.entries.set(profile.id, SECRET);
-    delete file.profiles[0].keyFor;
-    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
-    await expect(store.secretFor(store.get(profile.id))).rejects.toThrow(/did not record which app it is for: enter the key again/);
+    await expect(store.secretFor(store.get(profile.id))).rejects.toThrow(/saved by an earlier Botsweep.*enter the key again/);
+    expect(keychain.entries.get(profile.id)).toBe(SECRET);
   });
 
   it('removes both the secret and the metadata; refuses when the keychain cannot, unless forced', async () => {
@@ -161,19 +153,29 @@ describe('ProfileStore', () => {
     expect(store.list()).toHaveLength(0);
   });
 
-  it('sets a corrupt file aside, reports it, and never overwrites it', async () => {
+  it('refuses to read (or overwrite) a damaged file, saying what is wrong and how to start over; never moves it', async () => {
     const { dir, store } = setup();
-    writeFileSync(join(dir, 'profiles.json'), '{"version":1,"profiles":[{"name":');
-    expect(store.list()).toEqual([]);
-    expect(store.warning).toMatch(/could not be read \(not JSON/);
-    const aside = readdirSync(dir).find((name) => name.startsWith('profiles.json.corrupt-'))!;
-    expect(readFileSync(join(dir, aside), 'utf8')).toBe('{"version":1,"profiles":[{"name":');
-    await store.add(input, SECRET);
-    expect(readFileSync(join(dir, aside), 'utf8')).toBe('{"version":1,"profiles":[{"name":');
+    const damaged = '{"version":1,"profiles":[{"name":';
+    writeFileSync(join(dir, 'profiles.json'), damaged);
+    expect(() => store.list()).toThrow(/cannot be read \(not JSON.*nothing is sent to any app.*mv '/s);
+    await expect(store.add(input, SECRET)).rejects.toThrow(/cannot be read/);
+    expect(readFileSync(join(dir, 'profiles.json'), 'utf8')).toBe(damaged);
+    expect(readdirSync(dir)).toEqual(['profiles.json']);
     const wrongShape = setup();
     writeFileSync(join(wrongShape.dir, 'profiles.json'), JSON.stringify({ version: 1, profiles: [{ name: 'x' }] }));
-    expect(wrongShape.store.list()).toEqual([]);
-    expect(wrongShape.store.warning).toMatch(/profiles\.0\./);
+    expect(() => wrongShape.store.list()).toThrow(/profiles\.0\./);
+  });
+
+  it('reads a file with fields it does not know, and refuses one whose profiles share an id', async () => {
+    const { dir, store } = setup();
+    const profile = await store.add(input, SECRET);
+    const file = JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8'));
+    file.profiles[0].note = 'from a later Botsweep';
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
+    expect(store.list().map((p) => p.id)).toEqual([profile.id]);
+    file.profiles.push({ ...file.profiles[0], name: 'Twin' });
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file));
+    expect(() => store.list()).toThrow(/two profiles share the id/);
   });
 
   it('holds a session-only secret in memory only', async () => {
