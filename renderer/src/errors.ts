@@ -1,6 +1,7 @@
 // Turns an error from the contract (a stable code and parameters) into a sentence in the interface language.
 import i18next, { type TFunction } from 'i18next';
-import { isApiErrorCode, type ApiError } from '../../shared/api';
+import type { ApiError } from '../../shared/api';
+import { isApiErrorCode } from '../../shared/errors';
 import { ApiFailure } from './api';
 
 type Translate = TFunction | typeof i18next.t;

@@ -3,7 +3,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNELS, type Handlers } from '../../../shared/api.js';
+import type { Handlers } from '../../../shared/api.js';
+import { CHANNELS } from '../../../shared/api-channels.js';
 import { sriHash } from '../../../electron/csp.js';
 import { BRIDGE_PATH, startWebHost, type WebHost } from '../../../electron/web.js';
 
