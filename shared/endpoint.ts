@@ -2,7 +2,8 @@
 // literal, or the name `localhost`, which is 127.0.0.1 by rule and never looked up in DNS.
 
 /** Why a URL is refused, as a stable code (the renderer words it in the user's language; `message` is the English). */
-export type EndpointProblem = 'not-url' | 'dns-localhost' | 'http-remote' | 'scheme' | 'credentials' | 'query';
+export const ENDPOINT_PROBLEMS = ['not-url', 'dns-localhost', 'http-remote', 'scheme', 'credentials', 'query'] as const;
+export type EndpointProblem = (typeof ENDPOINT_PROBLEMS)[number];
 
 export type EndpointCheck =
   | { readonly ok: true; readonly baseUrl: string }

@@ -53,6 +53,24 @@ export type ProfileProblem =
     }
   | { readonly code: 'protected-pattern'; readonly line: number; readonly pattern: string; readonly detail: string };
 
+/** Every code (the compiler checks the list is whole): the renderer's catalogs must have words for each. */
+export const PROFILE_PROBLEM_CODES = /* @__PURE__ */ Object.keys({
+  'name-empty': true,
+  'name-too-long': true,
+  'name-unsafe': true,
+  'identifier-empty': true,
+  'identifier-too-long': true,
+  'identifier-unsafe': true,
+  'identifier-whitespace': true,
+  'sdkappid-not-number': true,
+  'sdkappid-not-whole': true,
+  'sdkappid-not-positive': true,
+  'sdkappid-too-large': true,
+  endpoint: true,
+  'protected-pattern': true,
+  'protected-too-many': true,
+} satisfies Record<ProfileProblem['code'], true>) as ProfileProblem['code'][];
+
 export function profileNameProblem(name: string): ProfileProblem | null {
   const text = name.trim();
   if (!text) return { code: 'name-empty' };

@@ -1,28 +1,31 @@
-// Renderer entry: settings first (language, theme), then the app, the profiles and main's sweep events.
+// Renderer entry: asks for everything the first paint needs at once (settings, profiles, a running sweep, and the
+// likely language's catalog), paints once the settings and that catalog are in, and follows main's sweep events.
 import { createRoot } from 'react-dom/client';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { botsweep, call } from './api';
 import { App } from './components/App';
-import { initI18n, resolveLanguage } from './i18n';
+import { attachRunningSweep, connectSweepEvents, loadProfiles } from './controller';
+import { changeLanguage, likelyLanguage, loadCatalog, resolveLanguage, setUpI18n } from './i18n';
 import { useApp } from './store/app';
-import { connectSweepEvents, useSweep } from './store/sweep';
 import { applyTheme, watchSystemTheme } from './theme';
 import './styles.css';
 
 async function boot(): Promise<void> {
-  const settings = await call(botsweep().settings.get({})).catch(() => DEFAULT_SETTINGS);
-  useApp.setState({ settings });
-  applyTheme(settings.theme);
-  watchSystemTheme(() => useApp.getState().settings.theme);
-  initI18n(resolveLanguage(settings.language));
+  setUpI18n();
+  const settings = call(botsweep().settings.get({})).catch(() => DEFAULT_SETTINGS);
+  void loadCatalog(likelyLanguage()).catch(() => undefined);
   connectSweepEvents();
+  const profiles = loadProfiles();
+  const running = attachRunningSweep().catch((error: unknown) => useApp.getState().showError(error));
+
+  const chosen = await settings;
+  useApp.setState({ settings: chosen });
+  applyTheme(chosen.theme);
+  watchSystemTheme(() => useApp.getState().settings.theme);
+  // No catalog (a failed fetch): English rather than nothing.
+  await changeLanguage(resolveLanguage(chosen.language)).catch(() => undefined);
   createRoot(document.getElementById('root')!).render(<App />);
-  await useApp.getState().loadProfiles();
-  // A window reloaded or opened while a sweep runs shows it, with its progress.
-  await useSweep
-    .getState()
-    .attach()
-    .catch((error: unknown) => useApp.getState().showError(error));
+  await Promise.all([profiles, running]);
 }
 
 void boot();

@@ -38,7 +38,7 @@ function panel(finished: Omit<SweepFinished, 'batchId' | 'verification'>): strin
     phase: 'done',
     batchId: BATCH,
     finished: { batchId: BATCH, verification: { status: 'verified', reason: null }, ...finished },
-    failed: [],
+    results: new Map(),
   });
   return renderToStaticMarkup(createElement(SweepPanel))
     .replace(/<[^>]+>/g, ' ')

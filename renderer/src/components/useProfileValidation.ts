@@ -1,0 +1,61 @@
+// The profile form's checks: the shared validators (the rules main applies again on save), worded in the interface
+// language, plus the one rule only the form can know: when the secret key must be typed again.
+import { useTranslation } from 'react-i18next';
+import {
+  endpointProblem,
+  identifierProblem,
+  profileNameProblem,
+  protectedProblem,
+  sdkAppIdProblem,
+  type ProfileProblem,
+  type ProfileView,
+} from '../../../shared/profile';
+import { sameApp } from '../../../shared/target';
+import { globLines, sdkAppIdOf, targetOf, type FormFields } from './profile-fields';
+
+export type FieldErrors = Partial<Record<'name' | 'endpoint' | 'sdkAppId' | 'identifier' | 'secret' | 'protected', string>>;
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+export function problemText(t: Translate, problem: ProfileProblem): string {
+  switch (problem.code) {
+    case 'endpoint':
+      return t(`profile.problems.endpoint.${problem.problem}`, problem.params);
+    case 'name-unsafe':
+    case 'identifier-unsafe':
+      return t(`profile.problems.${problem.code}`, { ...problem.character });
+    default:
+      return t(`profile.problems.${problem.code}`, { ...problem });
+  }
+}
+
+/** Whether the form points at another app than the stored profile (a stored key signs only for the app it was entered for). */
+export function appChanged(fields: FormFields, editing: ProfileView | null): boolean {
+  if (!editing) return false;
+  const form = { target: targetOf(fields), sdkAppId: sdkAppIdOf(fields.sdkAppId), identifier: fields.identifier.trim() };
+  return !sameApp(form, editing);
+}
+
+export function useProfileValidation(fields: FormFields, editing: ProfileView | null) {
+  const { t } = useTranslation();
+  const changed = appChanged(fields, editing);
+  /** `secretGiven`: a key is typed in the form; `forTest`: a connection test, which needs no name. */
+  const validate = (secretGiven: boolean, forTest = false): FieldErrors => {
+    const found: FieldErrors = {};
+    const say = (field: keyof FieldErrors, problem: ProfileProblem | null) => {
+      if (problem) found[field] = problemText(t, problem);
+    };
+    if (!forTest) say('name', profileNameProblem(fields.name));
+    if (fields.region === 'custom') say('endpoint', endpointProblem(fields.endpoint.trim()));
+    say('sdkAppId', sdkAppIdProblem(sdkAppIdOf(fields.sdkAppId)));
+    say('identifier', identifierProblem(fields.identifier));
+    say('protected', protectedProblem(globLines(fields.protected)));
+    // A new profile, a session-only one without a key this session, a change of where the key lives, or a move to
+    // another app needs the key.
+    const needsSecret =
+      !editing || changed || (fields.sessionOnly && !editing.hasSecret) || fields.sessionOnly !== (editing.secretStorage === 'session');
+    if (needsSecret && !secretGiven) found.secret = t(changed ? 'profile.problems.secretAppChanged' : 'profile.problems.secret');
+    return found;
+  };
+  return { validate, appChanged: changed };
+}
