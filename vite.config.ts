@@ -1,11 +1,13 @@
 // Vite builds the renderer (React) into dist/renderer; the app serves it over app://botsweep, the web host over 127.0.0.1.
 // After the build the scripts are sealed: the entry gets an integrity hash, each chunk loaded on demand (a language's
-// catalog) gets one in an import map, and the CSP allows exactly those hashes — the app's own files and nothing else.
+// catalog, a view) gets one in an import map, src/early.ts is inlined, and the CSP allows exactly those hashes — the
+// app's own scripts and nothing else.
 // dist/renderer-bundle.json (outside the served folder) lists each chunk's modules for the budget test.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -59,11 +61,19 @@ function sealScripts(): Plugin {
       const imported = chunks.filter((chunk) => !html.includes(`src="/${chunk.file}"`));
       const integrity = Object.fromEntries(imported.map((chunk) => [`/${chunk.file}`, sha384(readFileSync(join(outDir, chunk.file)))]));
       const importMap = JSON.stringify({ integrity });
-      hashes.push(...Object.values(integrity), sha384(importMap));
+      // src/early.ts, inline: it runs before the app's code has downloaded (main.tsx takes its answers).
+      const early = transformSync(readFileSync(join(root, 'renderer', 'src', 'early.ts'), 'utf8'), {
+        loader: 'ts',
+        minify: true,
+      }).code.trim();
+      hashes.push(...Object.values(integrity), sha384(importMap), sha384(early));
       const csp = `default-src 'none'; script-src ${hashes.map((h) => `'${h}'`).join(' ')}; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'; object-src 'none'`;
       html = html
         .replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`)
-        .replace('<script type="module"', `<script type="importmap">${importMap}</script>\n    <script type="module"`);
+        .replace(
+          '<script type="module"',
+          `<script type="importmap">${importMap}</script>\n    <script type="module">${early}</script>\n    <script type="module"`,
+        );
       writeFileSync(indexPath, html);
       writeFileSync(join(outDir, 'csp-hashes.json'), `${JSON.stringify(hashes)}\n`);
       const built = new Set(readdirSync(join(outDir, 'assets')));

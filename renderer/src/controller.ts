@@ -2,11 +2,11 @@
 // starting and finishing a sweep (its results reach the list of its own profile only; its end clears stale banners and
 // may notify), a window reloaded during a sweep, and the few actions that move between views. Stores never call each
 // other; views call these.
-import i18next from 'i18next';
 import type { SweepFinished } from '../../shared/api';
 import type { ProfileView } from '../../shared/profile';
 import type { SweepProgress } from '../../shared/sweep';
 import { ApiFailure, botsweep, call } from './api';
+import { t } from './i18n';
 import { askNotificationPermission, isLongSweep, showNotice, sweepNotice } from './notify';
 import { useApp } from './store/app';
 import { useBots } from './store/bots';
@@ -19,10 +19,11 @@ function handListTo(owner: string | null): void {
   if (useBots.getState().owner !== owner) useBots.getState().reset(owner);
 }
 
-/** Reads the profiles; keeps the active one if it still exists, else the remembered one, else the first. */
-export async function loadProfiles(): Promise<void> {
+/** Reads the profiles (or takes the answer to a question already asked); keeps the active one if it still exists, else
+ * the remembered one, else the first. */
+export async function loadProfiles(answer = botsweep().profiles.list({})): Promise<void> {
   try {
-    const { profiles, warning } = await call(botsweep().profiles.list({}));
+    const { profiles, warning } = await call(answer);
     const wanted = useProfiles.getState().activeProfileId ?? rememberedProfileId();
     const active = profiles.find((profile) => profile.id === wanted)?.id ?? profiles[0]?.id ?? null;
     handListTo(active);
@@ -118,8 +119,8 @@ export function selectInList(profileId: string, accounts: readonly string[]): vo
 }
 
 /** Picks up the sweep this process runs (a reloaded or reopened window), with its latest progress. */
-export async function attachRunningSweep(): Promise<void> {
-  const { running } = await call(botsweep().sweep.status({}));
+export async function attachRunningSweep(answer = botsweep().sweep.status({})): Promise<void> {
+  const { running } = await call(answer);
   if (running) useSweep.getState().attach(running);
 }
 
@@ -138,7 +139,7 @@ function onProgress(progress: SweepProgress): void {
 function onFinished(finished: SweepFinished): void {
   const { startedAt } = useSweep.getState();
   if (!useSweep.getState().finish(finished)) return;
-  showNotice(sweepNotice(i18next.t, finished, startedAt, Date.now()));
+  showNotice(sweepNotice(t, finished, startedAt, Date.now()));
 }
 
 /** Subscribes to main's sweep events; returns the unsubscribe. */

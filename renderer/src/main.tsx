@@ -1,31 +1,42 @@
-// Renderer entry: asks for everything the first paint needs at once (settings, profiles, a running sweep, and the
-// likely language's catalog), paints once the settings and that catalog are in, and follows main's sweep events.
+// Renderer entry: takes the answers the page asked for before this code even downloaded (renderer/early.js: settings,
+// profiles, a running sweep), fetches the likely language's catalog meanwhile, paints once they are in (no flash of
+// English, no "no profile" before the profiles), and follows main's sweep events.
 import { createRoot } from 'react-dom/client';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { botsweep, call } from './api';
+import { botsweep, call, type EarlyAnswers } from './api';
 import { App } from './components/App';
 import { attachRunningSweep, connectSweepEvents, loadProfiles } from './controller';
-import { changeLanguage, likelyLanguage, loadCatalog, resolveLanguage, setUpI18n } from './i18n';
+import { changeLanguage, likelyLanguage, loadCatalog, resolveLanguage } from './i18n';
 import { useApp } from './store/app';
 import { applyTheme, watchSystemTheme } from './theme';
 import './styles.css';
 
+/** The early answers, or the same questions asked now (a page without early.js, such as a test's). */
+function earlyAnswers(): EarlyAnswers {
+  return (
+    window.botsweepEarly ?? {
+      settings: botsweep().settings.get({}),
+      profiles: botsweep().profiles.list({}),
+      running: botsweep().sweep.status({}),
+    }
+  );
+}
+
 async function boot(): Promise<void> {
-  setUpI18n();
-  const settings = call(botsweep().settings.get({})).catch(() => DEFAULT_SETTINGS);
+  const early = earlyAnswers();
   void loadCatalog(likelyLanguage()).catch(() => undefined);
   connectSweepEvents();
-  const profiles = loadProfiles();
-  const running = attachRunningSweep().catch((error: unknown) => useApp.getState().showError(error));
+  const profiles = loadProfiles(early.profiles);
+  const running = attachRunningSweep(early.running).catch((error: unknown) => useApp.getState().showError(error));
 
-  const chosen = await settings;
-  useApp.setState({ settings: chosen });
-  applyTheme(chosen.theme);
+  const settings = await call(early.settings).catch(() => DEFAULT_SETTINGS);
+  useApp.setState({ settings });
+  applyTheme(settings.theme);
   watchSystemTheme(() => useApp.getState().settings.theme);
   // No catalog (a failed fetch): English rather than nothing.
-  await changeLanguage(resolveLanguage(chosen.language)).catch(() => undefined);
+  await Promise.all([changeLanguage(resolveLanguage(settings.language)).catch(() => undefined), profiles]);
   createRoot(document.getElementById('root')!).render(<App />);
-  await Promise.all([profiles, running]);
+  await running;
 }
 
 void boot();

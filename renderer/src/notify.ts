@@ -2,8 +2,8 @@
 // longer than LONG_SWEEP_MS, what it came to in the interface language (a cancelled batch says cancelled). Shown with
 // the Web Notifications API, which the desktop app allows for its own page only; silently nothing when the host has no
 // notifications or the user said no. Permission is asked once, when a sweep first turns out long.
-import type { TFunction } from 'i18next';
 import type { SweepFinished } from '../../shared/api';
+import type { Translate } from './i18n';
 import { batchOutcome, stopText } from './outcome';
 
 export const LONG_SWEEP_MS = 10_000;
@@ -18,7 +18,7 @@ export function isLongSweep(startedAt: number | null, now: number): boolean {
 }
 
 /** What to tell when a sweep ends, or null for one the user was still watching. */
-export function sweepNotice(t: TFunction, finished: SweepFinished, startedAt: number | null, now: number): Notice | null {
+export function sweepNotice(t: Translate, finished: SweepFinished, startedAt: number | null, now: number): Notice | null {
   if (!isLongSweep(startedAt, now)) return null;
   const { summary, stop } = finished;
   const outcome = t(`outcome.${batchOutcome(finished.status, summary)}`);

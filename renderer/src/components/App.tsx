@@ -1,6 +1,6 @@
 // The window: header with navigation, active profile, language and theme; the message bar; the current view.
 import { Suspense, useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
 import { switchProfile } from '../controller';
 import { changeLanguage, resolveLanguage } from '../i18n';

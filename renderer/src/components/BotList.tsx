@@ -3,7 +3,7 @@
 // ranges, arrow keys with a roving focus, Ctrl/Cmd+A for all shown rows. Settled rows (deleted, not a bot) stay greyed
 // with their status and protected rows show a lock; neither can be selected.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { useBots, useLockedRows, useSelection, useShownRows } from '../store/bots';
 import { isSettled } from '../store/bots-derive';
 import { useRowWindow } from './useRowWindow';

@@ -2,7 +2,7 @@
 // imported ones, delete. The rules (protected and settled rows never selected, the list of the right profile) hold in
 // the stores and the controller; this view only shows them.
 import { Suspense, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { deleteConfirmed, sendableSelection } from '../controller';
 import { errorText } from '../errors';
 import { parseHistoryExport, type ExportedAccounts } from '../history-import';

@@ -1,7 +1,7 @@
 // Failed and unconfirmed accounts grouped by the gateway's error code, each group with its count, the advice in
 // words, and Select these / Copy these / Retry these (through the confirmation dialog).
 import { Suspense, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { AccountResult } from '../../../shared/sweep';
 import { selectInList } from '../controller';
 import { gatewayCodeText } from '../errors';

@@ -2,7 +2,7 @@
 // test) and cleared at once, never kept in React or store state. Also the protected account globs (one per line) and
 // whether the app is a production one. Checks come from useProfileValidation, in the interface language.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { ProfileView } from '../../../shared/profile';
 import { REGIONS } from '../../../shared/regions';
 import { botsweep, call } from '../api';

@@ -1,6 +1,6 @@
 // Profiles: the list (edit, remove with a confirmation) beside the form for the one being edited or a new one.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { ProfileView } from '../../../shared/profile';
 import { describeTarget } from '../../../shared/target';
 import { removeProfile } from '../controller';

@@ -2,7 +2,7 @@
 // absent ones) with the batch's profile and target, and starts nothing before the user confirms. `only` narrows it
 // to some of those accounts (e.g. one group of failures by reason).
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { ProfileView } from '../../../shared/profile';
 import { retryableAccounts, type BatchRecord } from '../../../shared/sweep';
 import { botsweep, call } from '../api';

@@ -1,7 +1,7 @@
 // "Select matching…": a glob over account or nickname (`*` any run, `?` one character); shows how many rows it would
 // add before it adds them. Settled and protected rows never enter the selection.
 import { useId, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { globProblem, globToRegExp } from '../../../shared/glob';
 import type { AccountStatus } from '../../../shared/sweep';
 import { useBots, useLockedRows } from '../store/bots';

@@ -2,7 +2,7 @@
 // failures, stopped and why, cancelled), then Retry failed (through the confirmation dialog) and Copy failed IDs, and
 // the failures grouped by reason.
 import { Suspense, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { SweepProgress } from '../../../shared/sweep';
 import { batchOutcome, stopNeedsProfile, stopText } from '../outcome';
 import { useApp } from '../store/app';

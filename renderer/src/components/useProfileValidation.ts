@@ -1,6 +1,6 @@
 // The profile form's checks: the shared validators (the rules main applies again on save), worded in the interface
 // language, plus the one rule only the form can know: when the secret key must be typed again.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import {
   endpointProblem,
   identifierProblem,

@@ -1,10 +1,12 @@
-// i18next with English in the bundle and the other catalogs loaded when chosen or detected (each its own chunk); the
-// language follows the OS unless the user picks one. A language is switched to only once its catalog is in, so a
-// Chinese or Korean user never sees English first.
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+// The interface language: English in the bundle, the other catalogs loaded when chosen or detected (each its own
+// chunk); it follows the OS unless the user picks one. A language is switched to only once its catalog is in, so a
+// Chinese or Korean user never sees English first. `t` for code, `useTranslation` for views (they re-render on a change).
+import { useSyncExternalStore } from 'react';
 import type { Language, Settings } from '../../../shared/settings';
 import { en, type Catalog } from './en';
+import { createTranslator, type Translate, type Translator } from './translate';
+
+export type { Translate } from './translate';
 
 /** The catalogs not in the bundle, each fetched the first time it is needed. */
 const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<Catalog>> = {
@@ -49,31 +51,43 @@ export function loadCatalog(language: Language): Promise<Catalog> {
   return pending;
 }
 
-/** Sets i18next up with English (at once: nothing to fetch); idempotent. */
-export function setUpI18n(): typeof i18next {
-  if (!i18next.isInitialized)
-    void i18next.use(initReactI18next).init({
-      resources: { en: { translation: en } },
-      lng: 'en',
-      fallbackLng: 'en',
-      interpolation: { escapeValue: false },
-      returnNull: false,
-      initAsync: false,
-    });
-  return i18next;
-}
+let current: Translator = createTranslator('en', en, en);
+const listeners = new Set<() => void>();
 
 /** Switches to `language` once its catalog is in (the interface never shows it half-translated). */
 export async function changeLanguage(language: Language): Promise<void> {
   const catalog = await loadCatalog(language);
-  setUpI18n();
-  if (!i18next.hasResourceBundle(language, 'translation')) i18next.addResourceBundle(language, 'translation', catalog);
-  await i18next.changeLanguage(language);
-  document.documentElement.lang = language;
-  localStorage.setItem(LANGUAGE_HINT, language);
+  current = createTranslator(language, catalog, en);
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+  if (typeof localStorage !== 'undefined') localStorage.setItem(LANGUAGE_HINT, language);
+  listeners.forEach((listener) => listener());
 }
 
-/** Dates in the interface language (numbers go through i18next's Intl-backed `number` format). */
-export function formatDateTime(iso: string, language: string = i18next.language): string {
+export function currentLanguage(): string {
+  return current.language;
+}
+
+/** The words for `key` in the interface language. */
+export const t: Translate = (key, values) => current.t(key, values);
+
+export function exists(key: string): boolean {
+  return current.exists(key);
+}
+
+const snapshot = () => current;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** For views: `t` in the interface language; the view re-renders when the language changes. */
+export function useTranslation(): { readonly t: Translate; readonly language: string } {
+  const translator = useSyncExternalStore(subscribe, snapshot, snapshot);
+  return { t: translator.t, language: translator.language };
+}
+
+/** Dates in the interface language. */
+export function formatDateTime(iso: string, language: string = current.language): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }
