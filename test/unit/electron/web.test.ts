@@ -184,4 +184,19 @@ describe('web host', () => {
     expect((await send('/%2e%2e/secret.txt', { headers: hostHeader })).status).toBe(404);
     expect((await send('/', { headers: { host: 'evil.example' } })).status).toBe(421);
   });
+
+  it('runs the bridge after the import map and before the page’s first module script (module scripts run in order)', async () => {
+    const fixture = rendererFixture();
+    writeFileSync(
+      join(fixture.rendererDir, 'index.html'),
+      `<!doctype html><html><head><script type="importmap">{"integrity":{}}</script>\n<script type="module">window.early = 1</script>\n<script type="module" crossorigin src="/assets/app.js"></script></head><body></body></html>`,
+    );
+    host = await startWebHost({ handlers, token: TOKEN, ...fixture });
+    const { body } = await send('/', { headers: { host: `127.0.0.1:${host.port}` } });
+    const order = ['<script type="importmap">', `src="${BRIDGE_PATH}"`, 'window.early = 1', 'src="/assets/app.js"'].map((part) =>
+      body.indexOf(part),
+    );
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
 });
