@@ -28,6 +28,8 @@ export async function loadProfiles(answer = botsweep().profiles.list({})): Promi
     const active = profiles.find((profile) => profile.id === wanted)?.id ?? profiles[0]?.id ?? null;
     handListTo(active);
     useProfiles.setState({ profiles, activeProfileId: active, ready: true });
+    // Rows a profile's edited globs now protect left the selection; they stay out if the glob goes again.
+    useBots.getState().dropUnselectable();
     if (warning) useApp.getState().showError(new Error(warning));
   } catch (error) {
     useProfiles.setState({ ready: true });

@@ -1,6 +1,6 @@
 // The profile form's checks: the shared validators (the rules main applies again on save), worded in the interface
 // language, plus the one rule only the form can know: when the secret key must be typed again.
-import { useTranslation } from '../i18n';
+import { useTranslation, type Translate } from '../i18n';
 import {
   endpointProblem,
   identifierProblem,
@@ -14,8 +14,6 @@ import { sameApp } from '../../../shared/target';
 import { globLines, sdkAppIdOf, targetOf, type FormFields } from './profile-fields';
 
 export type FieldErrors = Partial<Record<'name' | 'endpoint' | 'sdkAppId' | 'identifier' | 'secret' | 'protected', string>>;
-
-type Translate = ReturnType<typeof useTranslation>['t'];
 
 export function problemText(t: Translate, problem: ProfileProblem): string {
   switch (problem.code) {
@@ -36,26 +34,38 @@ export function appChanged(fields: FormFields, editing: ProfileView | null): boo
   return !sameApp(form, editing);
 }
 
+/**
+ * The form's problems, worded: `secretGiven` when a key is typed in the form, `forTest` for a connection test (which
+ * needs no name). A new profile, a session-only one without a key this session, a change of where the key lives, or a
+ * move to another app needs the key.
+ */
+export function validateProfileForm(
+  t: Translate,
+  fields: FormFields,
+  editing: ProfileView | null,
+  { secretGiven, forTest = false }: { readonly secretGiven: boolean; readonly forTest?: boolean },
+): FieldErrors {
+  const found: FieldErrors = {};
+  const say = (field: keyof FieldErrors, problem: ProfileProblem | null) => {
+    if (problem) found[field] = problemText(t, problem);
+  };
+  if (!forTest) say('name', profileNameProblem(fields.name));
+  if (fields.region === 'custom') say('endpoint', endpointProblem(fields.endpoint.trim()));
+  say('sdkAppId', sdkAppIdProblem(sdkAppIdOf(fields.sdkAppId)));
+  say('identifier', identifierProblem(fields.identifier));
+  say('protected', protectedProblem(globLines(fields.protected)));
+  const changed = appChanged(fields, editing);
+  const needsSecret =
+    !editing || changed || (fields.sessionOnly && !editing.hasSecret) || fields.sessionOnly !== (editing.secretStorage === 'session');
+  if (needsSecret && !secretGiven) found.secret = t(changed ? 'profile.problems.secretAppChanged' : 'profile.problems.secret');
+  return found;
+}
+
+/** For the form: its checks in the interface language, and whether it points at another app than the stored profile. */
 export function useProfileValidation(fields: FormFields, editing: ProfileView | null) {
   const { t } = useTranslation();
-  const changed = appChanged(fields, editing);
-  /** `secretGiven`: a key is typed in the form; `forTest`: a connection test, which needs no name. */
-  const validate = (secretGiven: boolean, forTest = false): FieldErrors => {
-    const found: FieldErrors = {};
-    const say = (field: keyof FieldErrors, problem: ProfileProblem | null) => {
-      if (problem) found[field] = problemText(t, problem);
-    };
-    if (!forTest) say('name', profileNameProblem(fields.name));
-    if (fields.region === 'custom') say('endpoint', endpointProblem(fields.endpoint.trim()));
-    say('sdkAppId', sdkAppIdProblem(sdkAppIdOf(fields.sdkAppId)));
-    say('identifier', identifierProblem(fields.identifier));
-    say('protected', protectedProblem(globLines(fields.protected)));
-    // A new profile, a session-only one without a key this session, a change of where the key lives, or a move to
-    // another app needs the key.
-    const needsSecret =
-      !editing || changed || (fields.sessionOnly && !editing.hasSecret) || fields.sessionOnly !== (editing.secretStorage === 'session');
-    if (needsSecret && !secretGiven) found.secret = t(changed ? 'profile.problems.secretAppChanged' : 'profile.problems.secret');
-    return found;
+  return {
+    validate: (secretGiven: boolean, forTest = false) => validateProfileForm(t, fields, editing, { secretGiven, forTest }),
+    appChanged: appChanged(fields, editing),
   };
-  return { validate, appChanged: changed };
 }

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { isDone, type AccountResult, type AccountStatus } from '../../../shared/sweep';
 import { botsweep, call } from '../api';
-import { lockedRows, selectableFilter, selection, shownOf, shownRows, type ListFacts, type SortKey } from './bots-derive';
+import { lockedRows, selectableFilter, selection, selectionOf, shownOf, shownRows, type ListFacts, type SortKey } from './bots-derive';
 import { protectedGlobsOf, useProfiles } from './profiles';
 
 export type { SortKey } from './bots-derive';
@@ -40,6 +40,8 @@ interface BotsState extends ListFacts {
   addPasted(accounts: readonly string[]): void;
   /** A batch's outcomes: each account's status; settled ones leave the selection. */
   applyResults(results: readonly AccountResult[]): void;
+  /** Forgets picks the selection leaves out now (rows a profile's new glob protects), so they do not come back later. */
+  dropUnselectable(): void;
 }
 
 export const NICKNAMES_PER_CALL = 100;
@@ -150,6 +152,10 @@ export const useBots = create<BotsState>((set, get) => ({
       pasted: new Set([...pasted, ...added]),
       picked: new Set([...picked, ...accounts.filter(may)]),
     });
+  },
+  dropUnselectable: () => {
+    const kept = selectionOf(get());
+    if (kept !== get().picked) set({ picked: new Set(kept) });
   },
   applyResults: (results) => {
     if (!results.length) return;
