@@ -73,7 +73,10 @@ export function BotList() {
     const settled = isSettled(status, account);
     const isLocked = locked.has(account);
     const nickname = nicknames.get(account);
-    const describedBy = nickname || state || isLocked || pasted.has(account) ? `${listId}-${index}` : undefined;
+    // Each fact its own element, so a screen reader hears them apart: "Sales bot 2, protected, deleted".
+    const id = `${listId}-${index}`;
+    const facts = [nickname ? `${id}-n` : '', isLocked ? `${id}-l` : '', pasted.has(account) ? `${id}-p` : '', state ? `${id}-s` : ''];
+    const describedBy = facts.filter(Boolean).join(' ') || undefined;
     rows.push(
       <div
         key={account}
@@ -96,17 +99,27 @@ export function BotList() {
           />
           <span className="account">{account}</span>
         </label>
-        {/* The checkbox's name is the account; what else a screen reader should hear about the row describes it. */}
-        <span id={describedBy} className="row-facts">
-          {nickname ? <span className="nickname">{nickname}</span> : null}
-          {isLocked ? (
-            <span className="tag tag-locked">
-              <span aria-hidden="true">🔒</span> {t('bots.protected')}
-            </span>
-          ) : null}
-          {pasted.has(account) ? <span className="tag">{t('bots.pasted')}</span> : null}
-          {state ? <span className={`badge badge-${state}`}>{t(`status.${state}`)}</span> : null}
-        </span>
+        {/* The checkbox's name is the account; the rest of the row describes it. */}
+        {nickname ? (
+          <span id={`${id}-n`} className="nickname">
+            {nickname}
+          </span>
+        ) : null}
+        {isLocked ? (
+          <span id={`${id}-l`} className="tag tag-locked">
+            <span aria-hidden="true">🔒</span> {t('bots.protected')}
+          </span>
+        ) : null}
+        {pasted.has(account) ? (
+          <span id={`${id}-p`} className="tag">
+            {t('bots.pasted')}
+          </span>
+        ) : null}
+        {state ? (
+          <span id={`${id}-s`} className={`badge badge-${state}`}>
+            {t(`status.${state}`)}
+          </span>
+        ) : null}
       </div>,
     );
   }
