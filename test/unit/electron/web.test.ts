@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +10,16 @@ import { BRIDGE_PATH, startWebHost, type WebHost } from '../../../electron/web.j
 
 const TOKEN = 'test-token-0123456789abcdef';
 let host: WebHost | undefined;
+const fixtures: string[] = [];
 afterEach(async () => {
   await host?.close();
   host = undefined;
+  for (const dir of fixtures.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 function rendererFixture() {
   const dir = mkdtempSync(join(tmpdir(), 'botsweep-web-'));
+  fixtures.push(dir);
   mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true });
   writeFileSync(
     join(dir, 'renderer', 'index.html'),
