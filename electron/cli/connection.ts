@@ -1,6 +1,6 @@
 // Flags shared by the commands that call the gateway: the target, the app, the admin, the secret and the timeout.
 import { checkEndpoint } from '../../shared/endpoint.js';
-import { identifierSchema } from '../../shared/profile.js';
+import { identifierSchema } from '../core/contract/profile-schemas.js';
 import { isRegionId, REGION_IDS } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { dataDir } from '../core/data-dir.js';

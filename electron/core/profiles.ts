@@ -4,19 +4,17 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import {
-  identifierSchema,
-  profileConnection,
-  profileNameSchema,
-  protectedSchema,
-  profileSchema,
-  sdkAppIdSchema,
-  targetSchema,
-  type Profile,
-  type ProfileView,
-} from '../../shared/profile.js';
+import { profileConnection, type Profile, type ProfileView } from '../../shared/profile.js';
 import { describeTarget, sameApp, type Connection, type Target } from '../../shared/target.js';
 import { writeFileAtomic } from './atomic-file.js';
+import {
+  identifierSchema,
+  profileNameSchema,
+  profileSchema,
+  protectedSchema,
+  sdkAppIdSchema,
+  targetSchema,
+} from './contract/profile-schemas.js';
 import { VaultError, type SecretStorage, type Vault } from './vault.js';
 
 const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema) });

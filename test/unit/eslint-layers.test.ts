@@ -33,6 +33,8 @@ describe('layer rules', () => {
     ['shared/probe.ts', '../electron/core/data-dir.js', /shared\/ imports nothing of ours but shared\//],
     ['shared/probe.ts', '../renderer/src/api.js', /shared\/ imports nothing of ours but shared\//],
     ['shared/probe.ts', 'node:path', /shared\/ is pure TypeScript/],
+    ['shared/probe.ts', 'zod', /their zod schemas in electron\/core\/contract/],
+    ['renderer/src/probe.ts', 'zod', /Keep validation in main/],
     ['electron/cli/probe.ts', '../core/sweep/engine.js', /The CLI goes through electron\/core\/sweeps\.ts/],
     ['electron/cli/probe.ts', '../core/history.js', /The CLI goes through electron\/core\/sweeps\.ts/],
     ['electron/cli/probe.ts', '../core/sweep/batch.js', /The CLI goes through electron\/core\/sweeps\.ts/],
@@ -45,6 +47,7 @@ describe('layer rules', () => {
 
   it.each([
     ['electron/core/probe.ts', '../../shared/api.js'],
+    ['electron/core/contract/probe.ts', 'zod'],
     ['electron/core/sweep/probe.ts', '../tim/gateway.js'],
     ['electron/core/probe.ts', 'node:fs'],
     ['electron/core/sandbox/probe.ts', './robots.js'],

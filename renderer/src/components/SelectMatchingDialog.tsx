@@ -1,25 +1,27 @@
 // "Select matching…": a glob over account or nickname (`*` any run, `?` one character); shows how many rows it would
 // add before it adds them. Settled and protected rows never enter the selection.
 import { useId, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { globProblem, globToRegExp } from '../../../shared/glob';
-import { useBots } from '../store/bots';
+import type { AccountStatus } from '../../../shared/sweep';
+import { useBots, useLockedRows } from '../store/bots';
+import { isSettled } from '../store/bots-derive';
 import { Dialog } from './Dialog';
 
 interface ListFacts {
   readonly rows: readonly string[];
   readonly nicknames: ReadonlyMap<string, string>;
-  readonly done: ReadonlySet<string>;
+  readonly status: ReadonlyMap<string, AccountStatus>;
   readonly locked: ReadonlySet<string>;
 }
 
 /** The loaded rows a glob selects: its account matches (exactly), or its nickname (ignoring case). */
-export function matchingRows(glob: string, { rows, nicknames, done, locked }: ListFacts): string[] {
+export function matchingRows(glob: string, { rows, nicknames, status, locked }: ListFacts): string[] {
   if (globProblem(glob.trim()) !== null) return [];
   const account = globToRegExp(glob.trim());
   const nickname = globToRegExp(glob.trim(), true);
   return rows.filter((row) => {
-    if (done.has(row) || locked.has(row)) return false;
+    if (isSettled(status, row) || locked.has(row)) return false;
     const name = nicknames.get(row);
     return account.test(row) || (name !== undefined && nickname.test(name));
   });
@@ -31,14 +33,14 @@ export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void
   const [glob, setGlob] = useState('');
   const rows = useBots((state) => state.rows);
   const nicknames = useBots((state) => state.nicknames);
-  const done = useBots((state) => state.done);
-  const locked = useBots((state) => state.locked);
+  const status = useBots((state) => state.status);
+  const locked = useLockedRows();
   const problem = glob.trim() ? globProblem(glob.trim()) : null;
   // Recounted when the rows or nicknames change under the open dialog.
-  const matches = useMemo(() => matchingRows(glob, { rows, nicknames, done, locked }), [glob, rows, nicknames, done, locked]);
+  const matches = useMemo(() => matchingRows(glob, { rows, nicknames, status, locked }), [glob, rows, nicknames, status, locked]);
   const select = () => {
-    const { selected, setSelected } = useBots.getState();
-    setSelected([...selected, ...matches]);
+    const { picked, setSelected } = useBots.getState();
+    setSelected([...picked, ...matches]);
     onClose();
   };
   return (
