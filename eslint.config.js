@@ -1,9 +1,9 @@
 // ESLint flat config: typescript-eslint's recommended rules, React hooks rules in the renderer, Prettier owning formatting,
 // and the layers of docs/ARCHITECTURE.md as import rules: shared/ imports only shared/; electron/core/ only shared/ and itself
 // (never the CLI, the web host, the Electron glue, nor the sandbox, which packaging strips); the renderer only shared/ and
-// itself, no Node; only electron/{main,preload,ipc}.ts import electron; the adapters (the CLI and electron/core/services.ts)
-// reach profiles, vault, gateway, sweeps and history only through electron/core/usecases/. test/unit/eslint-layers.test.ts
-// checks each rule.
+// itself, no Node and no zod (nor shared/, which it loads); only electron/{main,preload,ipc}.ts import electron; the
+// adapters (the CLI and electron/core/services.ts) reach profiles, vault, gateway, sweeps and history only through
+// electron/core/usecases/. test/unit/eslint-layers.test.ts checks each rule.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -137,7 +137,7 @@ export default tseslint.config(
       ...restrict(
         [
           { name: 'electron', message: 'The renderer talks only to window.botsweep.' },
-          { name: 'zod', message: 'Keep validation in main; the renderer bundle stays small.', allowTypeImports: true },
+          { name: 'zod', message: 'Keep validation in main (electron/core/contract/); the renderer bundle stays small.' },
           { name: '@napi-rs/keyring', message: 'The keychain belongs to the main process.' },
           ...nodeBuiltins('The renderer runs in a browser: no Node modules.'),
         ],
@@ -156,6 +156,7 @@ export default tseslint.config(
     rules: restrict(
       [
         { name: 'electron', message: 'shared/ is pure TypeScript: no Node or Electron.' },
+        { name: 'zod', message: 'shared/ reaches the renderer: pure validators here, their zod schemas in electron/core/contract/.' },
         ...nodeBuiltins('shared/ is pure TypeScript: no Node or Electron.'),
       ],
       [

@@ -1,5 +1,6 @@
-// The renderer's Content Security Policy: only the exact scripts the build sealed (by hash), styles from the app,
-// no eval, and no network at all — except, in the web host, calls back to the host that served the page.
+// The renderer's Content Security Policy: only the exact scripts the build sealed (by hash: the entry, the import map
+// and each chunk loaded on demand), styles from the app, no eval, and no network at all — except, in the web host,
+// calls back to the host that served the page.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,8 @@
 // Electron glue for the contract: a handler for every channel, calls only from the app's own top-level page,
 // payloads checked before any handler runs. Takes ipcMain as a parameter so tests drive it without Electron.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type Handlers, type Result } from '../shared/api.js';
+import type { Handlers, Result } from '../shared/api.js';
+import { CHANNELS } from '../shared/api-channels.js';
 import { createDispatcher } from './core/api-dispatch.js';
 
 export const APP_SCHEME = 'app';

@@ -1,29 +1,16 @@
 // The Electron main process: one secure window over the app's own protocol, the contract's handlers, and nothing else.
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  net,
-  Notification,
-  protocol,
-  session,
-  shell,
-  type MenuItemConstructorOptions,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAllowedExternalUrl, DOC_LINKS } from '../shared/links.js';
-import type { Events } from '../shared/api.js';
-import { batchNotices } from './core/batch-notice.js';
 import { createServices, type ExportFile, type Services } from './core/services.js';
 import { realGatewayEnv } from './core/gateway-env.js';
 import type { FetchLike } from './core/tim/gateway.js';
 import { osKeychain, Vault } from './core/vault.js';
 import { contentSecurityPolicy, rendererScriptHashes } from './csp.js';
 import { APP_HOST, APP_SCHEME, APP_URL, registerIpc } from './ipc.js';
+import { allowsPermission } from './permissions.js';
 import { readRendererFile } from './renderer-files.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -56,25 +43,21 @@ async function start(): Promise<void> {
     if (!file) return new Response('not found', { status: 404 });
     return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.mimeType, 'content-security-policy': csp } });
   });
-  // Botsweep needs no camera, notifications or anything else a page can ask for.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Botsweep's page may notify (the end of a long sweep, in the renderer's words); nothing else, and no other page.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowsPermission(permission, details.requestingUrl, details.isMainFrame)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin, details) =>
+    allowsPermission(permission, details.requestingUrl ?? origin, details.isMainFrame),
+  );
 
-  const notices = batchNotices(Date.now);
   services = createServices({
     dataDir: process.env.BOTSWEEP_HOME ?? app.getPath('userData'),
     vault: new Vault({ keychain: osKeychain }),
     // net.fetch: the system proxy and certificate store apply to gateway calls.
     gateway: realGatewayEnv(net.fetch as unknown as FetchLike),
-    emit: (event, payload) => {
-      window?.webContents.send(event, payload);
-      // A long batch tells the user when it ends: they may have switched to other work meanwhile.
-      if (event === 'sweep.progress') notices.progress((payload as Events['sweep.progress']).batchId);
-      if (event === 'sweep.finished') {
-        const notice = notices.finished(payload as Events['sweep.finished']);
-        if (notice && Notification.isSupported()) new Notification(notice).show();
-      }
-    },
+    // The end of a long sweep is notified by the renderer (renderer/src/notify.ts), in the user's language.
+    emit: (event, payload) => window?.webContents.send(event, payload),
     deliverExport: saveExport,
   });
   registerIpc(ipcMain, services.handlers, (channel, error) =>

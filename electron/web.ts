@@ -103,15 +103,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const serveIndex = async (res: ServerResponse) => {
     const file = await readRendererFile(rendererDir, '/index.html');
     if (!file) return send(res, 500, 'The renderer is not built: run "npm run build".', 'text/plain; charset=utf-8');
-    // The bridge defines window.botsweep before the app's own module runs. The page's own CSP meta (no network)
-    // gives way to the header, which lets the bridge call this host.
-    const html = file.body
-      .toString('utf8')
-      .replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
-      .replace(
-        '<head>',
-        `<head>\n    <script type="module" src="${BRIDGE_PATH}"${bridgeHash ? ` integrity="${bridgeHash}"` : ''}></script>`,
-      );
+    // The bridge defines window.botsweep before the app's own module runs (module scripts run in order), after the
+    // import map that seals the chunks loaded on demand. The page's own CSP meta (no network) gives way to the header,
+    // which lets the bridge call this host.
+    const tag = `<script type="module" src="${BRIDGE_PATH}"${bridgeHash ? ` integrity="${bridgeHash}"` : ''}></script>`;
+    const page = file.body.toString('utf8').replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+    const html = page.includes('<script type="module"')
+      ? page.replace('<script type="module"', `${tag}\n    <script type="module"`)
+      : page.replace('<head>', `<head>\n    ${tag}`);
     send(res, 200, html, file.mimeType);
   };
 

@@ -1,5 +1,5 @@
 // The contract's names: every call ("group.method") and every event. Free of runtime dependencies so the
-// preload and the web bridge stay small; shared/api.ts gives each name its schema and types.
+// preload and the web bridge stay small; shared/api.ts gives each name its types, electron/core/contract/ its schema.
 
 export const CHANNELS = [
   'profiles.list',

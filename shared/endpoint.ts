@@ -1,7 +1,20 @@
 // Rules for a gateway base URL: HTTPS anywhere, plain HTTP only to this machine (the sandbox): a loopback IP
 // literal, or the name `localhost`, which is 127.0.0.1 by rule and never looked up in DNS.
 
-export type EndpointCheck = { readonly ok: true; readonly baseUrl: string } | { readonly ok: false; readonly message: string };
+/** Why a URL is refused, as a stable code (the renderer words it in the user's language; `message` is the English). */
+export const ENDPOINT_PROBLEMS = ['not-url', 'dns-localhost', 'http-remote', 'scheme', 'credentials', 'query'] as const;
+export type EndpointProblem = (typeof ENDPOINT_PROBLEMS)[number];
+
+export type EndpointCheck =
+  | { readonly ok: true; readonly baseUrl: string }
+  | { readonly ok: false; readonly problem: EndpointProblem; readonly message: string; readonly params: Readonly<Record<string, string>> };
+
+const refuse = (problem: EndpointProblem, message: string, params: Record<string, string> = {}): EndpointCheck => ({
+  ok: false,
+  problem,
+  message,
+  params,
+});
 
 /** 127.0.0.0/8 or ::1, as WHATWG URL parsing writes them (it normalises 127.1, 0x7f.0.0.1 and so on to dotted quads). */
 export function isLoopbackIp(hostname: string): boolean {
@@ -35,25 +48,27 @@ export function checkEndpoint(input: string): EndpointCheck {
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: `"${text}" is not a URL: give one like https://gateway.example.com or http://127.0.0.1:8080` };
+    return refuse('not-url', `"${text}" is not a URL: give one like https://gateway.example.com or http://127.0.0.1:8080`, { text });
   }
   if (url.protocol === 'http:') {
     if (url.hostname.toLowerCase().endsWith('.localhost')) {
-      return {
-        ok: false,
-        message: `plain http:// to ${url.hostname} is refused: a name under .localhost is looked up in DNS, which may send the request elsewhere; use http://127.0.0.1 (or localhost, [::1]) for this machine`,
-      };
+      return refuse(
+        'dns-localhost',
+        `plain http:// to ${url.hostname} is refused: a name under .localhost is looked up in DNS, which may send the request elsewhere; use http://127.0.0.1 (or localhost, [::1]) for this machine`,
+        { host: url.hostname },
+      );
     }
     if (!isLoopbackHost(url.hostname)) {
-      return {
-        ok: false,
-        message: `plain http:// is only allowed to this machine (127.0.0.1, localhost, [::1]); use https:// for ${url.hostname}`,
-      };
+      return refuse(
+        'http-remote',
+        `plain http:// is only allowed to this machine (127.0.0.1, localhost, [::1]); use https:// for ${url.hostname}`,
+        { host: url.hostname },
+      );
     }
   } else if (url.protocol !== 'https:') {
-    return { ok: false, message: `the endpoint must start with https:// (got ${url.protocol}//)` };
+    return refuse('scheme', `the endpoint must start with https:// (got ${url.protocol}//)`, { scheme: url.protocol });
   }
-  if (url.username || url.password) return { ok: false, message: 'the endpoint must not contain a user name or password' };
-  if (url.search || url.hash) return { ok: false, message: 'the endpoint must not contain a query (?…) or fragment (#…)' };
+  if (url.username || url.password) return refuse('credentials', 'the endpoint must not contain a user name or password');
+  if (url.search || url.hash) return refuse('query', 'the endpoint must not contain a query (?…) or fragment (#…)');
   return { ok: true, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }

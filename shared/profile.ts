@@ -1,100 +1,34 @@
-// A profile: one app (SDKAppID) in one region or endpoint, with its admin — the secret key is never part of it.
-import { z } from 'zod';
-import { checkEndpoint } from './endpoint.js';
-import { REGION_IDS } from './regions.js';
+// A profile: one app (SDKAppID) in one region or endpoint, with its admin — the secret key is never part of it. Its
+// field rules as pure validators (a problem with a stable code, or null): the renderer's form words them in the user's
+// language, and the main side's schemas (electron/core/contract/profile-schemas.ts) wrap them with the English text.
+import { checkEndpoint, type EndpointProblem } from './endpoint.js';
 import { accountPatternProblem } from './glob.js';
-import { describeUnsafeCharacter, findUnsafeCharacter } from './unsafe-text.js';
-import type { Connection } from './target.js';
+import type { Connection, Target } from './target.js';
+import { describeUnsafeCharacter, findUnsafeCharacter, type UnsafeCharacter } from './unsafe-text.js';
 
 export const PROFILE_NAME_MAX = 64;
+export const IDENTIFIER_MAX = 32;
+export const PROTECTED_MAX = 200;
 
-export const targetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('region'), region: z.enum(REGION_IDS) }).strict(),
-  z
-    .object({
-      kind: z.literal('endpoint'),
-      url: z.string().superRefine((url, ctx) => {
-        const check = checkEndpoint(url);
-        if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });
-      }),
-    })
-    .strict(),
-]);
-
-/** Refuses control, zero-width and bidi-control characters, naming the character and where it is. */
-function noUnsafeCharacter(what: string) {
-  return (value: string, ctx: z.RefinementCtx) => {
-    const found = findUnsafeCharacter(value);
-    if (found)
-      ctx.addIssue({ code: 'custom', message: `${what} holds an invisible or control character: ${describeUnsafeCharacter(found)}` });
-  };
-}
-
-export const profileNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'the profile name is empty')
-  .max(PROFILE_NAME_MAX, `the profile name is longer than ${PROFILE_NAME_MAX} characters`)
-  .superRefine(noUnsafeCharacter('the profile name'));
-
-export const sdkAppIdSchema = z
-  .number({ error: 'the SDKAppID must be a number' })
-  .int('the SDKAppID must be a whole number')
-  .positive('the SDKAppID must be greater than 0')
-  .max(Number.MAX_SAFE_INTEGER, 'the SDKAppID is too large');
-
-export const identifierSchema = z
-  .string()
-  .trim()
-  .min(1, 'the admin identifier is empty')
-  .max(32, 'the admin identifier is longer than 32 characters')
-  .superRefine(noUnsafeCharacter('the admin identifier'))
-  .refine((id) => !/\s/.test(id), 'the admin identifier holds whitespace');
-
-export const secretStorageSchema = z.enum(['keychain', 'session']);
-
-export const PROTECTED_PATTERNS_MAX = 200;
-
-/** Accounts never to delete in an app, as globs over account IDs (`@RBT#prod-*`), checked as they are saved. */
-export const protectedSchema = z
-  .array(
-    z.string().superRefine((glob, ctx) => {
-      const problem = accountPatternProblem(glob);
-      if (problem) ctx.addIssue({ code: 'custom', message: `protected account pattern "${glob.slice(0, 40)}": ${problem}` });
-    }),
-  )
-  .max(PROTECTED_PATTERNS_MAX, `at most ${PROTECTED_PATTERNS_MAX} protected account patterns`);
-
-/**
- * The protected patterns as the profiles file holds them: any strings, so one damaged pattern cannot make the whole
- * file unreadable (and every guard vanish with it); the guards refuse a sweep over a pattern that cannot be used.
- */
-const storedProtectedSchema = z.array(z.string().max(1024)).max(PROTECTED_PATTERNS_MAX * 5);
-
-/** The app a secret key was entered for: the key signs for this and nothing else. */
-export const keyTargetSchema = z.object({ target: targetSchema, sdkAppId: sdkAppIdSchema, identifier: identifierSchema }).strict();
+export type SecretStorage = 'keychain' | 'session';
 
 /** What the profiles file stores for each profile. */
-export const profileSchema = z
-  .object({
-    id: z.string().regex(/^[0-9a-f-]{36}$/),
-    name: profileNameSchema,
-    target: targetSchema,
-    sdkAppId: sdkAppIdSchema,
-    identifier: identifierSchema,
-    secretStorage: secretStorageSchema,
-    /** Written by Botsweep 0.1 beside a bare keychain entry; ignored now: the keychain entry's own binding counts. */
-    keyFor: keyTargetSchema.optional(),
-    /** Globs of accounts never to delete in this app; absent in files written before they existed. */
-    protected: storedProtectedSchema.optional(),
-    /** A production app: a red badge everywhere, and deletions confirmed by typing the profile's name. */
-    production: z.boolean().optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .strict();
-
-export type Profile = z.infer<typeof profileSchema>;
+export interface Profile {
+  id: string;
+  name: string;
+  target: Target;
+  sdkAppId: number;
+  identifier: string;
+  secretStorage: SecretStorage;
+  /** Written by Botsweep 0.1 beside a bare keychain entry; ignored now: the keychain entry's own binding counts. */
+  keyFor?: { target: Target; sdkAppId: number; identifier: string };
+  /** Globs of accounts never to delete in this app; absent in files written before they existed. */
+  protected?: string[];
+  /** A production app: a red badge everywhere, and deletions confirmed by typing the profile's name. */
+  production?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
 
 /** What guards a profile's app, gathered from every profile of that app (main works it out; the renderer shows it). */
 export interface AppGuardsView {
@@ -115,4 +49,109 @@ export interface ProfileView extends Profile {
 
 export function profileConnection(profile: Pick<Profile, 'target' | 'sdkAppId' | 'identifier'>): Connection {
   return { target: profile.target, sdkAppId: profile.sdkAppId, identifier: profile.identifier };
+}
+
+/** Why a field cannot be saved: a stable code and its parameters. */
+export type ProfileProblem =
+  | { readonly code: 'name-empty' | 'identifier-empty' | 'identifier-whitespace' }
+  | { readonly code: 'name-too-long' | 'identifier-too-long' | 'protected-too-many'; readonly max: number }
+  | { readonly code: 'name-unsafe' | 'identifier-unsafe'; readonly character: UnsafeCharacter }
+  | { readonly code: 'sdkappid-not-number' | 'sdkappid-not-whole' | 'sdkappid-not-positive' | 'sdkappid-too-large' }
+  | {
+      readonly code: 'endpoint';
+      readonly problem: EndpointProblem;
+      readonly message: string;
+      readonly params: Readonly<Record<string, string>>;
+    }
+  | { readonly code: 'protected-pattern'; readonly line: number; readonly pattern: string; readonly detail: string };
+
+/** Every code (the compiler checks the list is whole): the renderer's catalogs must have words for each. */
+export const PROFILE_PROBLEM_CODES = /* @__PURE__ */ Object.keys({
+  'name-empty': true,
+  'name-too-long': true,
+  'name-unsafe': true,
+  'identifier-empty': true,
+  'identifier-too-long': true,
+  'identifier-unsafe': true,
+  'identifier-whitespace': true,
+  'sdkappid-not-number': true,
+  'sdkappid-not-whole': true,
+  'sdkappid-not-positive': true,
+  'sdkappid-too-large': true,
+  endpoint: true,
+  'protected-pattern': true,
+  'protected-too-many': true,
+} satisfies Record<ProfileProblem['code'], true>) as ProfileProblem['code'][];
+
+export function profileNameProblem(name: string): ProfileProblem | null {
+  const text = name.trim();
+  if (!text) return { code: 'name-empty' };
+  if (text.length > PROFILE_NAME_MAX) return { code: 'name-too-long', max: PROFILE_NAME_MAX };
+  const character = findUnsafeCharacter(text);
+  return character ? { code: 'name-unsafe', character } : null;
+}
+
+export function sdkAppIdProblem(value: unknown): ProfileProblem | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { code: 'sdkappid-not-number' };
+  if (!Number.isInteger(value)) return { code: 'sdkappid-not-whole' };
+  if (value <= 0) return { code: 'sdkappid-not-positive' };
+  return value > Number.MAX_SAFE_INTEGER ? { code: 'sdkappid-too-large' } : null;
+}
+
+export function identifierProblem(identifier: string): ProfileProblem | null {
+  const text = identifier.trim();
+  if (!text) return { code: 'identifier-empty' };
+  if (text.length > IDENTIFIER_MAX) return { code: 'identifier-too-long', max: IDENTIFIER_MAX };
+  const character = findUnsafeCharacter(text);
+  if (character) return { code: 'identifier-unsafe', character };
+  return /\s/.test(text) ? { code: 'identifier-whitespace' } : null;
+}
+
+/** A custom endpoint's URL, by the rules of shared/endpoint.ts (HTTPS, or plain HTTP to this machine only). */
+export function endpointProblem(url: string): ProfileProblem | null {
+  const check = checkEndpoint(url);
+  return check.ok ? null : { code: 'endpoint', problem: check.problem, message: check.message, params: check.params };
+}
+
+/** Protected account globs: each usable (`line` counts from 1), at most PROTECTED_MAX of them. */
+export function protectedProblem(globs: readonly string[]): ProfileProblem | null {
+  for (const [index, glob] of globs.entries()) {
+    const detail = accountPatternProblem(glob);
+    if (detail) return { code: 'protected-pattern', line: index + 1, pattern: glob.slice(0, 40), detail };
+  }
+  return globs.length > PROTECTED_MAX ? { code: 'protected-too-many', max: PROTECTED_MAX } : null;
+}
+
+/** The problem in English, for the CLI, the logs and the main process's refusals. */
+export function profileProblemText(problem: ProfileProblem): string {
+  switch (problem.code) {
+    case 'name-empty':
+      return 'the profile name is empty';
+    case 'name-too-long':
+      return `the profile name is longer than ${problem.max} characters`;
+    case 'name-unsafe':
+      return `the profile name holds an invisible or control character: ${describeUnsafeCharacter(problem.character)}`;
+    case 'identifier-empty':
+      return 'the admin identifier is empty';
+    case 'identifier-too-long':
+      return `the admin identifier is longer than ${problem.max} characters`;
+    case 'identifier-unsafe':
+      return `the admin identifier holds an invisible or control character: ${describeUnsafeCharacter(problem.character)}`;
+    case 'identifier-whitespace':
+      return 'the admin identifier holds whitespace';
+    case 'sdkappid-not-number':
+      return 'the SDKAppID must be a number';
+    case 'sdkappid-not-whole':
+      return 'the SDKAppID must be a whole number';
+    case 'sdkappid-not-positive':
+      return 'the SDKAppID must be greater than 0';
+    case 'sdkappid-too-large':
+      return 'the SDKAppID is too large';
+    case 'endpoint':
+      return problem.message;
+    case 'protected-pattern':
+      return `protected account pattern "${problem.pattern}": ${problem.detail}`;
+    case 'protected-too-many':
+      return `at most ${problem.max} protected account patterns`;
+  }
 }

@@ -1,7 +1,7 @@
 // Flags shared by the commands that call the gateway (the app by profile or spelled out, the timeout), the
 // environment's secret key, and the use cases over the CLI's data folder, keychain and transport.
 import { checkEndpoint } from '../../shared/endpoint.js';
-import { identifierSchema } from '../../shared/profile.js';
+import { identifierSchema } from '../core/contract/profile-schemas.js';
 import { isRegionId, REGION_IDS } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { dataDir } from '../core/data-dir.js';

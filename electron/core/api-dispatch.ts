@@ -1,6 +1,8 @@
 // Runs one contract call for any transport (Electron IPC, the web host): checks the payload against its schema
 // before the handler runs, and turns every failure into an ApiError the user can act on.
-import { CHANNELS, parseRequest, type ApiError, type Channel, type Handlers, type Result } from '../../shared/api.js';
+import type { ApiError, Channel, Handlers, Result } from '../../shared/api.js';
+import { CHANNELS } from '../../shared/api-channels.js';
+import { parseRequest } from './contract/request-schemas.js';
 import { ProfileError } from './profiles.js';
 import { EndpointError } from './tim/gateway.js';
 import { CallFailed, Refusal } from './usecases/index.js';

@@ -1,23 +1,21 @@
 // Profiles: metadata in profiles.json (written atomically, never the secret), secrets through the vault.
-// Adding stores the secret first; removing removes both; a corrupt file is set aside and reported, never overwritten.
+// Adding stores the secret first; removing removes both; a file that cannot be read refuses, and is never overwritten.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import {
-  identifierSchema,
-  profileConnection,
-  profileNameSchema,
-  protectedSchema,
-  profileSchema,
-  sdkAppIdSchema,
-  targetSchema,
-  type Profile,
-  type ProfileView,
-} from '../../shared/profile.js';
+import { profileConnection, type Profile, type ProfileView } from '../../shared/profile.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { describeConnection, sameAdmin } from '../../shared/app-identity.js';
 import { writeFileAtomic } from './atomic-file.js';
+import {
+  identifierSchema,
+  profileNameSchema,
+  profileSchema,
+  protectedSchema,
+  sdkAppIdSchema,
+  targetSchema,
+} from './contract/profile-schemas.js';
 import { Refusal } from './usecases/refusals.js';
 import { VaultError, type SecretStorage, type Vault } from './vault.js';
 

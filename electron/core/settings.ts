@@ -1,7 +1,8 @@
 // The app's settings (language, theme) in settings.json in the data folder; a bad file falls back to the defaults.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/api.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.js';
+import { settingsSchema } from './contract/request-schemas.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 export class SettingsStore {

@@ -1,9 +1,17 @@
 // The renderer's only way out: `window.botsweep` (preload in the app, the web bridge in a browser), unwrapped.
-import type { ApiError, BotsweepApi, Result } from '../../shared/api';
+import type { ApiError, BotsweepApi, Response, Result } from '../../shared/api';
+
+/** The answers renderer/early.js asked for before the app's code ran; absent where the page has no such script. */
+export interface EarlyAnswers {
+  readonly settings: Promise<Result<Response<'settings.get'>>>;
+  readonly profiles: Promise<Result<Response<'profiles.list'>>>;
+  readonly running: Promise<Result<Response<'sweep.status'>>>;
+}
 
 declare global {
   interface Window {
     readonly botsweep: BotsweepApi;
+    readonly botsweepEarly?: EarlyAnswers;
   }
 }
 

@@ -1,9 +1,8 @@
 // Turns an error from the contract (a stable code and parameters) into a sentence in the interface language.
-import i18next, { type TFunction } from 'i18next';
-import { isApiErrorCode, type ApiError } from '../../shared/api';
+import type { ApiError } from '../../shared/api';
+import { isApiErrorCode } from '../../shared/errors';
 import { ApiFailure } from './api';
-
-type Translate = TFunction | typeof i18next.t;
+import { exists, type Translate } from './i18n';
 
 function isApiError(value: unknown): value is ApiError {
   return typeof value === 'object' && value !== null && typeof (value as ApiError).kind === 'string' && 'message' in value;
@@ -11,7 +10,7 @@ function isApiError(value: unknown): value is ApiError {
 
 /** A gateway ErrorCode in words: its own sentence, the signature family's, or a generic one. */
 export function gatewayCodeText(t: Translate, code: number): string {
-  if (i18next.exists(`gatewayCodes.${code}`)) return t(`gatewayCodes.${code}`);
+  if (exists(`gatewayCodes.${code}`)) return t(`gatewayCodes.${code}`);
   if (code >= 70000 && code < 80000) return t('gatewayCodes.signature');
   return t('gatewayCodes.other', { code });
 }

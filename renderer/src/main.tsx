@@ -1,28 +1,42 @@
-// Renderer entry: settings first (language, theme), then the app, the profiles and main's sweep events.
+// Renderer entry: takes the answers the page asked for before this code even downloaded (renderer/early.js: settings,
+// profiles, a running sweep), fetches the likely language's catalog meanwhile, paints once they are in (no flash of
+// English, no "no profile" before the profiles), and follows main's sweep events.
 import { createRoot } from 'react-dom/client';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { botsweep, call } from './api';
+import { botsweep, call, type EarlyAnswers } from './api';
 import { App } from './components/App';
-import { initI18n, resolveLanguage } from './i18n';
+import { attachRunningSweep, connectSweepEvents, loadProfiles } from './controller';
+import { changeLanguage, likelyLanguage, loadCatalog, resolveLanguage } from './i18n';
 import { useApp } from './store/app';
-import { connectSweepEvents, useSweep } from './store/sweep';
 import { applyTheme, watchSystemTheme } from './theme';
 import './styles.css';
 
+/** The early answers, or the same questions asked now (a page without early.js, such as a test's). */
+function earlyAnswers(): EarlyAnswers {
+  return (
+    window.botsweepEarly ?? {
+      settings: botsweep().settings.get({}),
+      profiles: botsweep().profiles.list({}),
+      running: botsweep().sweep.status({}),
+    }
+  );
+}
+
 async function boot(): Promise<void> {
-  const settings = await call(botsweep().settings.get({})).catch(() => DEFAULT_SETTINGS);
+  const early = earlyAnswers();
+  void loadCatalog(likelyLanguage()).catch(() => undefined);
+  connectSweepEvents();
+  const profiles = loadProfiles(early.profiles);
+  const running = attachRunningSweep(early.running).catch((error: unknown) => useApp.getState().showError(error));
+
+  const settings = await call(early.settings).catch(() => DEFAULT_SETTINGS);
   useApp.setState({ settings });
   applyTheme(settings.theme);
   watchSystemTheme(() => useApp.getState().settings.theme);
-  initI18n(resolveLanguage(settings.language));
-  connectSweepEvents();
+  // No catalog (a failed fetch): English rather than nothing.
+  await Promise.all([changeLanguage(resolveLanguage(settings.language)).catch(() => undefined), profiles]);
   createRoot(document.getElementById('root')!).render(<App />);
-  await useApp.getState().loadProfiles();
-  // A window reloaded or opened while a sweep runs shows it, with its progress.
-  await useSweep
-    .getState()
-    .attach()
-    .catch((error: unknown) => useApp.getState().showError(error));
+  await running;
 }
 
 void boot();

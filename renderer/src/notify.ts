@@ -1,21 +1,48 @@
-// A desktop notification when a long sweep ends, so the user can work elsewhere meanwhile. Asked for once, on the
-// first long sweep; silently nothing when the browser has no notifications or the user said no.
+// The one end-of-sweep notification, for the desktop app and the browser alike: when a sweep this window followed ran
+// longer than LONG_SWEEP_MS, what it came to in the interface language (a cancelled batch says cancelled). Shown with
+// the Web Notifications API, which the desktop app allows for its own page only; silently nothing when the host has no
+// notifications or the user said no. Permission is asked once, when a sweep first turns out long.
+import type { SweepFinished } from '../../shared/api';
+import type { Translate } from './i18n';
+import { batchOutcome, stopText } from './outcome';
+
 export const LONG_SWEEP_MS = 10_000;
+
+export interface Notice {
+  readonly title: string;
+  readonly body: string;
+}
+
+export function isLongSweep(startedAt: number | null, now: number): boolean {
+  return startedAt !== null && now - startedAt >= LONG_SWEEP_MS;
+}
+
+/** What to tell when a sweep ends, or null for one the user was still watching. */
+export function sweepNotice(t: Translate, finished: SweepFinished, startedAt: number | null, now: number): Notice | null {
+  if (!isLongSweep(startedAt, now)) return null;
+  const { summary, stop } = finished;
+  const outcome = t(`outcome.${batchOutcome(finished.status, summary)}`);
+  const parts = [t('sweep.summary', { ...summary, outcome })];
+  if (summary.absent) parts.push(t('sweep.absent', { count: summary.absent }));
+  if (summary.unconfirmed) parts.push(t('sweep.unconfirmed', { count: summary.unconfirmed }));
+  const body = parts.join(' · ');
+  return { title: t('notify.title', { outcome }), body: stop ? `${body}. ${stopText(t, stop)}` : body };
+}
 
 function available(): boolean {
   return typeof window !== 'undefined' && 'Notification' in window;
 }
 
-/** Asks for permission (once: the browser remembers the answer). */
+/** Asks for permission (once: the host remembers the answer). */
 export function askNotificationPermission(): void {
   if (!available() || Notification.permission !== 'default') return;
   Notification.requestPermission().catch(() => undefined);
 }
 
-export function notify(title: string, body: string): void {
-  if (!available() || Notification.permission !== 'granted') return;
+export function showNotice(notice: Notice | null): void {
+  if (!notice || !available() || Notification.permission !== 'granted') return;
   try {
-    new Notification(title, { body });
+    new Notification(notice.title, { body: notice.body });
   } catch {
     // Some hosts (e.g. Android Chrome) only allow notifications from a service worker: skip.
   }

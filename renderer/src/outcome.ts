@@ -1,5 +1,5 @@
 // What a batch came to, in the words the summary and the history share, and why it stopped.
-import type { TFunction } from 'i18next';
+import type { Translate } from './i18n';
 import type { BatchStatus, BatchStop, BatchSummary, StopKind } from '../../shared/sweep';
 import { gatewayCodeText } from './errors';
 
@@ -36,7 +36,7 @@ export function stopNeedsProfile(stop: BatchStop | null): boolean {
 }
 
 /** Why the batch stopped and what to do, translated; the gateway's code in words when there is one. */
-export function stopText(t: TFunction, stop: BatchStop): string {
+export function stopText(t: Translate, stop: BatchStop): string {
   const parts = [stop.kind ? t(`stopKinds.${stop.kind}.reason`) : t('stopFallback')];
   if (stop.errorCode !== null) parts.push(`${gatewayCodeText(t, stop.errorCode)} [${stop.errorCode}]`);
   else if (!stop.kind) parts.push(`${stop.errorInfo}. ${stop.advice}`.trim());

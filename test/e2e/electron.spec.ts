@@ -1,7 +1,7 @@
 // The real desktop app through Playwright's Electron driver: a smoke flow against the sandbox gateway, the OS keychain
-// path (a key saved in one run is used by the next) and the app:// page's CSP. It runs wherever an Electron binary is
-// installed (CI: .github/workflows/ci.yml; on Linux under xvfb-run with an unlocked gnome-keyring); elsewhere it is
-// skipped and says why.
+// path (a key saved in one run is used by the next), the app:// page's CSP (chunks loaded on demand included) and its
+// one permission (notifications). It runs wherever an Electron binary is installed (CI: .github/workflows/ci.yml; on
+// Linux under xvfb-run with an unlocked gnome-keyring); elsewhere it is skipped and says why.
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,18 @@ test.describe('desktop app', () => {
     expect(csp).toMatch(/script-src 'sha384-[^']+'/);
     expect(csp).toContain("connect-src 'none'");
     expect(csp).toContain("default-src 'none'");
+    // Chunks loaded on demand (a language, a view) are admitted by hash too: each is in the import map, its hash in the CSP.
+    const page = await app.evaluate(async ({ net }) => (await net.fetch('app://botsweep/index.html')).text());
+    const integrity = JSON.parse(/<script type="importmap">(.*?)<\/script>/.exec(page)![1]!).integrity as Record<string, string>;
+    expect(Object.keys(integrity).length).toBeGreaterThan(1);
+    for (const hash of Object.values(integrity)) expect(csp).toContain(`'${hash}'`);
+    await window.getByLabel('Language').selectOption('ko');
+    await expect(window.getByRole('navigation').getByRole('button', { name: '챗봇' })).toBeVisible();
+    await window.getByRole('navigation').getByRole('button', { name: '프로필' }).click();
+    await expect(window.getByRole('button', { name: '프로필 저장' })).toBeVisible();
+    await window.getByLabel('언어').selectOption('en');
+    // The end-of-sweep notification is the page's (renderer/src/notify.ts): main lets this page, and only it, notify.
+    expect(await window.evaluate(() => Notification.permission)).toBe('granted');
     // The policy holds in the page: an injected inline script does not run, and the page cannot reach the network.
     const inlineRan = await window.evaluate(async () => {
       const script = document.createElement('script');

@@ -35,6 +35,8 @@ describe('layer rules', () => {
     ['shared/probe.ts', '../electron/core/data-dir.js', /shared\/ imports nothing of ours but shared\//],
     ['shared/probe.ts', '../renderer/src/api.js', /shared\/ imports nothing of ours but shared\//],
     ['shared/probe.ts', 'node:path', /shared\/ is pure TypeScript/],
+    ['shared/probe.ts', 'zod', /their zod schemas in electron\/core\/contract/],
+    ['renderer/src/probe.ts', 'zod', /Keep validation in main/],
     ['electron/cli/probe.ts', '../core/sweep/engine.js', /only through electron\/core\/usecases/],
     ['electron/cli/probe.ts', '../core/history.js', /only through electron\/core\/usecases/],
     ['electron/cli/probe.ts', '../core/sweep/batch.js', /only through electron\/core\/usecases/],
@@ -56,6 +58,7 @@ describe('layer rules', () => {
 
   it.each([
     ['electron/core/probe.ts', '../../shared/api.js'],
+    ['electron/core/contract/probe.ts', 'zod'],
     ['electron/core/sweep/probe.ts', '../tim/gateway.js'],
     ['electron/core/probe.ts', 'node:fs'],
     ['electron/core/sandbox/probe.ts', './robots.js'],

@@ -1,6 +1,7 @@
-// A scrollable, virtualized list of account ids (the delete dialog's "these N accounts"), with nicknames when known.
-import { useVirtualizer } from '@tanstack/react-virtual';
+// A scrollable, windowed list of account ids (the delete dialog's "these N accounts"), with nicknames when known; each
+// row says its place in the whole list.
 import { useRef } from 'react';
+import { useRowWindow } from './useRowWindow';
 
 interface AccountsPreviewProps {
   readonly accounts: readonly string[];
@@ -8,23 +9,32 @@ interface AccountsPreviewProps {
   readonly nicknames?: ReadonlyMap<string, string> | undefined;
 }
 
+const ROW_HEIGHT = 24;
+
 export function AccountsPreview({ accounts, label, nicknames }: AccountsPreviewProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: accounts.length, getScrollElement: () => ref.current, estimateSize: () => 24, overscan: 10 });
+  const { first, end, totalHeight } = useRowWindow(ref, accounts.length, ROW_HEIGHT);
+  const rows = [];
+  for (let index = first; index < end; index++) {
+    const account = accounts[index]!;
+    const nickname = nicknames?.get(account);
+    rows.push(
+      <div
+        key={index}
+        role="listitem"
+        aria-setsize={accounts.length}
+        aria-posinset={index + 1}
+        className="preview-row"
+        style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      >
+        {account}
+        {nickname ? <span className="nickname">{nickname}</span> : null}
+      </div>,
+    );
+  }
   return (
     <div ref={ref} className="accounts-preview" role="list" aria-label={label} tabIndex={0}>
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const account = accounts[item.index]!;
-          const nickname = nicknames?.get(account);
-          return (
-            <div key={item.index} role="listitem" className="preview-row" style={{ transform: `translateY(${item.start}px)` }}>
-              {account}
-              {nickname ? <span className="nickname">{nickname}</span> : null}
-            </div>
-          );
-        })}
-      </div>
+      <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
     </div>
   );
 }

@@ -1,33 +1,33 @@
 // The window: header with navigation, active profile, language and theme; the message bar; the current view.
-import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Suspense, useId } from 'react';
+import { useTranslation } from '../i18n';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
+import { switchProfile } from '../controller';
 import { changeLanguage, resolveLanguage } from '../i18n';
-import { activeProfile, useApp, type View } from '../store/app';
+import { useApp, type View } from '../store/app';
+import { activeProfile, useProfiles } from '../store/profiles';
 import { useSweep } from '../store/sweep';
 import { applyTheme } from '../theme';
 import { Banner } from './Banner';
 import { BotsView } from './BotsView';
-import { HistoryView } from './HistoryView';
-import { ProfilesView } from './ProfilesView';
+import { HistoryView, ProfilesView } from './lazy';
 
 const VIEWS: View[] = ['bots', 'history', 'profiles'];
 
 export function App() {
   const { t } = useTranslation();
   const view = useApp((state) => state.view);
-  const profiles = useApp((state) => state.profiles);
-  const activeId = useApp((state) => state.activeProfileId);
-  const production = useApp((state) => activeProfile(state)?.production === true);
+  const profiles = useProfiles((state) => state.profiles);
+  const activeId = useProfiles((state) => state.activeProfileId);
+  const production = useProfiles((state) => activeProfile(state)?.production === true);
   const settings = useApp((state) => state.settings);
   const sweeping = useSweep((state) => state.phase === 'running');
-  const { setView, setActiveProfile, saveSettings } = useApp.getState();
+  const { setView, saveSettings } = useApp.getState();
   const ids = { profile: useId(), language: useId(), theme: useId() };
 
-  const switchProfile = (id: string) => setActiveProfile(id || null);
   const setLanguage = (language: Settings['language']) => {
     void saveSettings({ language });
-    void changeLanguage(resolveLanguage(language));
+    changeLanguage(resolveLanguage(language)).catch((error: unknown) => useApp.getState().showError(error));
   };
   const setTheme = (theme: Settings['theme']) => {
     void saveSettings({ theme });
@@ -52,7 +52,7 @@ export function App() {
         <span className="spacer" />
         <div className="field inline">
           <label htmlFor={ids.profile}>{t('profile.active')}</label>
-          <select id={ids.profile} value={activeId ?? ''} onChange={(e) => switchProfile(e.target.value)} disabled={sweeping}>
+          <select id={ids.profile} value={activeId ?? ''} onChange={(e) => switchProfile(e.target.value || null)} disabled={sweeping}>
             {profiles.length === 0 ? <option value="">{t('profile.none')}</option> : null}
             {profiles.map((profile) => (
               <option key={profile.id} value={profile.id}>
@@ -85,8 +85,10 @@ export function App() {
       <Banner />
       <main className="main">
         {view === 'bots' ? <BotsView /> : null}
-        {view === 'history' ? <HistoryView /> : null}
-        {view === 'profiles' ? <ProfilesView /> : null}
+        <Suspense fallback={null}>
+          {view === 'history' ? <HistoryView /> : null}
+          {view === 'profiles' ? <ProfilesView /> : null}
+        </Suspense>
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 // The message bar: main's actionable errors (role alert) and confirmations (role status).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { errorText } from '../errors';
 import { useApp } from '../store/app';
 

@@ -1,46 +1,43 @@
 // The main screen: load the active profile's chatbots, filter, sort and select them (also by glob), add pasted or
-// imported ones, delete. Protected accounts of the profile are locked out of every selection.
-import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { ApiFailure } from '../api';
+// imported ones, delete. The rules (protected and settled rows never selected, the list of the right profile) hold in
+// the stores and the controller; this view only shows them.
+import { Suspense, useId, useRef, useState } from 'react';
+import { useTranslation } from '../i18n';
+import { deleteConfirmed, sendableSelection } from '../controller';
 import { errorText } from '../errors';
 import { parseHistoryExport, type ExportedAccounts } from '../history-import';
-import { activeProfile, useApp } from '../store/app';
-import { useBots, type SortKey } from '../store/bots';
+import { useApp } from '../store/app';
+import { useBots, useLockedRows, useSelection, useShownRows, type SortKey } from '../store/bots';
+import { isSettled } from '../store/bots-derive';
+import { activeProfile, useProfiles } from '../store/profiles';
 import { useSweep } from '../store/sweep';
 import { BotList } from './BotList';
-import { DeleteDialog } from './DeleteDialog';
-import { PasteDialog } from './PasteDialog';
-import { SelectMatchingDialog } from './SelectMatchingDialog';
+import { DeleteDialog, PasteDialog, SelectMatchingDialog } from './lazy';
 import { SweepPanel } from './SweepPanel';
 
 export function BotsView() {
   const { t } = useTranslation();
-  const profile = useApp(activeProfile);
+  const profile = useProfiles(activeProfile);
+  const ready = useProfiles((state) => state.ready);
   const rows = useBots((state) => state.rows);
-  const filtered = useBots((state) => state.filtered);
   const filter = useBots((state) => state.filter);
-  const selected = useBots((state) => state.selected);
-  const done = useBots((state) => state.done);
-  const locked = useBots((state) => state.locked);
-  const owner = useBots((state) => state.owner);
+  const status = useBots((state) => state.status);
   const sort = useBots((state) => state.sort);
   const nicknames = useBots((state) => state.nicknames);
   const loading = useBots((state) => state.loading);
-  const phase = useSweep((state) => state.phase);
-  const { refresh, setFilter, selectAllFiltered, setSelected, addPasted, setSort, setProtected } = useBots.getState();
+  const shown = useShownRows();
+  const locked = useLockedRows();
+  const selected = useSelection();
+  const running = useSweep((state) => state.phase === 'running');
+  const { refresh, setFilter, selectAllShown, deselectShown, addPasted, setSort } = useBots.getState();
+  const { showError, setView } = useApp.getState();
   const sortId = useId();
   const [matching, setMatching] = useState(false);
-  const protectedGlobs = profile?.protected;
-  // The list takes the profile's protected globs whenever either changes hands or the globs are edited.
-  useEffect(() => {
-    if (owner === profile?.id) setProtected(protectedGlobs ?? []);
-  }, [owner, profile?.id, protectedGlobs, setProtected]);
-  const { showError, showInfo, setView } = useApp.getState();
   const [paste, setPaste] = useState<{ text: string; exported?: ExportedAccounts | null } | null>(null);
   const [confirming, setConfirming] = useState<string[] | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
+  if (!ready) return null;
   if (!profile) {
     return (
       <div className="empty-state">
@@ -53,46 +50,21 @@ export function BotsView() {
   }
 
   // Settled rows (deleted, not a bot) and protected ones cannot be selected: "all shown" means all that can be.
-  const selectable = done.size || locked.size ? filtered.filter((account) => !done.has(account) && !locked.has(account)) : filtered;
-  const selectedShown = selectable.length > 0 && selectable.every((account) => selected.has(account));
-  const someShown = !selectedShown && selectable.some((account) => selected.has(account));
-  const toggleAllShown = () => {
-    if (selectedShown) {
-      const shown = new Set(filtered);
-      setSelected([...selected].filter((account) => !shown.has(account)));
-    } else selectAllFiltered();
-  };
+  const selectable = locked.size || status.size ? shown.filter((account) => !locked.has(account) && !isSettled(status, account)) : shown;
+  const allShown = selectable.length > 0 && selectable.every((account) => selected.has(account));
+  const someShown = !allShown && selectable.some((account) => selected.has(account));
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     const text = await file.text();
     setPaste({ text, exported: parseHistoryExport(text) });
     if (fileRef.current) fileRef.current.value = '';
   };
-  const startDeletion = async (accounts: string[], confirmation?: string) => {
+  const confirmDeletion = (accounts: string[], confirmation?: string) => {
     setConfirming(null);
-    // Read again at the moment of confirmation: the list and the profile shown must still be the active ones.
-    if (useApp.getState().activeProfileId !== profile.id || useBots.getState().owner !== profile.id) {
-      showInfo('confirm.profileChanged');
-      return;
-    }
-    const extra = { nicknames: useBots.getState().nicknames, ...(confirmation !== undefined ? { confirmation } : {}) };
-    try {
-      await useSweep.getState().start(profile.id, accounts, false, extra);
-    } catch (error) {
-      // Another process (the CLI, another window) sweeps this app: nothing was sent. Offer to wait for it.
-      const code = error instanceof ApiFailure ? error.error.code : undefined;
-      if (code !== 'sweep-running-elsewhere' || !window.confirm(`${errorText(t, error)}\n\n${t('sweep.waitQuestion')}`)) {
-        showError(error);
-        return;
-      }
-      try {
-        await useSweep.getState().start(profile.id, accounts, true, extra);
-      } catch (again) {
-        showError(again);
-      }
-    }
+    void deleteConfirmed({ profileId: profile.id, accounts, ...(confirmation !== undefined ? { confirmation } : {}) }, (error) =>
+      window.confirm(`${errorText(t, error)}\n\n${t('sweep.waitQuestion')}`),
+    );
   };
-  const running = phase === 'running';
 
   return (
     <div className="bots">
@@ -107,11 +79,11 @@ export function BotsView() {
         <label className="check select-all">
           <input
             type="checkbox"
-            checked={selectedShown}
+            checked={allShown}
             ref={(input) => {
               if (input) input.indeterminate = someShown;
             }}
-            onChange={toggleAllShown}
+            onChange={() => (allShown ? deselectShown() : selectAllShown())}
             disabled={!selectable.length}
           />
           <span>{t('bots.selectAll')}</span>
@@ -136,18 +108,13 @@ export function BotsView() {
         <span className="count" aria-live="polite">
           {t('bots.selected', { count: selected.size })}
         </span>
-        <button
-          type="button"
-          className="danger"
-          disabled={!selected.size || running}
-          onClick={() => setConfirming([...selected].filter((account) => !locked.has(account)))}
-        >
+        <button type="button" className="danger" disabled={!selected.size || running} onClick={() => setConfirming(sendableSelection())}>
           {t('bots.deleteSelected', { count: selected.size })}
         </button>
       </div>
       <div className="list-head">
         <p className="muted list-facts">
-          {rows.length ? t('bots.shown', { shown: filtered.length, total: rows.length }) : t('bots.empty')}
+          {rows.length ? t('bots.shown', { shown: shown.length, total: rows.length }) : t('bots.empty')}
           {locked.size ? ` · ${t('bots.protectedCount', { count: locked.size })}` : ''}
         </p>
         <div className="field inline">
@@ -158,30 +125,32 @@ export function BotsView() {
           </select>
         </div>
       </div>
-      {rows.length && !filtered.length ? <p className="muted">{t('bots.noMatch')}</p> : null}
+      {rows.length && !shown.length ? <p className="muted">{t('bots.noMatch')}</p> : null}
       <BotList />
       <SweepPanel />
-      {paste ? (
-        <PasteDialog
-          initialText={paste.text}
-          exported={paste.exported ?? null}
-          onClose={() => setPaste(null)}
-          onAdd={(accounts) => {
-            addPasted(accounts);
-            setPaste(null);
-          }}
-        />
-      ) : null}
-      {matching ? <SelectMatchingDialog onClose={() => setMatching(false)} /> : null}
-      {confirming ? (
-        <DeleteDialog
-          profile={profile}
-          accounts={confirming}
-          nicknames={nicknames}
-          onConfirm={(confirmation) => startDeletion(confirming, confirmation)}
-          onClose={() => setConfirming(null)}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {paste ? (
+          <PasteDialog
+            initialText={paste.text}
+            exported={paste.exported ?? null}
+            onClose={() => setPaste(null)}
+            onAdd={(accounts) => {
+              addPasted(accounts);
+              setPaste(null);
+            }}
+          />
+        ) : null}
+        {matching ? <SelectMatchingDialog onClose={() => setMatching(false)} /> : null}
+        {confirming ? (
+          <DeleteDialog
+            profile={profile}
+            accounts={confirming}
+            nicknames={nicknames}
+            onConfirm={(confirmation) => confirmDeletion(confirming, confirmation)}
+            onClose={() => setConfirming(null)}
+          />
+        ) : null}
+      </Suspense>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // more than ten needs the count typed, a production profile its name. Check asks the gateway which are bots now.
 // Used by Delete selected and by Retry failed alike.
 import { useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { ProfileView } from '../../../shared/profile';
 import type { AccountStatus } from '../../../shared/sweep';
 import { describeTarget } from '../../../shared/target';

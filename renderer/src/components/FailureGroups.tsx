@@ -1,12 +1,13 @@
 // Failed and unconfirmed accounts grouped by the gateway's error code, each group with its count, the advice in
 // words, and Select these / Copy these / Retry these (through the confirmation dialog).
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Suspense, useState } from 'react';
+import { useTranslation } from '../i18n';
 import type { AccountResult } from '../../../shared/sweep';
+import { selectInList } from '../controller';
 import { gatewayCodeText } from '../errors';
 import { useApp } from '../store/app';
-import { useBots } from '../store/bots';
-import { RetryDialog } from './RetryDialog';
+import { useProfiles } from '../store/profiles';
+import { RetryDialog } from './lazy';
 
 interface FailureGroup {
   readonly key: string;
@@ -40,20 +41,10 @@ export function FailureGroups({ results, batchId, profileId }: FailureGroupsProp
   const [retrying, setRetrying] = useState<readonly string[] | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   // Select these needs the batch's profile (to put the accounts in its list); gone, the button is too.
-  const profileKnown = useApp((state) => profileId !== null && state.profiles.some((profile) => profile.id === profileId));
+  const profileKnown = useProfiles((state) => profileId !== null && state.profiles.some((profile) => profile.id === profileId));
   const groups = groupFailures(results);
   if (!groups.length) return null;
 
-  const selectThese = (accounts: readonly string[]) => {
-    const app = useApp.getState();
-    if (profileId === null) return;
-    if (app.activeProfileId !== profileId || useBots.getState().owner !== profileId) app.setActiveProfile(profileId);
-    const bots = useBots.getState();
-    bots.clearSelection();
-    // Accounts not in the list yet join it, as pasted ones do; protected ones stay out of the selection.
-    bots.addPasted(accounts);
-    app.setView('bots');
-  };
   const copyThese = async (group: FailureGroup) => {
     try {
       await navigator.clipboard.writeText(group.accounts.join('\n'));
@@ -77,7 +68,7 @@ export function FailureGroups({ results, batchId, profileId }: FailureGroupsProp
               </p>
               <div className="row-actions">
                 {profileKnown ? (
-                  <button type="button" onClick={() => selectThese(group.accounts)}>
+                  <button type="button" onClick={() => selectInList(profileId!, group.accounts)}>
                     {t('failures.select')}
                   </button>
                 ) : null}
@@ -93,14 +84,16 @@ export function FailureGroups({ results, batchId, profileId }: FailureGroupsProp
           );
         })}
       </ul>
-      {retrying ? (
-        <RetryDialog
-          batchId={batchId}
-          only={retrying}
-          onClose={() => setRetrying(null)}
-          onStarted={() => useApp.getState().setView('bots')}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {retrying ? (
+          <RetryDialog
+            batchId={batchId}
+            only={retrying}
+            onClose={() => setRetrying(null)}
+            onStarted={() => useApp.getState().setView('bots')}
+          />
+        ) : null}
+      </Suspense>
     </section>
   );
 }

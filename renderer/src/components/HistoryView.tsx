@@ -1,7 +1,7 @@
 // The history: batches newest first; one batch's per-account outcomes (with nicknames) with a status filter, its
 // failures grouped by reason, retry, export and clear.
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { ACCOUNT_STATUSES, retryableAccounts, type AccountStatus } from '../../../shared/sweep';
 import { describeTarget, type Target } from '../../../shared/target';
 import { gatewayCodeText } from '../errors';

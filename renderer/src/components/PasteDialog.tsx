@@ -1,7 +1,7 @@
 // "Paste list" / "Import file": accounts not in the list, through the same parser as the CLI; bad lines shown with reasons.
 // A Botsweep history export arrives as its account column, by default only the accounts not yet deleted.
 import { useId, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { parseAccountList } from '../../../shared/accounts';
 import type { ExportedAccounts } from '../history-import';
 import { Dialog } from './Dialog';

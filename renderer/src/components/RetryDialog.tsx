@@ -2,13 +2,14 @@
 // absent ones) with the batch's profile and target, and starts nothing before the user confirms. `only` narrows it
 // to some of those accounts (e.g. one group of failures by reason).
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { ProfileView } from '../../../shared/profile';
 import { retryableAccounts, type BatchRecord } from '../../../shared/sweep';
 import { botsweep, call } from '../api';
+import { retryConfirmed } from '../controller';
 import { errorText } from '../errors';
 import { useApp } from '../store/app';
-import { useSweep } from '../store/sweep';
+import { useProfiles } from '../store/profiles';
 import { DeleteDialog, type AccountGroup } from './DeleteDialog';
 import { Dialog } from './Dialog';
 
@@ -37,7 +38,7 @@ interface RetryDialogProps {
 
 export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogProps) {
   const { t } = useTranslation();
-  const profiles = useApp((state) => state.profiles);
+  const profiles = useProfiles((state) => state.profiles);
   const [batch, setBatch] = useState<BatchRecord | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
 
@@ -80,17 +81,15 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
     accounts: batch.results.filter((result) => result.status === status && chosen.has(result.account)).map((result) => result.account),
   }));
   const nicknames = new Map(batch.results.flatMap((result) => (result.nickname ? [[result.account, result.nickname] as const] : [])));
-  const switches = useApp.getState().activeProfileId !== profile.id;
+  const switches = useProfiles.getState().activeProfileId !== profile.id;
   const confirm = async (confirmation?: string) => {
     onClose();
-    const { setActiveProfile, showError } = useApp.getState();
     // The dialog showed this profile and target; main checks again that the batch still belongs to them.
-    if (useApp.getState().activeProfileId !== profile.id) setActiveProfile(profile.id);
     try {
-      await useSweep.getState().retry(batch.id, accounts, profile.id, confirmation);
+      await retryConfirmed(batch.id, { profileId: profile.id, accounts, ...(confirmation !== undefined ? { confirmation } : {}) });
       onStarted?.();
     } catch (error) {
-      showError(error);
+      useApp.getState().showError(error);
     }
   };
   return (

@@ -2,22 +2,24 @@
 // as `delete --match` and protected accounts); shows how many rows it would add before it adds them. Settled and
 // protected rows never enter the selection.
 import { useId, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { accountPatternProblem, compileGlob } from '../../../shared/glob';
-import { useBots } from '../store/bots';
+import type { AccountStatus } from '../../../shared/sweep';
+import { useBots, useLockedRows } from '../store/bots';
+import { isSettled } from '../store/bots-derive';
 import { Dialog } from './Dialog';
 
 interface ListFacts {
   readonly rows: readonly string[];
-  readonly done: ReadonlySet<string>;
+  readonly status: ReadonlyMap<string, AccountStatus>;
   readonly locked: ReadonlySet<string>;
 }
 
 /** The loaded rows a glob selects: those whose account ID it matches, never settled or protected ones. */
-export function matchingRows(glob: string, { rows, done, locked }: ListFacts): string[] {
+export function matchingRows(glob: string, { rows, status, locked }: ListFacts): string[] {
   if (accountPatternProblem(glob.trim()) !== null) return [];
   const matches = compileGlob(glob.trim());
-  return rows.filter((row) => !done.has(row) && !locked.has(row) && matches(row));
+  return rows.filter((row) => !isSettled(status, row) && !locked.has(row) && matches(row));
 }
 
 export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void }) {
@@ -25,14 +27,14 @@ export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void
   const id = useId();
   const [glob, setGlob] = useState('');
   const rows = useBots((state) => state.rows);
-  const done = useBots((state) => state.done);
-  const locked = useBots((state) => state.locked);
+  const status = useBots((state) => state.status);
+  const locked = useLockedRows();
   const problem = glob.trim() ? accountPatternProblem(glob.trim()) : null;
   // Recounted when the rows change under the open dialog.
-  const matches = useMemo(() => matchingRows(glob, { rows, done, locked }), [glob, rows, done, locked]);
+  const matches = useMemo(() => matchingRows(glob, { rows, status, locked }), [glob, rows, status, locked]);
   const select = () => {
-    const { selected, setSelected } = useBots.getState();
-    setSelected([...selected, ...matches]);
+    const { picked, setSelected } = useBots.getState();
+    setSelected([...picked, ...matches]);
     onClose();
   };
   return (

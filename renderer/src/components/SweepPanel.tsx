@@ -1,14 +1,14 @@
 // A sweep as it runs (progress bar, rate, ETA, Cancel) and when it ends: what happened in words (finished, with
 // failures, stopped and why, cancelled), then Retry failed (through the confirmation dialog) and Copy failed IDs, and
 // the failures grouped by reason.
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Suspense, useState } from 'react';
+import { useTranslation } from '../i18n';
 import type { SweepProgress } from '../../../shared/sweep';
 import { batchOutcome, stopNeedsProfile, stopText } from '../outcome';
 import { useApp } from '../store/app';
-import { useSweep } from '../store/sweep';
+import { useFailures, useSweep } from '../store/sweep';
 import { FailureGroups } from './FailureGroups';
-import { RetryDialog } from './RetryDialog';
+import { RetryDialog } from './lazy';
 
 /** The sweep-control work may add a pace (calls per second the limiter allows) to progress events; shown when there. */
 function paceOf(progress: SweepProgress | null): number | null {
@@ -21,8 +21,7 @@ export function SweepPanel() {
   const phase = useSweep((state) => state.phase);
   const progress = useSweep((state) => state.progress);
   const finished = useSweep((state) => state.finished);
-  const failed = useSweep((state) => state.failed);
-  const failures = useSweep((state) => state.failures);
+  const failures = useFailures();
   const sweepProfileId = useSweep((state) => state.profileId);
   const cancelling = useSweep((state) => state.cancelling);
   const waiting = useSweep((state) => state.waiting);
@@ -73,8 +72,8 @@ export function SweepPanel() {
   const summaryText = t('sweep.summary', { ...summary, outcome: t(`outcome.${outcome}`) });
   const copyFailed = async () => {
     try {
-      await navigator.clipboard.writeText(failed.join('\n'));
-      setCopied({ batchId: finished.batchId, count: failed.length });
+      await navigator.clipboard.writeText(failures.map((result) => result.account).join('\n'));
+      setCopied({ batchId: finished.batchId, count: failures.length });
     } catch (error) {
       showError(error);
     }
@@ -99,7 +98,7 @@ export function SweepPanel() {
             {t('sweep.retryFailed')}
           </button>
         ) : null}
-        {failed.length ? (
+        {failures.length ? (
           <button type="button" onClick={copyFailed}>
             {t('sweep.copyFailed')}
           </button>
@@ -110,7 +109,7 @@ export function SweepPanel() {
       </div>
       {copied?.batchId === finished.batchId ? <p className="muted">{t('sweep.copied', { count: copied.count })}</p> : null}
       <FailureGroups results={failures} batchId={finished.batchId} profileId={sweepProfileId} />
-      {retrying ? <RetryDialog batchId={retrying} onClose={() => setRetrying(null)} /> : null}
+      <Suspense fallback={null}>{retrying ? <RetryDialog batchId={retrying} onClose={() => setRetrying(null)} /> : null}</Suspense>
     </section>
   );
 }

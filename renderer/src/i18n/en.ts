@@ -47,13 +47,31 @@ export const en = {
     removeConfirm: 'Remove profile',
     list: 'Profiles',
     empty: 'No profiles yet. Add one to start.',
-    errors: {
-      protected: 'Protected accounts, line {{line}}: {{problem}}.',
-      protectedMany: 'At most 200 protected account patterns.',
-      name: 'Enter a profile name.',
-      sdkAppId: 'The SDKAppID is digits only.',
-      identifier: 'Enter the admin identifier.',
-      identifierSpace: 'The admin identifier has no spaces.',
+    problems: {
+      'name-empty': 'Enter a profile name.',
+      'name-too-long': 'The profile name is longer than {{max, number}} characters.',
+      'name-unsafe':
+        'The profile name holds an invisible or control character: {{codePoint}} ({{name}}) at character {{position, number}}.',
+      'identifier-empty': 'Enter the admin identifier.',
+      'identifier-too-long': 'The admin identifier is longer than {{max, number}} characters.',
+      'identifier-unsafe':
+        'The admin identifier holds an invisible or control character: {{codePoint}} ({{name}}) at character {{position, number}}.',
+      'identifier-whitespace': 'The admin identifier has no spaces.',
+      'sdkappid-not-number': 'The SDKAppID is digits only.',
+      'sdkappid-not-whole': 'The SDKAppID is a whole number.',
+      'sdkappid-not-positive': 'The SDKAppID is greater than 0.',
+      'sdkappid-too-large': 'The SDKAppID is too large.',
+      'protected-pattern': 'Protected accounts, line {{line, number}}: {{detail}}.',
+      'protected-too-many': 'At most {{max, number}} protected account patterns.',
+      endpoint: {
+        'not-url': '“{{text}}” is not a URL: give one like https://gateway.example.com or http://127.0.0.1:8080.',
+        'dns-localhost':
+          'Plain http:// to {{host}} is refused: a name under .localhost is looked up in DNS, which may send the request elsewhere. Use http://127.0.0.1 (or localhost, [::1]) for this machine.',
+        'http-remote': 'Plain http:// is only allowed to this machine (127.0.0.1, localhost, [::1]): use https:// for {{host}}.',
+        scheme: 'The endpoint must start with https:// (not {{scheme}}//).',
+        credentials: 'The endpoint must not contain a user name or password.',
+        query: 'The endpoint must not contain a query (?…) or fragment (#…).',
+      },
       secret: 'Enter the secret key.',
       secretAppChanged: 'The app changed: enter its secret key again.',
     },
@@ -352,6 +370,7 @@ export const en = {
     copy: 'Copy these',
     retry: 'Retry these',
   },
+  notify: { title: 'Botsweep: {{outcome}}' },
   common: { cancel: 'Cancel', close: 'Close' },
 };
 

@@ -1,12 +1,18 @@
-// i18next set up with the three catalogs; the language follows the OS unless the user picks one.
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
-import { en } from './en';
-import { ko } from './ko';
-import { zhCN } from './zh-CN';
+// The interface language: English in the bundle, the other catalogs loaded when chosen or detected (each its own
+// chunk); it follows the OS unless the user picks one. A language is switched to only once its catalog is in, so a
+// Chinese or Korean user never sees English first. `t` for code, `useTranslation` for views (they re-render on a change).
+import { useSyncExternalStore } from 'react';
+import type { Language, Settings } from '../../../shared/settings';
+import { en, type Catalog } from './en';
+import { createTranslator, type Translate, type Translator } from './translate';
 
-export const CATALOGS = { en, 'zh-CN': zhCN, ko } as const;
+export type { Translate } from './translate';
+
+/** The catalogs not in the bundle, each fetched the first time it is needed. */
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<Catalog>> = {
+  'zh-CN': () => import('./zh-CN').then((module) => module.zhCN),
+  ko: () => import('./ko').then((module) => module.ko),
+};
 
 /** The best of our languages for the OS's preferences. */
 export function systemLanguage(preferred: readonly string[] = navigator.languages): Language {
@@ -23,25 +29,65 @@ export function resolveLanguage(setting: Settings['language']): Language {
   return setting === 'system' ? systemLanguage() : setting;
 }
 
-export function initI18n(language: Language): typeof i18next {
-  void i18next.use(initReactI18next).init({
-    resources: Object.fromEntries(LANGUAGES.map((lng) => [lng, { translation: CATALOGS[lng] }])),
-    lng: language,
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-  });
-  document.documentElement.lang = language;
-  return i18next;
+/** The language the last start or change resolved to: the next start fetches its catalog before the settings say so. */
+const LANGUAGE_HINT = 'botsweep.language';
+
+export function likelyLanguage(): Language {
+  const hint = localStorage.getItem(LANGUAGE_HINT);
+  return hint === 'en' || hint === 'zh-CN' || hint === 'ko' ? hint : systemLanguage();
 }
 
+const catalogs = new Map<Language, Promise<Catalog>>([['en', Promise.resolve(en)]]);
+
+/** A language's catalog, fetched once; safe to call early, to overlap the fetch with other start-up work. */
+export function loadCatalog(language: Language): Promise<Catalog> {
+  let pending = catalogs.get(language);
+  if (!pending) {
+    pending = LOADERS[language as Exclude<Language, 'en'>]();
+    // A failed fetch may be tried again later.
+    pending.catch(() => catalogs.delete(language));
+    catalogs.set(language, pending);
+  }
+  return pending;
+}
+
+let current: Translator = createTranslator('en', en, en);
+const listeners = new Set<() => void>();
+
+/** Switches to `language` once its catalog is in (the interface never shows it half-translated). */
 export async function changeLanguage(language: Language): Promise<void> {
-  await i18next.changeLanguage(language);
-  document.documentElement.lang = language;
+  const catalog = await loadCatalog(language);
+  current = createTranslator(language, catalog, en);
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+  if (typeof localStorage !== 'undefined') localStorage.setItem(LANGUAGE_HINT, language);
+  listeners.forEach((listener) => listener());
 }
 
-/** Dates in the interface language (numbers go through i18next's Intl-backed `number` format). */
-export function formatDateTime(iso: string, language: string = i18next.language): string {
+export function currentLanguage(): string {
+  return current.language;
+}
+
+/** The words for `key` in the interface language. */
+export const t: Translate = (key, values) => current.t(key, values);
+
+export function exists(key: string): boolean {
+  return current.exists(key);
+}
+
+const snapshot = () => current;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** For views: `t` in the interface language; the view re-renders when the language changes. */
+export function useTranslation(): { readonly t: Translate; readonly language: string } {
+  const translator = useSyncExternalStore(subscribe, snapshot, snapshot);
+  return { t: translator.t, language: translator.language };
+}
+
+/** Dates in the interface language. */
+export function formatDateTime(iso: string, language: string = current.language): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }

@@ -1,9 +1,7 @@
-// App-wide state: the view, the profiles, the active profile, settings and the error banner.
+// App-wide state: the view, the settings and the message bar.
 import { create } from 'zustand';
-import type { ProfileView } from '../../../shared/profile';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { botsweep, call } from '../api';
-import { useBots } from './bots';
 
 export type View = 'bots' | 'history' | 'profiles';
 
@@ -13,15 +11,10 @@ export type Banner =
   | { readonly tone: 'info'; readonly key: string; readonly values?: Record<string, unknown>; readonly batchId?: string };
 
 interface AppState {
-  view: View;
-  profiles: ProfileView[];
-  activeProfileId: string | null;
-  settings: Settings;
-  banner: Banner | null;
-  ready: boolean;
+  readonly view: View;
+  readonly settings: Settings;
+  readonly banner: Banner | null;
   setView(view: View): void;
-  loadProfiles(): Promise<void>;
-  setActiveProfile(id: string | null): void;
   saveSettings(changes: Partial<Settings>): Promise<void>;
   showError(error: unknown, batchId?: string): void;
   showInfo(key: string, values?: Record<string, unknown>): void;
@@ -30,37 +23,14 @@ interface AppState {
   dropBatchBanners(batchId: string | null): void;
 }
 
-const ACTIVE_KEY = 'botsweep.activeProfile';
+/** Confirmations fade on their own after this long; errors stay until dismissed. */
+export const INFO_FADES_MS = 8000;
 
 export const useApp = create<AppState>((set, get) => ({
   view: 'bots',
-  profiles: [],
-  activeProfileId: null,
   settings: DEFAULT_SETTINGS,
   banner: null,
-  ready: false,
   setView: (view) => set({ view }),
-  loadProfiles: async () => {
-    try {
-      const { profiles, warning } = await call(botsweep().profiles.list({}));
-      const remembered = get().activeProfileId ?? localStorage.getItem(ACTIVE_KEY);
-      const active = profiles.find((p) => p.id === remembered)?.id ?? profiles[0]?.id ?? null;
-      if (active !== useBots.getState().owner) useBots.getState().reset(active);
-      set({ profiles, activeProfileId: active, ready: true });
-      if (warning) set({ banner: { error: new Error(warning), tone: 'error' } });
-    } catch (error) {
-      set({ ready: true });
-      get().showError(error);
-    }
-  },
-  setActiveProfile: (id) => {
-    // Only the profile's id is remembered, never anything secret.
-    if (id) localStorage.setItem(ACTIVE_KEY, id);
-    else localStorage.removeItem(ACTIVE_KEY);
-    // Another app's list must never stay on screen, selected, under this profile's name.
-    if (id !== get().activeProfileId || id !== useBots.getState().owner) useBots.getState().reset(id);
-    set({ activeProfileId: id });
-  },
   saveSettings: async (changes) => {
     set({ settings: { ...get().settings, ...changes } });
     try {
@@ -73,10 +43,9 @@ export const useApp = create<AppState>((set, get) => ({
   showInfo: (key, values) => {
     const banner: Banner = { key, tone: 'info', ...(values ? { values } : {}) };
     set({ banner });
-    // Confirmations fade on their own; errors stay until dismissed.
     setTimeout(() => {
       if (get().banner === banner) set({ banner: null });
-    }, 8000);
+    }, INFO_FADES_MS);
   },
   dismissBanner: () => set({ banner: null }),
   dropBatchBanners: (batchId) => {
@@ -84,7 +53,3 @@ export const useApp = create<AppState>((set, get) => ({
     if (banner?.batchId && banner.batchId !== batchId) set({ banner: null });
   },
 }));
-
-export function activeProfile(state: Pick<AppState, 'profiles' | 'activeProfileId'>): ProfileView | null {
-  return state.profiles.find((profile) => profile.id === state.activeProfileId) ?? null;
-}

@@ -1,240 +1,191 @@
-// The chatbot list of one profile: listed and pasted accounts, the filter, the selection and each account's live status.
-// An answer for a profile that is no longer the list's owner, or for an older request, is dropped. Nicknames arrive
-// after the list (100 a call, one call at a time); protected accounts (the profile's globs) can never be selected.
+// The chatbot list of one profile (its owner): listed and pasted accounts, the filter and sort, what the user picked,
+// each account's live status and its nickname. An answer for another owner, or for an older request (the generation),
+// is dropped. Nicknames arrive after the list, 100 a call, one call at a time. Protected accounts, read from the owner's
+// profile, can never be picked; the shown rows and the selection are derived (bots-derive.ts), never stored.
 import { create } from 'zustand';
-import { globMatcher } from '../../../shared/glob';
 import { isDone, type AccountResult, type AccountStatus } from '../../../shared/sweep';
 import { botsweep, call } from '../api';
+import { lockedRows, selectableFilter, selection, selectionOf, shownOf, shownRows, type ListFacts, type SortKey } from './bots-derive';
+import { protectedGlobsOf, useProfiles } from './profiles';
 
-interface BotsState {
-  /** The profile whose accounts these are; every load and result is checked against it. */
-  owner: string | null;
-  /** Listed (from get_all_robots) then pasted accounts, in order, without duplicates. */
-  rows: string[];
-  pasted: Set<string>;
-  filter: string;
-  /** `rows` narrowed by the filter; kept in state so rendering never refilters. */
-  filtered: string[];
-  selected: Set<string>;
-  /** Index in `filtered` of the last plain click, for shift-click ranges. */
-  anchor: number | null;
-  status: Map<string, AccountStatus>;
-  /** Accounts settled as deleted or absent: shown greyed, never selectable, until the next refresh. */
-  done: Set<string>;
-  loading: boolean;
-  loadedFor: string | null;
-  /** Nicknames fetched so far (filled in after the list shows). */
-  nicknames: Map<string, string>;
-  sort: SortKey;
-  /** The active profile's protected account globs. */
-  protectedGlobs: readonly string[];
-  /** Rows matching `protectedGlobs`: locked, never selected. */
-  locked: Set<string>;
+export type { SortKey } from './bots-derive';
+
+interface BotsState extends ListFacts {
+  /** Listed (get_all_robots) then pasted accounts, in order, without duplicates. */
+  readonly rows: readonly string[];
+  readonly pasted: ReadonlySet<string>;
+  /** The last plainly clicked account, where a shift-click range starts. */
+  readonly anchor: string | null;
+  readonly loading: boolean;
+  /** The owner whose list has arrived. */
+  readonly loadedFor: string | null;
+  /** Bumped by every refresh and reset: only the answer to the latest request of the current owner is kept. */
+  readonly generation: number;
   refresh(profileId: string): Promise<void>;
   /** Fetches nicknames of the rows, 100 a call, one after another; stops when the list changes hands. */
   loadNicknames(profileId: string): Promise<void>;
-  setSort(sort: SortKey): void;
-  setProtected(globs: readonly string[]): void;
   /** Empties the list and hands it to `owner`; answers still on their way for anyone else are dropped. */
   reset(owner?: string | null): void;
   setFilter(filter: string): void;
+  setSort(sort: SortKey): void;
   toggle(account: string, options?: { range?: boolean }): void;
+  /** Picks exactly these (those that may be picked). */
   setSelected(accounts: Iterable<string>): void;
-  selectAllFiltered(): void;
+  /** Adds every shown row that may be picked. */
+  selectAllShown(): void;
+  /** Takes the shown rows out of the selection. */
+  deselectShown(): void;
   clearSelection(): void;
+  /** Adds accounts not in the list yet (marked pasted) and picks them. */
   addPasted(accounts: readonly string[]): void;
+  /** A batch's outcomes: each account's status; settled ones leave the selection. */
   applyResults(results: readonly AccountResult[]): void;
-  /** Drops settled (deleted or absent) accounts from the selection. */
-  deselectDeleted(): void;
+  /** Forgets picks the selection leaves out now (rows a profile's new glob protects), so they do not come back later. */
+  dropUnselectable(): void;
 }
-
-export type SortKey = 'account' | 'nickname';
 
 export const NICKNAMES_PER_CALL = 100;
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-/** The shown rows: filtered by account or nickname, then sorted (the list order for accounts). */
-function applyFilter(rows: string[], filter: string, nicknames: Map<string, string> = new Map(), sort: SortKey = 'account'): string[] {
-  const needle = filter.trim().toLowerCase();
-  const shown = needle
-    ? rows.filter((row) => row.toLowerCase().includes(needle) || (nicknames.get(row)?.toLowerCase().includes(needle) ?? false))
-    : rows;
-  if (sort === 'account') return shown;
-  // Rows without a nickname go last, in list order.
-  return [...shown].sort((a, b) => {
-    const left = nicknames.get(a);
-    const right = nicknames.get(b);
-    if (left === undefined || right === undefined) return left === right ? 0 : left === undefined ? 1 : -1;
-    return collator.compare(left, right) || collator.compare(a, b);
-  });
-}
-
-function lockedRows(rows: readonly string[], globs: readonly string[]): Set<string> {
-  if (!globs.length) return new Set();
-  const isProtected = globMatcher(globs);
-  return new Set(rows.filter(isProtected));
-}
-
-/** Accounts that may enter the selection: not settled, not protected. */
-function selectableOf(accounts: Iterable<string>, done: Set<string>, locked: Set<string>): string[] {
-  return [...accounts].filter((account) => !done.has(account) && !locked.has(account));
-}
-
-/** Bumped by every refresh and reset: only the answer to the latest request of the current owner is kept. */
-let generation = 0;
+const EMPTY = {
+  rows: [] as readonly string[],
+  pasted: new Set<string>() as ReadonlySet<string>,
+  picked: new Set<string>() as ReadonlySet<string>,
+  status: new Map<string, AccountStatus>() as ReadonlyMap<string, AccountStatus>,
+  nicknames: new Map<string, string>() as ReadonlyMap<string, string>,
+  anchor: null,
+  loading: false,
+  loadedFor: null,
+};
 
 export const useBots = create<BotsState>((set, get) => ({
   owner: null,
-  rows: [],
-  pasted: new Set(),
   filter: '',
-  filtered: [],
-  selected: new Set(),
-  anchor: null,
-  status: new Map(),
-  done: new Set(),
-  loading: false,
-  loadedFor: null,
-  nicknames: new Map(),
   sort: 'account',
-  protectedGlobs: [],
-  locked: new Set(),
+  generation: 0,
+  ...EMPTY,
   refresh: async (profileId) => {
     if (get().owner !== profileId) get().reset(profileId);
-    const request = ++generation;
-    set({ loading: true });
+    const request = get().generation + 1;
+    set({ generation: request, loading: true });
+    const current = () => get().generation === request && get().owner === profileId;
     try {
       const answer = await call(botsweep().bots.list({ profileId }));
-      if (request !== generation || get().owner !== profileId || answer.profileId !== profileId) return;
-      const { pasted, filter, selected, nicknames, sort, protectedGlobs } = get();
+      if (!current() || answer.profileId !== profileId) return;
+      const { pasted, picked } = get();
       const listed = new Set(answer.accounts);
       const rows = [...answer.accounts, ...[...pasted].filter((account) => !listed.has(account))];
       const present = new Set(rows);
-      const locked = lockedRows(rows, protectedGlobs);
       set({
         rows,
-        locked,
-        filtered: applyFilter(rows, filter, nicknames, sort),
-        selected: new Set([...selected].filter((account) => present.has(account) && !locked.has(account))),
+        picked: new Set([...picked].filter((account) => present.has(account))),
         status: new Map(),
-        done: new Set(),
         loadedFor: profileId,
         anchor: null,
       });
     } catch (error) {
       // A failure of a request nobody waits for any more is not news.
-      if (request === generation && get().owner === profileId) throw error;
+      if (current()) throw error;
     } finally {
-      if (request === generation) set({ loading: false });
+      if (get().generation === request) set({ loading: false });
     }
     // The list is usable now; nicknames fill in behind it. A failure there only leaves rows without one.
-    if (request === generation && get().loadedFor === profileId)
+    if (current() && get().loadedFor === profileId)
       void get()
         .loadNicknames(profileId)
         .catch(() => undefined);
   },
   loadNicknames: async (profileId) => {
-    const request = generation;
-    const rows = get().rows;
-    const current = () => request === generation && get().owner === profileId;
+    const { generation, rows } = get();
+    const current = () => get().generation === generation && get().owner === profileId;
     for (let start = 0; start < rows.length; start += NICKNAMES_PER_CALL) {
       const answer = await call(botsweep().bots.nicknames({ profileId, accounts: rows.slice(start, start + NICKNAMES_PER_CALL) }));
       if (!current() || answer.profileId !== profileId) return;
       const names = Object.entries(answer.nicknames);
-      if (!names.length) continue;
-      const { filter, sort } = get();
-      const nicknames = new Map([...get().nicknames, ...names]);
-      set({ nicknames, ...(filter.trim() || sort === 'nickname' ? { filtered: applyFilter(get().rows, filter, nicknames, sort) } : {}) });
+      if (names.length) set({ nicknames: new Map([...get().nicknames, ...names]) });
     }
   },
-  setSort: (sort) => {
-    const { rows, filter, nicknames } = get();
-    set({ sort, filtered: applyFilter(rows, filter, nicknames, sort), anchor: null });
-  },
-  setProtected: (globs) => {
-    const { protectedGlobs, rows, selected } = get();
-    if (globs.length === protectedGlobs.length && globs.every((glob, i) => glob === protectedGlobs[i])) return;
-    const locked = lockedRows(rows, globs);
-    set({ protectedGlobs: [...globs], locked, selected: new Set([...selected].filter((account) => !locked.has(account))) });
-  },
-  reset: (owner = null) => {
-    generation++;
-    set({
-      owner,
-      rows: [],
-      filtered: [],
-      pasted: new Set(),
-      selected: new Set(),
-      status: new Map(),
-      done: new Set(),
-      anchor: null,
-      loadedFor: null,
-      loading: false,
-      nicknames: new Map(),
-      locked: new Set(),
-      protectedGlobs: [],
-    });
-  },
-  setFilter: (filter) => set({ filter, filtered: applyFilter(get().rows, filter, get().nicknames, get().sort), anchor: null }),
+  reset: (owner = null) => set({ ...EMPTY, owner, generation: get().generation + 1 }),
+  setFilter: (filter) => set({ filter, anchor: null }),
+  setSort: (sort) => set({ sort, anchor: null }),
   toggle: (account, options = {}) => {
-    const { filtered, selected, anchor, done, locked } = get();
-    if (done.has(account) || locked.has(account)) return;
-    const index = filtered.indexOf(account);
-    const next = new Set(selected);
-    if (options.range && anchor !== null && index >= 0) {
+    const state = get();
+    const may = selectableFilter(state);
+    if (!may(account)) return;
+    const shown = shownOf(state);
+    const next = new Set(state.picked);
+    const from = options.range && state.anchor !== null ? shown.indexOf(state.anchor) : -1;
+    const to = shown.indexOf(account);
+    if (from >= 0 && to >= 0) {
       // Shift-click: the range takes the state the anchor row has.
-      const on = selected.has(filtered[anchor]!);
-      const [from, to] = anchor < index ? [anchor, index] : [index, anchor];
-      for (let i = from; i <= to; i++) {
-        if (on && !done.has(filtered[i]!) && !locked.has(filtered[i]!)) next.add(filtered[i]!);
-        else next.delete(filtered[i]!);
+      const on = state.picked.has(state.anchor!);
+      for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+        const row = shown[i]!;
+        if (on && may(row)) next.add(row);
+        else next.delete(row);
       }
-    } else {
-      if (next.has(account)) next.delete(account);
-      else next.add(account);
-      set({ anchor: index >= 0 ? index : null });
+      set({ picked: next });
+      return;
     }
-    set({ selected: next });
+    if (next.has(account)) next.delete(account);
+    else next.add(account);
+    set({ picked: next, anchor: to >= 0 ? account : null });
   },
-  setSelected: (accounts) => {
-    const { done, locked } = get();
-    set({ selected: new Set(done.size || locked.size ? selectableOf(accounts, done, locked) : accounts) });
+  setSelected: (accounts) => set({ picked: new Set([...accounts].filter(selectableFilter(get()))) }),
+  selectAllShown: () => {
+    const state = get();
+    const selectable = shownOf(state).filter(selectableFilter(state));
+    // Unfiltered, this is every selectable row: one Set from the array, no per-row work beyond it.
+    set({ picked: state.filter.trim() ? new Set([...state.picked, ...selectable]) : new Set(selectable) });
   },
-  selectAllFiltered: () => {
-    const { filtered, selected, filter, done, locked } = get();
-    const selectable = done.size || locked.size ? selectableOf(filtered, done, locked) : filtered;
-    // With no filter this is every selectable row: one Set from the array, no per-row work beyond it.
-    set({ selected: filter.trim() ? new Set([...selected, ...selectable]) : new Set(selectable) });
+  deselectShown: () => {
+    const shown = new Set(shownOf(get()));
+    set({ picked: new Set([...get().picked].filter((account) => !shown.has(account))) });
   },
-  clearSelection: () => set({ selected: new Set(), anchor: null }),
+  clearSelection: () => set({ picked: new Set(), anchor: null }),
   addPasted: (accounts) => {
-    const { rows, pasted, filter, selected, done, nicknames, sort, protectedGlobs } = get();
+    const { rows, pasted, picked } = get();
     const present = new Set(rows);
     const added = accounts.filter((account) => !present.has(account));
-    const nextRows = [...rows, ...added];
-    const locked = lockedRows(nextRows, protectedGlobs);
+    const may = selectableFilter(get());
     set({
-      rows: nextRows,
-      locked,
-      filtered: applyFilter(nextRows, filter, nicknames, sort),
+      rows: [...rows, ...added],
       pasted: new Set([...pasted, ...added]),
-      selected: new Set([...selected, ...selectableOf(accounts, done, locked)]),
+      picked: new Set([...picked, ...accounts.filter(may)]),
     });
   },
-  deselectDeleted: () => {
-    const { selected, done } = get();
-    set({ selected: new Set([...selected].filter((account) => !done.has(account))) });
+  dropUnselectable: () => {
+    const kept = selectionOf(get());
+    if (kept !== get().picked) set({ picked: new Set(kept) });
   },
   applyResults: (results) => {
     if (!results.length) return;
     const status = new Map(get().status);
-    const done = new Set(get().done);
+    const picked = new Set(get().picked);
     for (const result of results) {
       status.set(result.account, result.status);
-      if (isDone(result.status)) done.add(result.account);
-      else done.delete(result.account);
+      if (isDone(result.status)) picked.delete(result.account);
     }
-    set({ status, done });
+    set({ status, picked });
   },
 }));
+
+/** The rows on screen, filtered and sorted. */
+export function useShownRows(): readonly string[] {
+  return useBots((state) => shownRows(state.rows, state.filter, state.nicknames, state.sort));
+}
+
+/** The rows the owner profile protects, following edits of its globs whether or not any view is open. */
+export function useLockedRows(): ReadonlySet<string> {
+  const owner = useBots((state) => state.owner);
+  const rows = useBots((state) => state.rows);
+  const globs = useProfiles((state) => protectedGlobsOf(state.profiles, owner));
+  return lockedRows(rows, globs);
+}
+
+/** The selection as it stands: picked rows, less settled and protected ones. */
+export function useSelection(): ReadonlySet<string> {
+  const locked = useLockedRows();
+  const picked = useBots((state) => state.picked);
+  const status = useBots((state) => state.status);
+  return selection(picked, locked, status);
+}

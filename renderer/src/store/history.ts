@@ -1,14 +1,17 @@
-// The history view: the list of batches, one open batch with a status filter, export and clear.
+// The history view: the list of batches, one open batch with a status filter, export and clear. Only the latest list
+// and the latest opened batch are kept: an older answer arriving late is dropped (the request counters below).
 import { create } from 'zustand';
 import type { BatchListItem } from '../../../shared/api';
 import type { AccountStatus, BatchRecord } from '../../../shared/sweep';
 import { botsweep, call } from '../api';
 
 interface HistoryState {
-  batches: BatchListItem[];
-  open: BatchRecord | null;
-  statusFilter: AccountStatus | 'all';
-  loading: boolean;
+  readonly batches: readonly BatchListItem[];
+  readonly open: BatchRecord | null;
+  readonly statusFilter: AccountStatus | 'all';
+  readonly loading: boolean;
+  readonly listRequest: number;
+  readonly openRequest: number;
   load(): Promise<void>;
   openBatch(batchId: string): Promise<void>;
   close(): void;
@@ -29,34 +32,30 @@ function download(filename: string, mimeType: string, content: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Only the latest list and the latest opened batch are kept: an older answer arriving late is dropped. */
-let listRequest = 0;
-let openRequest = 0;
-
 export const useHistory = create<HistoryState>((set, get) => ({
   batches: [],
   open: null,
   statusFilter: 'all',
   loading: false,
+  listRequest: 0,
+  openRequest: 0,
   load: async () => {
-    const request = ++listRequest;
-    set({ loading: true });
+    const request = get().listRequest + 1;
+    set({ listRequest: request, loading: true });
     try {
       const { batches } = await call(botsweep().history.list({}));
-      if (request === listRequest) set({ batches });
+      if (get().listRequest === request) set({ batches });
     } finally {
-      if (request === listRequest) set({ loading: false });
+      if (get().listRequest === request) set({ loading: false });
     }
   },
   openBatch: async (batchId) => {
-    const request = ++openRequest;
+    const request = get().openRequest + 1;
+    set({ openRequest: request });
     const { batch } = await call(botsweep().history.get({ batchId }));
-    if (request === openRequest) set({ open: batch, statusFilter: 'all' });
+    if (get().openRequest === request) set({ open: batch, statusFilter: 'all' });
   },
-  close: () => {
-    openRequest++;
-    set({ open: null });
-  },
+  close: () => set({ open: null, openRequest: get().openRequest + 1 }),
   setStatusFilter: (statusFilter) => set({ statusFilter }),
   exportBatches: async (format, batchId) => {
     const result = await call(botsweep().history.export(batchId ? { format, batchId } : { format }));

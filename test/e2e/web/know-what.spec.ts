@@ -177,6 +177,13 @@ test.describe('nicknames for 10,000 bots', () => {
     await page.getByRole('checkbox', { name: '@RBT#sandbox00001' }).check();
     await expect(page.getByText('1 selected')).toBeVisible();
     expect(Date.now() - started).toBeLessThan(1500); // about a second, with room for a loaded test machine
+    // Each row says where it stands in all 10,000, not among the rows in the DOM: "12 of 10,000", and the last.
+    const rowOf = (account: string) =>
+      page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: account, exact: true }) });
+    await expect(rowOf('@RBT#sandbox00012')).toHaveAttribute('aria-posinset', '12');
+    await expect(rowOf('@RBT#sandbox00012')).toHaveAttribute('aria-setsize', '10000');
+    await page.keyboard.press('End');
+    await expect(rowOf('@RBT#sandbox10000')).toHaveAttribute('aria-posinset', '10000');
     // The last bot's nickname (fetched in the 100th call) becomes findable through the filter.
     await page.getByLabel('Filter').fill(nicknameOf(9999));
     await expect(page.getByRole('list', { name: 'Chatbot accounts' }).getByRole('listitem')).toHaveCount(1, { timeout: 60_000 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS, type Handlers } from '../../../shared/api.js';
+import type { Handlers } from '../../../shared/api.js';
+import { CHANNELS } from '../../../shared/api-channels.js';
 import { Refusal } from '../../../electron/core/usecases/index.js';
 import { VaultError } from '../../../electron/core/vault.js';
 import { APP_URL, isTrustedSender, registerIpc } from '../../../electron/ipc.js';

@@ -1,5 +1,5 @@
 // electron/main.ts over the Electron stand-in: its start order, the single-instance lock, the secure window, the
-// permission and navigation guards, the app:// protocol, the IPC wiring, the menu, the notification, export and quit.
+// permission and navigation guards, the app:// protocol, the IPC wiring, the menu, events, export and quit.
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,15 +122,25 @@ describe('the menu', () => {
 });
 
 describe('guards', () => {
-  it('deny every permission a page asks for or checks', async () => {
+  it('deny every permission a page asks for or checks, but notifications for the app’s own top-level page', async () => {
     const { electron } = await startMain();
     const session = electron.session.defaultSession;
-    for (const permission of ['notifications', 'media', 'geolocation', 'openExternal', 'clipboard-read'] as const) {
+    const ask = (permission: string, details: object) => {
       const answer = vi.fn();
-      session.permissionRequestHandler!(electron.windows[0]!.webContents as never, permission, answer, {} as never);
-      expect(answer).toHaveBeenCalledExactlyOnceWith(false);
-      expect(session.permissionCheckHandler!(null, permission as never, 'app://botsweep', {} as never)).toBe(false);
+      session.permissionRequestHandler!(electron.windows[0]!.webContents as never, permission as never, answer, details as never);
+      expect(answer).toHaveBeenCalledOnce();
+      return answer.mock.calls[0]![0] as boolean;
+    };
+    const app = { requestingUrl: APP_URL, isMainFrame: true };
+    for (const permission of ['media', 'geolocation', 'openExternal', 'clipboard-read'] as const) {
+      expect(ask(permission, app)).toBe(false);
+      expect(session.permissionCheckHandler!(null, permission as never, 'app://botsweep', app as never)).toBe(false);
     }
+    expect(ask('notifications', app)).toBe(true);
+    expect(session.permissionCheckHandler!(null, 'notifications' as never, 'app://botsweep', app as never)).toBe(true);
+    expect(ask('notifications', { ...app, isMainFrame: false })).toBe(false);
+    expect(ask('notifications', { requestingUrl: 'https://attacker.example/', isMainFrame: true })).toBe(false);
+    expect(ask('notifications', {})).toBe(false);
   });
 
   it('block navigation away from the app page, redirects and webviews, in every web contents', async () => {
@@ -215,7 +225,7 @@ describe('IPC', () => {
   });
 });
 
-describe('events and the end-of-sweep notification', () => {
+describe('events', () => {
   const progress = (batchId: string) =>
     ({ batchId, done: 1, total: 3, deleted: 1, absent: 0, failed: 0, skipped: 0, ratePerSecond: 1, etaSeconds: 2, recent: [] }) as const;
   const finished = (batchId: string) =>
@@ -227,7 +237,7 @@ describe('events and the end-of-sweep notification', () => {
       verification: { status: 'verified', reason: null },
     }) as never;
 
-  it('go to the window, and a batch that ran 10 s or more ends with a desktop notification', async () => {
+  it('go to the window; the end-of-sweep notification is the renderer’s, never a second one from main', async () => {
     let now = 1_000_000;
     vi.spyOn(Date, 'now').mockImplementation(() => now);
     const { electron, services } = await startMain();
@@ -239,12 +249,12 @@ describe('events and the end-of-sweep notification', () => {
     now += 9_000;
     services.deps.emit('sweep.finished', finished('20261126T003902123Z-bbbbbb'));
     expect(electron.Notification.shown).toEqual([]);
-    now += 1_000;
+    now += 60_000;
     services.deps.emit('sweep.finished', finished('20261126T003902123Z-aaaaaa'));
-    expect(electron.Notification.shown).toEqual([{ title: 'Botsweep: finished', body: 'Deleted 3 of 3.' }]);
+    expect(electron.Notification.shown).toEqual([]);
   });
 
-  it('show no notification where the system has none, and reach no window once it closed', async () => {
+  it('reach no window once it closed', async () => {
     let now = 1_000_000;
     vi.spyOn(Date, 'now').mockImplementation(() => now);
     const { electron, services } = await startMain({ notificationsSupported: false });

@@ -1,21 +1,25 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNELS, type Handlers } from '../../../shared/api.js';
+import type { Handlers } from '../../../shared/api.js';
+import { CHANNELS } from '../../../shared/api-channels.js';
 import { sriHash } from '../../../electron/csp.js';
 import { BRIDGE_PATH, startWebHost, type WebHost } from '../../../electron/web.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let host: WebHost | undefined;
+const fixtures: string[] = [];
 afterEach(async () => {
   await host?.close();
   host = undefined;
+  for (const dir of fixtures.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 function rendererFixture() {
   const dir = mkdtempSync(join(tmpdir(), 'botsweep-web-'));
+  fixtures.push(dir);
   mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true });
   writeFileSync(
     join(dir, 'renderer', 'index.html'),
@@ -182,5 +186,20 @@ describe('web host', () => {
     expect((await send('/../secret.txt', { headers: hostHeader })).status).toBe(404);
     expect((await send('/%2e%2e/secret.txt', { headers: hostHeader })).status).toBe(404);
     expect((await send('/', { headers: { host: 'evil.example' } })).status).toBe(421);
+  });
+
+  it('runs the bridge after the import map and before the page’s first module script (module scripts run in order)', async () => {
+    const fixture = rendererFixture();
+    writeFileSync(
+      join(fixture.rendererDir, 'index.html'),
+      `<!doctype html><html><head><script type="importmap">{"integrity":{}}</script>\n<script type="module">window.early = 1</script>\n<script type="module" crossorigin src="/assets/app.js"></script></head><body></body></html>`,
+    );
+    host = await startWebHost({ handlers, token: TOKEN, ...fixture });
+    const { body } = await send('/', { headers: { host: `127.0.0.1:${host.port}` } });
+    const order = ['<script type="importmap">', `src="${BRIDGE_PATH}"`, 'window.early = 1', 'src="/assets/app.js"'].map((part) =>
+      body.indexOf(part),
+    );
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 });

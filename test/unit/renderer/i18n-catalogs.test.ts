@@ -2,7 +2,9 @@
 // language, and every catalog has exactly English's keys with the same {{placeholders}}.
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../electron/core/tim/errors.js';
+import { ENDPOINT_PROBLEMS } from '../../../shared/endpoint.js';
 import { API_ERROR_CODES } from '../../../shared/errors.js';
+import { PROFILE_PROBLEM_CODES } from '../../../shared/profile.js';
 import { ACCOUNT_STATUSES, BATCH_STATUSES, type VerificationStatus } from '../../../shared/sweep.js';
 import { en } from '../../../renderer/src/i18n/en.js';
 import { ko } from '../../../renderer/src/i18n/ko.js';
@@ -45,6 +47,17 @@ describe.each(Object.keys(CATALOGS))('the %s catalog', (language) => {
       ...OUTCOMES.map((outcome) => `outcome.${outcome}`),
       ...ACCOUNT_STATUSES.map((status) => `status.${status}`),
       ...VERIFICATION.map((status) => `verification.${status}`),
+    ];
+    expect(needed.filter((key) => !keys.has(key))).toEqual([]);
+  });
+
+  it('has words for every problem of a profile’s fields, endpoint ones included, and for the end-of-sweep notification', () => {
+    const needed = [
+      ...PROFILE_PROBLEM_CODES.filter((code) => code !== 'endpoint').map((code) => `profile.problems.${code}`),
+      ...ENDPOINT_PROBLEMS.map((problem) => `profile.problems.endpoint.${problem}`),
+      'profile.problems.secret',
+      'profile.problems.secretAppChanged',
+      'notify.title',
     ];
     expect(needed.filter((key) => !keys.has(key))).toEqual([]);
   });

@@ -3,8 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupFailures } from '../../../renderer/src/components/FailureGroups.js';
 import { matchingRows } from '../../../renderer/src/components/SelectMatchingDialog.js';
+import { deleteConfirmed } from '../../../renderer/src/controller.js';
 import { useBots } from '../../../renderer/src/store/bots.js';
-import { useSweep } from '../../../renderer/src/store/sweep.js';
+import { lockedOf, selectionOf, shownOf } from '../../../renderer/src/store/bots-derive.js';
+import { useProfiles } from '../../../renderer/src/store/profiles.js';
+import type { ProfileView } from '../../../shared/profile.js';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
@@ -12,9 +15,25 @@ const state = () => useBots.getState();
 const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
 const setApi = (api: unknown) => ((globalThis as { window?: unknown }).window = { botsweep: api });
 
+const profile = (id: string, globs: string[] = []): ProfileView => ({
+  id,
+  name: `P-${id.slice(-1)}`,
+  target: { kind: 'region', region: 'singapore' },
+  sdkAppId: 1400000000,
+  identifier: 'administrator',
+  secretStorage: 'session',
+  protected: globs,
+  createdAt: '',
+  updatedAt: '',
+  hasSecret: true,
+});
+const protect = (globs: string[]) => useProfiles.setState({ profiles: [profile(A, globs), profile(B)], activeProfileId: A });
+const selected = () => [...selectionOf(state())];
+
 afterEach(() => {
   delete (globalThis as { window?: unknown }).window;
   state().reset();
+  useProfiles.setState({ profiles: [], activeProfileId: null });
 });
 
 describe('nicknames', () => {
@@ -60,7 +79,6 @@ describe('filter, sort and protected rows', () => {
     state().reset(A);
     useBots.setState({
       rows,
-      filtered: rows,
       nicknames: new Map([
         ['@RBT#c3', 'Alpha bot 10'],
         ['@RBT#a1', 'alpha bot 9'],
@@ -71,35 +89,36 @@ describe('filter, sort and protected rows', () => {
 
   it('filters by account or nickname (any case) and sorts by nickname, rows without one last', () => {
     state().setFilter('ALPHA');
-    expect(state().filtered).toEqual(['@RBT#c3', '@RBT#a1']);
+    expect(shownOf(state())).toEqual(['@RBT#c3', '@RBT#a1']);
     state().setFilter('');
     state().setSort('nickname');
-    expect(state().filtered).toEqual(['@RBT#a1', '@RBT#c3', '@RBT#prod1', '@RBT#b2']);
+    expect(shownOf(state())).toEqual(['@RBT#a1', '@RBT#c3', '@RBT#prod1', '@RBT#b2']);
     state().setSort('account');
-    expect(state().filtered).toEqual(rows);
+    expect(shownOf(state())).toEqual(rows);
   });
 
   it('never lets a protected row into the selection: toggle, select all, setSelected, paste, and drops it when protected later', () => {
+    protect([]);
     state().toggle('@RBT#prod1');
-    state().setProtected(['@RBT#prod*']);
-    expect(state().selected.size).toBe(0);
-    expect([...state().locked]).toEqual(['@RBT#prod1']);
+    protect(['@RBT#prod*']);
+    expect(selected()).toEqual([]);
+    expect([...lockedOf(state())]).toEqual(['@RBT#prod1']);
     state().toggle('@RBT#prod1');
-    expect(state().selected.size).toBe(0);
-    state().selectAllFiltered();
-    expect([...state().selected].sort()).toEqual(['@RBT#a1', '@RBT#b2', '@RBT#c3']);
+    expect(selected()).toEqual([]);
+    state().selectAllShown();
+    expect(selected().sort()).toEqual(['@RBT#a1', '@RBT#b2', '@RBT#c3']);
     state().clearSelection();
     state().setSelected(rows);
-    expect(state().selected.has('@RBT#prod1')).toBe(false);
+    expect(selected()).not.toContain('@RBT#prod1');
     state().clearSelection();
     state().addPasted(['@RBT#prod2', '@RBT#new']);
-    expect([...state().selected]).toEqual(['@RBT#new']);
-    expect(state().locked.has('@RBT#prod2')).toBe(true);
+    expect(selected()).toEqual(['@RBT#new']);
+    expect(lockedOf(state()).has('@RBT#prod2')).toBe(true);
   });
 
   it('matches a glob over the account ID only (case counts), as --match does, never protected or settled rows', () => {
-    state().setProtected(['@RBT#prod1']);
-    const facts = () => state();
+    protect(['@RBT#prod1']);
+    const facts = () => ({ ...state(), locked: lockedOf(state()) });
     expect(matchingRows('alpha*', facts())).toEqual([]); // a nickname is not matched, and the pattern cannot match an account
     expect(matchingRows('@RBT#?1', facts())).toEqual(['@RBT#a1']);
     expect(matchingRows('@rbt#*', facts())).toEqual([]);
@@ -136,18 +155,23 @@ describe('sweep.start payload', () => {
   it('carries nicknames only for the confirmed accounts that have one, and the typed production name', async () => {
     const start = vi.fn(() => ok({ batchId: 'b1' }));
     setApi({ sweep: { start } });
-    const nicknames = new Map([
-      ['@RBT#x', 'X'],
-      ['@RBT#other', 'Not confirmed'],
-    ]);
-    await useSweep.getState().start(A, ['@RBT#x', '@RBT#y'], false, { nicknames, confirmation: 'Prod' });
+    protect([]);
+    state().reset(A);
+    useBots.setState({
+      nicknames: new Map([
+        ['@RBT#x', 'X'],
+        ['@RBT#other', 'Not confirmed'],
+      ]),
+    });
+    const never = () => false;
+    await deleteConfirmed({ profileId: A, accounts: ['@RBT#x', '@RBT#y'], confirmation: 'Prod' }, never);
     expect(start).toHaveBeenLastCalledWith({
       profileId: A,
       accounts: ['@RBT#x', '@RBT#y'],
       nicknames: { '@RBT#x': 'X' },
       confirmation: 'Prod',
     });
-    await useSweep.getState().start(A, ['@RBT#y'], false, { nicknames });
+    await deleteConfirmed({ profileId: A, accounts: ['@RBT#y'] }, never);
     expect(start).toHaveBeenLastCalledWith({ profileId: A, accounts: ['@RBT#y'] });
   });
 });

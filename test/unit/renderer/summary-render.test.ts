@@ -1,18 +1,14 @@
 // The summary and the history render what a batch came to from store state, in the chosen language: the engine's
 // new vocabulary (absent, stop kinds, running) included.
-import i18next from 'i18next';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { initReactI18next } from 'react-i18next';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchListItem, SweepFinished } from '../../../shared/api.js';
 import type { BatchSummary } from '../../../shared/sweep.js';
 import { SweepPanel } from '../../../renderer/src/components/SweepPanel.js';
 import { HistoryView } from '../../../renderer/src/components/HistoryView.js';
 import { errorText } from '../../../renderer/src/errors.js';
-import { en } from '../../../renderer/src/i18n/en.js';
-import { ko } from '../../../renderer/src/i18n/ko.js';
-import { zhCN } from '../../../renderer/src/i18n/zh-CN.js';
+import { changeLanguage, t } from '../../../renderer/src/i18n/index.js';
 import { useHistory } from '../../../renderer/src/store/history.js';
 import { useSweep } from '../../../renderer/src/store/sweep.js';
 
@@ -38,23 +34,14 @@ function panel(finished: Omit<SweepFinished, 'batchId' | 'verification'>): strin
     phase: 'done',
     batchId: BATCH,
     finished: { batchId: BATCH, verification: { status: 'verified', reason: null }, ...finished },
-    failed: [],
+    results: new Map(),
   });
   return renderToStaticMarkup(createElement(SweepPanel))
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ');
 }
 
-beforeAll(async () => {
-  await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN }, ko: { translation: ko } },
-    lng: 'en',
-    fallbackLng: 'en',
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
-});
-beforeEach(() => i18next.changeLanguage('en'));
+beforeEach(() => changeLanguage('en'));
 
 describe('the sweep summary', () => {
   it('says finished only when every account is done, and counts the ones that were not bots', () => {
@@ -93,7 +80,7 @@ describe('the sweep summary', () => {
   });
 
   it('speaks the chosen language, stop reasons and gateway codes included', async () => {
-    await i18next.changeLanguage('zh-CN');
+    await changeLanguage('zh-CN');
     const text = panel({
       status: 'aborted',
       summary: summary({ failed: 1 }),
@@ -114,15 +101,15 @@ describe('errors in the user language', () => {
       code: 'gateway-refused',
       params: { code: 70009 },
     } as const;
-    expect(errorText(i18next.t, error)).toMatch(/^The signature was rejected.*\[70009\]$/);
-    await i18next.changeLanguage('ko');
-    expect(errorText(i18next.t, error)).toContain('서명이 거부되었습니다');
-    expect(errorText(i18next.t, { kind: 'network', message: 'x', code: 'gateway-unreachable', params: {} })).toContain(
+    expect(errorText(t, error)).toMatch(/^The signature was rejected.*\[70009\]$/);
+    await changeLanguage('ko');
+    expect(errorText(t, error)).toContain('서명이 거부되었습니다');
+    expect(errorText(t, { kind: 'network', message: 'x', code: 'gateway-unreachable', params: {} })).toContain(
       '게이트웨이에 연결할 수 없습니다',
     );
     // Without a code (an older main), the kind still gets words; an unknown thing keeps its own text.
-    expect(errorText(i18next.t, { kind: 'busy', message: 'A sweep is running' })).toContain('Botsweep이 작업 중입니다');
-    expect(errorText(i18next.t, new Error('plain'))).toBe('plain');
+    expect(errorText(t, { kind: 'busy', message: 'A sweep is running' })).toContain('Botsweep이 작업 중입니다');
+    expect(errorText(t, new Error('plain'))).toBe('plain');
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAccountList, robotAccountProblem } from '../../../shared/accounts.js';
 import { checkEndpoint, connectBaseUrl } from '../../../shared/endpoint.js';
-import { identifierSchema, profileNameSchema } from '../../../shared/profile.js';
+import { identifierSchema, profileNameSchema } from '../../../electron/core/contract/profile-schemas.js';
 import { escapeUnsafe, escapeUnsafeKeepLines, findUnsafeCharacter } from '../../../shared/unsafe-text.js';
 
 describe('unsafe characters', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, parseRequest, requestSchemas, type Channel } from '../../../shared/api.js';
+import { CHANNELS, type Channel } from '../../../../../shared/api-channels.js';
+import { parseRequest, requestSchemas } from '../../../../../electron/core/contract/request-schemas.js';
 
 const PROFILE_ID = '0b7f5a52-2a3e-4c57-9b61-1f0e2d3c4b5a';
 const BATCH_ID = '20261126T003902123Z-a1b2c3';
