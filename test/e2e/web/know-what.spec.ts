@@ -41,9 +41,11 @@ test.describe('nicknames, sort and Select matching', () => {
 
     await page.getByRole('button', { name: 'Select matching…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Select matching accounts' });
-    const pattern = dialog.getByLabel('Pattern over account or nickname');
+    // Patterns match account IDs only (as delete --match and protected accounts do): a nickname pattern is refused.
+    const pattern = dialog.getByLabel('Pattern over the account ID');
     await pattern.fill('weather*');
-    await expect(dialog.getByText('5 accounts would be selected.')).toBeVisible();
+    await expect(dialog.getByText(/cannot match a chatbot account/)).toBeVisible();
+    await expect(dialog.getByRole('button', { name: /^Select/ })).toBeDisabled();
     await pattern.fill('@RBT#sandbox000?');
     await expect(dialog.getByText('9 accounts would be selected.')).toBeVisible();
     await dialog.getByRole('button', { name: 'Select 9' }).click();
@@ -96,7 +98,7 @@ test.describe('protected and production profiles', () => {
     await page.getByLabel('Select all').uncheck();
     await page.getByRole('button', { name: 'Select matching…' }).click();
     const matching = page.getByRole('dialog', { name: 'Select matching accounts' });
-    await matching.getByLabel('Pattern over account or nickname').fill('@RBT#sandbox00*');
+    await matching.getByLabel('Pattern over the account ID').fill('@RBT#sandbox00*');
     await expect(matching.getByText('10 accounts would be selected.')).toBeVisible();
   });
 
