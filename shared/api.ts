@@ -3,6 +3,7 @@
 // types and (on the main side, electron/core/contract/) the payload schemas all derive from it.
 import type { Channel, EventName, EVENTS } from './api-channels.js';
 import type { ApiErrorCode, ErrorParams } from './errors.js';
+import type { AccountProblem } from './accounts.js';
 import type { ProfileView, SecretStorage } from './profile.js';
 import type { Settings } from './settings.js';
 import type {
@@ -87,7 +88,8 @@ export interface ImportView {
   readonly accounts: string[];
   /** For an export: the accounts whose latest status in it is not done. */
   readonly undone: string[] | null;
-  readonly invalid: readonly { readonly line: number; readonly value: string; readonly reason: string }[];
+  /** `problem` is the account rule's code (shared/accounts.ts); `reason` says it in English, with the detail. */
+  readonly invalid: readonly { readonly line: number; readonly value: string; readonly problem: AccountProblem; readonly reason: string }[];
   readonly duplicates: number;
   /** Accounts the app's guards protect: never selected. */
   readonly protected: string[];

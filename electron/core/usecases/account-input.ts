@@ -30,7 +30,7 @@ export function importFor(context: Context, app: AppRef, text: string): ImportVi
     format: file.format,
     accounts: file.accounts,
     undone: file.undone,
-    invalid: file.invalid.map(({ line, value, reason }) => ({ line, value, reason })),
+    invalid: file.invalid.map(({ line, value, problem, reason }) => ({ line, value, problem, reason })),
     duplicates: file.duplicates,
     protected: protectedAmong(guards, file.accounts).map((hit) => hit.account),
     otherApps: otherApps(file, app).map((other) => ({

@@ -5,7 +5,7 @@ import { LANGUAGES, type Language, type Settings } from '../../../shared/setting
 import { switchProfile } from '../controller';
 import { changeLanguage, resolveLanguage } from '../i18n';
 import { useApp, type View } from '../store/app';
-import { activeProfile, useProfiles } from '../store/profiles';
+import { activeProfile, productionNameOf, useProfiles } from '../store/profiles';
 import { useSweep } from '../store/sweep';
 import { applyTheme } from '../theme';
 import { Banner } from './Banner';
@@ -19,7 +19,7 @@ export function App() {
   const view = useApp((state) => state.view);
   const profiles = useProfiles((state) => state.profiles);
   const activeId = useProfiles((state) => state.activeProfileId);
-  const production = useProfiles((state) => activeProfile(state)?.production === true);
+  const production = useProfiles((state) => productionNameOf(activeProfile(state)) !== null);
   const settings = useApp((state) => state.settings);
   const sweeping = useSweep((state) => state.phase === 'running');
   const { setView, saveSettings } = useApp.getState();

@@ -5,14 +5,13 @@ import { Suspense, useId, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
 import { deleteConfirmed, sendableSelection } from '../controller';
 import { errorText } from '../errors';
-import { parseHistoryExport, type ExportedAccounts } from '../history-import';
 import { useApp } from '../store/app';
 import { useBots, useLockedRows, useSelection, useShownRows, type SortKey } from '../store/bots';
 import { isSettled } from '../store/bots-derive';
-import { activeProfile, useProfiles } from '../store/profiles';
+import { activeProfile, productionNameOf, useProfiles } from '../store/profiles';
 import { useSweep } from '../store/sweep';
 import { BotList } from './BotList';
-import { DeleteDialog, PasteDialog, SelectMatchingDialog } from './lazy';
+import { DeleteDialog, ImportDialog, PasteDialog, SelectMatchingDialog } from './lazy';
 import { SweepPanel } from './SweepPanel';
 
 export function BotsView() {
@@ -33,7 +32,8 @@ export function BotsView() {
   const { showError, setView } = useApp.getState();
   const sortId = useId();
   const [matching, setMatching] = useState(false);
-  const [paste, setPaste] = useState<{ text: string; exported?: ExportedAccounts | null } | null>(null);
+  const [paste, setPaste] = useState<{ text: string } | null>(null);
+  const [importing, setImporting] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string[] | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
@@ -55,8 +55,7 @@ export function BotsView() {
   const someShown = !allShown && selectable.some((account) => selected.has(account));
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    const text = await file.text();
-    setPaste({ text, exported: parseHistoryExport(text) });
+    setImporting(await file.text());
     if (fileRef.current) fileRef.current.value = '';
   };
   const confirmDeletion = (accounts: string[], confirmation?: string) => {
@@ -132,7 +131,6 @@ export function BotsView() {
         {paste ? (
           <PasteDialog
             initialText={paste.text}
-            exported={paste.exported ?? null}
             onClose={() => setPaste(null)}
             onAdd={(accounts) => {
               addPasted(accounts);
@@ -140,10 +138,12 @@ export function BotsView() {
             }}
           />
         ) : null}
+        {importing !== null ? <ImportDialog profile={profile} text={importing} onClose={() => setImporting(null)} /> : null}
         {matching ? <SelectMatchingDialog onClose={() => setMatching(false)} /> : null}
         {confirming ? (
           <DeleteDialog
             profile={profile}
+            production={productionNameOf(profile)}
             accounts={confirming}
             nicknames={nicknames}
             onConfirm={(confirmation) => confirmDeletion(confirming, confirmation)}

@@ -1,6 +1,6 @@
 // The last look before deleting: profile, region, SDKAppID and every account (grouped by status for a retry);
-// more than ten needs the count typed, a production profile its name. Check asks the gateway which are bots now.
-// Used by Delete selected and by Retry failed alike.
+// more than ten needs the count typed, a production app its production profile's name. Check asks the gateway which
+// are bots now. Used by Delete selected and by Retry failed alike.
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
 import type { ProfileView } from '../../../shared/profile';
@@ -19,7 +19,9 @@ export interface AccountGroup {
 }
 
 interface DeleteDialogProps {
-  readonly profile: Pick<ProfileView, 'id' | 'name' | 'target' | 'sdkAppId' | 'production'>;
+  readonly profile: Pick<ProfileView, 'id' | 'name' | 'target' | 'sdkAppId'>;
+  /** The production profile name to type (the app is production: any profile of it may mark it so), or null. */
+  readonly production: string | null;
   readonly accounts: readonly string[];
   readonly nicknames?: ReadonlyMap<string, string> | undefined;
   /** A retry's accounts by their last status; the list shows each group under its own heading. */
@@ -37,16 +39,26 @@ type CheckState =
   | { readonly kind: 'done'; readonly bots: number; readonly absent: readonly string[] }
   | { readonly kind: 'failed'; readonly error: unknown };
 
-export function DeleteDialog({ profile, accounts, nicknames, groups, title, note, onConfirm, onClose }: DeleteDialogProps) {
+export function DeleteDialog({
+  profile,
+  production: productionName,
+  accounts,
+  nicknames,
+  groups,
+  title,
+  note,
+  onConfirm,
+  onClose,
+}: DeleteDialogProps) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const [check, setCheck] = useState<CheckState | null>(null);
   const open = useRef(true);
   const typedId = useId();
   const count = accounts.length;
-  const production = profile.production === true;
+  const production = productionName !== null;
   const needsTyping = production || count > TYPED_CONFIRM_OVER;
-  const confirmed = production ? typed.trim() === profile.name : !needsTyping || typed.replace(/[\s,.\u00a0']/g, '') === String(count);
+  const confirmed = production ? typed.trim() === productionName : !needsTyping || typed.replace(/[\s,.\u00a0']/g, '') === String(count);
   const runCheck = async () => {
     setCheck({ kind: 'checking' });
     try {
@@ -111,7 +123,7 @@ export function DeleteDialog({ profile, accounts, nicknames, groups, title, note
       {needsTyping ? (
         <div className="field">
           <label htmlFor={typedId}>
-            {production ? t('confirm.typeNameToConfirm', { name: profile.name }) : t('confirm.typeToConfirm', { count })}
+            {production ? t('confirm.typeNameToConfirm', { name: productionName }) : t('confirm.typeToConfirm', { count })}
           </label>
           <input
             id={typedId}

@@ -1,31 +1,18 @@
-// Retry failed: reads the batch, shows what would be sent again (failed / skipped / unconfirmed; never deleted or
-// absent ones) with the batch's profile and target, and starts nothing before the user confirms. `only` narrows it
-// to some of those accounts (e.g. one group of failures by reason).
+// Retry failed: asks main what a retry would send (its plan: the batch's undone accounts to the batch's own app and
+// admin, protected ones left out, a production app's name) and shows exactly that, grouped by status, with the
+// profile and target; nothing starts before the user confirms. `only` narrows it to some accounts (a failure group).
 import { useEffect, useState } from 'react';
 import { useTranslation } from '../i18n';
-import type { ProfileView } from '../../../shared/profile';
-import { retryableAccounts, type BatchRecord } from '../../../shared/sweep';
+import type { RetryPreview } from '../../../shared/api';
 import { botsweep, call } from '../api';
 import { retryConfirmed } from '../controller';
 import { errorText } from '../errors';
 import { useApp } from '../store/app';
-import { useProfiles } from '../store/profiles';
+import { profileById, useProfiles } from '../store/profiles';
 import { DeleteDialog, type AccountGroup } from './DeleteDialog';
 import { Dialog } from './Dialog';
 
 const GROUPS = ['failed', 'skipped', 'unconfirmed'] as const;
-
-/** The profile that may retry the batch: its own, still pointing at the same app. */
-function retryProfile(batch: BatchRecord, profiles: readonly ProfileView[]): { profile: ProfileView | null; problem: string | null } {
-  const profile =
-    profiles.find((p) => p.id === batch.profileId) ?? profiles.find((p) => batch.profile !== null && p.name === batch.profile) ?? null;
-  if (!profile) return { profile: null, problem: 'retry.profileMissing' };
-  const same =
-    profile.sdkAppId === batch.sdkAppId &&
-    profile.identifier === batch.identifier &&
-    JSON.stringify(profile.target) === JSON.stringify(batch.target);
-  return same ? { profile, problem: null } : { profile, problem: 'retry.targetChanged' };
-}
 
 interface RetryDialogProps {
   readonly batchId: string;
@@ -39,22 +26,18 @@ interface RetryDialogProps {
 export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogProps) {
   const { t } = useTranslation();
   const profiles = useProfiles((state) => state.profiles);
-  const [batch, setBatch] = useState<BatchRecord | null>(null);
+  const [preview, setPreview] = useState<RetryPreview | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
 
   useEffect(() => {
     let current = true;
-    call(botsweep().history.get({ batchId }))
-      .then(({ batch: found }) => {
-        if (!current) return;
-        if (found) setBatch(found);
-        else setFailure({ kind: 'not-found', code: 'batch-missing', message: 'That batch is no longer in the history.' });
-      })
+    call(botsweep().sweep.previewRetry({ batchId, ...(only?.length ? { accounts: [...only] } : {}) }))
+      .then((answer) => current && setPreview(answer))
       .catch((error: unknown) => current && setFailure(error));
     return () => {
       current = false;
     };
-  }, [batchId]);
+  }, [batchId, only]);
 
   const message = (text: string) => (
     <Dialog title={t('history.retryFailed')} onClose={onClose}>
@@ -68,25 +51,26 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
   );
 
   if (failure) return message(errorText(t, failure));
-  if (!batch) return message(t('retry.loading'));
-  const wanted = only ? new Set(only) : null;
-  const accounts = wanted ? retryableAccounts(batch.results).filter((account) => wanted.has(account)) : retryableAccounts(batch.results);
-  const chosen = new Set(accounts);
-  if (!accounts.length) return message(t('retry.nothing'));
-  const { profile, problem } = retryProfile(batch, profiles);
-  if (!profile || problem) return message(t(problem ?? 'retry.profileMissing', { profile: profile?.name ?? batch.profile ?? '?' }));
+  if (!preview) return message(t('retry.loading'));
+  // In the app a retry is always signed by a profile: the batch's own, which main checked points at the batch's app.
+  const profile = profileById({ profiles }, preview.profile?.id ?? null);
+  if (!profile) return message(t('apiErrors.retry-profile-missing', { profile: preview.profile?.name ?? '?' }));
 
+  const accounts = preview.accounts.map((entry) => entry.account);
   const groups: AccountGroup[] = GROUPS.map((status) => ({
     status,
-    accounts: batch.results.filter((result) => result.status === status && chosen.has(result.account)).map((result) => result.account),
+    accounts: preview.accounts.filter((entry) => entry.status === status).map((entry) => entry.account),
   }));
-  const nicknames = new Map(batch.results.flatMap((result) => (result.nickname ? [[result.account, result.nickname] as const] : [])));
-  const switches = useProfiles.getState().activeProfileId !== profile.id;
+  const nicknames = new Map(preview.accounts.flatMap((entry) => (entry.nickname ? [[entry.account, entry.nickname] as const] : [])));
+  const notes = [
+    useProfiles.getState().activeProfileId !== profile.id ? t('retry.switches', { profile: profile.name }) : null,
+    preview.leftOut.length ? t('retry.leftOut', { count: preview.leftOut.length }) : null,
+  ].filter((note): note is string => note !== null);
   const confirm = async (confirmation?: string) => {
     onClose();
-    // The dialog showed this profile and target; main checks again that the batch still belongs to them.
+    // Main plans the retry again from the same fields and refuses anything that is no longer what this dialog showed.
     try {
-      await retryConfirmed(batch.id, { profileId: profile.id, accounts, ...(confirmation !== undefined ? { confirmation } : {}) });
+      await retryConfirmed(batchId, { profileId: profile.id, accounts, ...(confirmation !== undefined ? { confirmation } : {}) });
       onStarted?.();
     } catch (error) {
       useApp.getState().showError(error);
@@ -95,11 +79,12 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
   return (
     <DeleteDialog
       profile={profile}
+      production={preview.production}
       accounts={accounts}
       groups={groups}
       nicknames={nicknames}
       title={t('retry.title', { count: accounts.length })}
-      note={switches ? t('retry.switches', { profile: profile.name }) : null}
+      note={notes.length ? notes.join(' ') : null}
       onConfirm={confirm}
       onClose={onClose}
     />

@@ -6,6 +6,7 @@ export const HistoryView = lazy(() => import('./HistoryView').then((module) => (
 export const ProfilesView = lazy(() => import('./ProfilesView').then((module) => ({ default: module.ProfilesView })));
 export const DeleteDialog = lazy(() => import('./DeleteDialog').then((module) => ({ default: module.DeleteDialog })));
 export const RetryDialog = lazy(() => import('./RetryDialog').then((module) => ({ default: module.RetryDialog })));
+export const ImportDialog = lazy(() => import('./ImportDialog').then((module) => ({ default: module.ImportDialog })));
 export const PasteDialog = lazy(() => import('./PasteDialog').then((module) => ({ default: module.PasteDialog })));
 export const SelectMatchingDialog = lazy(() =>
   import('./SelectMatchingDialog').then((module) => ({ default: module.SelectMatchingDialog })),

@@ -114,6 +114,19 @@ export const en = {
     invalidLine: 'Line {{line}}: “{{value}}” — {{reason}}',
     exportDetected: 'A Botsweep history export: {{count, number}} accounts, {{undone, number}} not yet deleted.',
     onlyUndone: 'Only accounts not yet deleted (failed, unconfirmed, skipped)',
+    protectedLeftOut: '{{count, number}} protected accounts of this app are left out (never deleted): {{list}}',
+    protectedLeftOut_one: '1 protected account of this app is left out (never deleted): {{list}}',
+    fileInvalid: '{{count, number}} entries of the file are not taken:',
+    fileInvalid_one: '1 entry of the file is not taken:',
+  },
+  import: {
+    reading: 'Reading the file…',
+    otherAppTitle: 'An export of another app',
+    otherApp: 'This file is a Botsweep export from {{fileApp}}. The active profile “{{profile}}” is {{app}}.',
+    otherAppWhy:
+      'Apps set up by one script often share bot IDs: the same account may be another bot here. Nothing is selected until you choose.',
+    switchTo: 'Switch to “{{profile}}”',
+    useAnyway: 'Use it for “{{profile}}” anyway',
   },
   reasons: {
     empty: 'empty',
@@ -219,11 +232,10 @@ export const en = {
     title: 'Retry {{count, number}} accounts?',
     title_one: 'Retry 1 account?',
     loading: 'Reading the batch…',
-    nothing: 'Nothing to retry: every account of this batch is deleted or not a bot.',
-    profileMissing: 'The profile “{{profile}}” of this batch no longer exists: add it again to retry.',
-    targetChanged: 'The profile “{{profile}}” now points at another app than this batch did: retry from the CLI.',
     switches: 'Retrying makes “{{profile}}” the active profile.',
     group: '{{status}}: {{count, number}}',
+    leftOut: '{{count, number}} protected accounts of this app are left out: they are never deleted.',
+    leftOut_one: '1 protected account of this app is left out: it is never deleted.',
   },
   apiErrors: {
     'invalid-request': 'The request was refused: {{detail}}',

@@ -109,6 +109,17 @@ export const ko: Catalog = {
     invalidLine: '{{line}}번째 줄: “{{value}}” — {{reason}}',
     exportDetected: 'Botsweep 기록 내보내기 파일: 계정 {{count, number}}개, 그중 {{undone, number}}개는 아직 삭제되지 않음.',
     onlyUndone: '아직 삭제되지 않은 계정만 (실패, 미확인, 건너뜀)',
+    protectedLeftOut: '이 앱의 보호 계정 {{count, number}}개는 추가하지 않았습니다(절대 삭제되지 않음): {{list}}',
+    fileInvalid: '파일의 항목 {{count, number}}개는 사용하지 않습니다:',
+  },
+  import: {
+    reading: '파일을 읽는 중…',
+    otherAppTitle: '다른 앱의 내보내기',
+    otherApp: '이 파일은 {{fileApp}}의 Botsweep 내보내기입니다. 활성 프로필 “{{profile}}”은(는) {{app}}입니다.',
+    otherAppWhy:
+      '한 스크립트로 만든 앱들은 봇 ID를 공유하는 경우가 많습니다: 같은 계정이 여기서는 다른 봇일 수 있습니다. 선택하기 전에는 아무것도 선택되지 않습니다.',
+    switchTo: '“{{profile}}”(으)로 전환',
+    useAnyway: '그래도 “{{profile}}”에 사용',
   },
   reasons: {
     empty: '비어 있음',
@@ -209,11 +220,9 @@ export const ko: Catalog = {
   retry: {
     title: '계정 {{count, number}}개를 재시도할까요?',
     loading: '배치를 읽는 중…',
-    nothing: '재시도할 항목이 없습니다: 이 배치의 모든 계정이 삭제되었거나 봇이 아닙니다.',
-    profileMissing: '이 배치의 프로필 “{{profile}}”이(가) 더 이상 없습니다: 다시 추가한 뒤 재시도하세요.',
-    targetChanged: '프로필 “{{profile}}”이(가) 이제 이 배치와 다른 앱을 가리킵니다: CLI에서 재시도하세요.',
     switches: '재시도하면 “{{profile}}”이(가) 활성 프로필이 됩니다.',
     group: '{{status}}: {{count, number}}개',
+    leftOut: '이 앱의 보호 계정 {{count, number}}개는 제외됩니다: 절대 삭제되지 않습니다.',
   },
   apiErrors: {
     'invalid-request': '요청이 거부되었습니다: {{detail}}',

@@ -108,6 +108,16 @@ export const zhCN: Catalog = {
     invalidLine: '第 {{line}} 行：“{{value}}” — {{reason}}',
     exportDetected: 'Botsweep 历史导出文件：{{count, number}} 个账号，其中 {{undone, number}} 个尚未删除。',
     onlyUndone: '仅添加尚未删除的账号（失败、未确认、已跳过）',
+    protectedLeftOut: '此应用的 {{count, number}} 个受保护账号未加入（永远不会被删除）：{{list}}',
+    fileInvalid: '文件中有 {{count, number}} 个条目未被采用：',
+  },
+  import: {
+    reading: '正在读取文件…',
+    otherAppTitle: '另一个应用的导出',
+    otherApp: '此文件是来自 {{fileApp}} 的 Botsweep 导出。当前配置 “{{profile}}” 是 {{app}}。',
+    otherAppWhy: '由同一脚本创建的应用常常使用相同的机器人 ID：同一个账号在这里可能是另一个机器人。在你选择之前不会选中任何账号。',
+    switchTo: '切换到 “{{profile}}”',
+    useAnyway: '仍用于 “{{profile}}”',
   },
   reasons: {
     empty: '为空',
@@ -190,11 +200,9 @@ export const zhCN: Catalog = {
   retry: {
     title: '重试 {{count, number}} 个账号？',
     loading: '正在读取批次…',
-    nothing: '没有需要重试的账号：该批次的每个账号都已删除或不是机器人。',
-    profileMissing: '该批次的配置“{{profile}}”已不存在：请重新添加后再重试。',
-    targetChanged: '配置“{{profile}}”现在指向的应用与该批次不同：请使用命令行重试。',
     switches: '重试会将“{{profile}}”设为当前配置。',
     group: '{{status}}：{{count, number}} 个',
+    leftOut: '此应用的 {{count, number}} 个受保护账号不在其中：它们永远不会被删除。',
   },
   apiErrors: {
     'invalid-request': '请求被拒绝：{{detail}}',

@@ -34,12 +34,22 @@ export function activeProfile(state: Pick<ProfilesState, 'profiles' | 'activePro
 const NONE: readonly string[] = [];
 const lastGlobs = new Map<string | null, readonly string[]>();
 
-/** The protected account globs of a profile (none for an unknown one): the same array while their text is the same. */
+/**
+ * The protected account globs of a profile's app, as main gathers them from every profile of that app (none for an
+ * unknown profile): the same array while their text is the same.
+ */
 export function protectedGlobsOf(profiles: readonly ProfileView[], id: string | null): readonly string[] {
-  const globs = profileById({ profiles }, id)?.protected ?? NONE;
+  const profile = profileById({ profiles }, id);
+  const globs = profile?.guards?.protected ?? profile?.protected ?? NONE;
   const last = lastGlobs.get(id) ?? NONE;
   if (globs.length === last.length && globs.every((glob, i) => glob === last[i])) return last;
   const kept = globs.length ? [...globs] : NONE;
   lastGlobs.set(id, kept);
   return kept;
+}
+
+/** The profile name a deletion from this profile's app must be confirmed with (any of its profiles may mark it), or null. */
+export function productionNameOf(profile: ProfileView | null): string | null {
+  if (!profile) return null;
+  return profile.guards ? profile.guards.production : profile.production ? profile.name : null;
 }

@@ -227,6 +227,73 @@ test.describe('paste and import', () => {
   });
 });
 
+test.describe('importing an export', () => {
+  test.use({ demoArgs: ['--bots', '5'] });
+
+  const exportOf = (gateway: string, sdkAppId: number, rows: [string, string][]) =>
+    [
+      'batch_id,started_at,finished_at,batch_status,target,sdkappid,identifier,account,status,error_code,error_info,attempts,gateway',
+      ...rows.map(
+        ([account, status]) =>
+          `20260101T000000000Z-abcdef,2026-01-01T00:00:00.000Z,2026-01-01T00:01:00.000Z,completed,${gateway},${sdkAppId},administrator,${account},${status},,,1,${gateway}`,
+      ),
+    ].join('\r\n');
+
+  test('another app’s export selects nothing until a confirmation naming both apps', async ({ app, demo }) => {
+    const page = app;
+    await refresh(page);
+    const text = exportOf(demo.sandboxUrl, 1400012345, [
+      ['@RBT#sandbox0001', 'failed'],
+      ['@RBT#sandbox0002', 'deleted'],
+    ]);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await (await chooser).setFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const warning = page.getByRole('dialog', { name: 'An export of another app' });
+    await expect(warning).toContainText(`from SDKAppID 1400012345 at ${demo.sandboxUrl}`);
+    await expect(warning).toContainText(`The active profile “Sandbox” is SDKAppID 1400000000 at ${demo.sandboxUrl}`);
+    await expect(page.getByText('0 selected')).toBeVisible();
+    await warning.getByRole('button', { name: 'Cancel' }).click();
+    await expect(warning).toBeHidden();
+    await expect(page.getByText('0 selected')).toBeVisible();
+    await expect(page.getByText('5 of 5 shown')).toBeVisible();
+
+    const again = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await (await again).setFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await page
+      .getByRole('dialog', { name: 'An export of another app' })
+      .getByRole('button', { name: 'Use it for “Sandbox” anyway' })
+      .click();
+    const add = page.getByRole('dialog', { name: 'Add accounts' });
+    await expect(add.getByText('A Botsweep history export: 2 accounts, 1 not yet deleted.')).toBeVisible();
+    await add.getByRole('button', { name: 'Add 1 account' }).click();
+    await expect(page.getByText('1 selected')).toBeVisible();
+  });
+
+  test('this app’s export goes straight to the accounts, its protected ones left out and said', async ({ app, demo }) => {
+    const page = app;
+    await refresh(page);
+    const text = exportOf(demo.sandboxUrl, 1400000000, [
+      ['@RBT#sandbox0001', 'failed'],
+      ['@RBT#sandbox0003', 'skipped'],
+      ['bad one', 'failed'],
+    ]);
+    await page.getByRole('button', { name: 'Profiles' }).first().click();
+    await page.getByLabel('Protected accounts').fill('@RBT#sandbox0003');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('button', { name: 'Bots' }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await (await chooser).setFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const add = page.getByRole('dialog', { name: 'Add accounts' });
+    await expect(add.getByText('1 protected account of this app is left out (never deleted): @RBT#sandbox0003')).toBeVisible();
+    await expect(add.getByText('Line 4: “bad one” — contains whitespace')).toBeVisible();
+    await add.getByRole('button', { name: 'Add 1 account' }).click();
+    await expect(page.getByText('1 selected')).toBeVisible();
+  });
+});
+
 test.describe('keyboard only', () => {
   test.use({ demoArgs: ['--bots', '12'] });
 
