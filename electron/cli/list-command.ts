@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
 import { gatewayFor } from '../core/gateway-env.js';
+import { describeInvalidEntries } from '../core/tim/answers.js';
 import { describeError, stopsBatch } from '../core/tim/errors.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, cliGatewayEnv, resolveConnection, timeoutFromFlags } from './connection.js';
 import { EXIT, writeLine, type CliIo } from './io.js';
@@ -29,7 +30,10 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stderr, `botsweep list: ${describeError(outcome.errorCode, outcome.errorInfo)}. ${outcome.advice}`);
     return stopsBatch(outcome.errorClass) ? EXIT.aborted : EXIT.someFailed;
   }
+  // The client keeps only valid chatbot accounts, each once; what else the gateway listed is reported here, once.
   const accounts = outcome.answer.Robot_Account ?? [];
+  const junk = describeInvalidEntries(outcome.answer);
+  if (junk) writeLine(io.stderr, `Note: ${junk}.`);
   if (!values.details) {
     if (values.json) writeLine(io.stdout, JSON.stringify({ count: accounts.length, accounts }));
     else {
@@ -38,20 +42,20 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   }
-  const nicknames: Record<string, string> = {};
+  const nicknames = new Map<string, string>();
   for (let i = 0; i < accounts.length; i += NICKNAMES_PER_CALL) {
     const answer = await gateway.nicknames(accounts.slice(i, i + NICKNAMES_PER_CALL), io.interrupted);
     if (!answer.ok) {
       writeLine(io.stderr, `botsweep list: nicknames: ${describeError(answer.errorCode, answer.errorInfo)}. ${answer.advice}`);
       return stopsBatch(answer.errorClass) ? EXIT.aborted : EXIT.someFailed;
     }
-    Object.assign(nicknames, answer.answer.nicknames);
+    for (const [account, nickname] of Object.entries(answer.answer.nicknames)) nicknames.set(account, nickname);
   }
   if (values.json) {
-    const details = accounts.map((account) => ({ account, nickname: nicknames[account] ?? null }));
+    const details = accounts.map((account) => ({ account, nickname: nicknames.get(account) ?? null }));
     writeLine(io.stdout, JSON.stringify({ count: accounts.length, accounts: details }));
   } else {
-    for (const account of accounts) writeLine(io.stdout, `${escapeUnsafe(account)}\t${escapeUnsafe(nicknames[account] ?? '')}`);
+    for (const account of accounts) writeLine(io.stdout, `${escapeUnsafe(account)}\t${escapeUnsafe(nicknames.get(account) ?? '')}`);
     writeLine(io.stderr, `${accounts.length} chatbot${accounts.length === 1 ? '' : 's'}.`);
   }
   return EXIT.ok;

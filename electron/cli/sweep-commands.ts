@@ -6,6 +6,7 @@ import { globMatcher, globProblem, globToRegExp } from '../../shared/glob.js';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
 import { gatewayFor } from '../core/gateway-env.js';
 import { describeApp, RetryRefused, SweepBusy, SWEEP_DEFAULTS, type BatchOutcome } from '../core/sweeps.js';
+import { describeInvalidEntries } from '../core/tim/answers.js';
 import { describeError } from '../core/tim/errors.js';
 import { readAccounts } from './accounts-input.js';
 import {
@@ -49,7 +50,8 @@ const SWEEP_HELP = `Options:
 
 Exit codes: 0 every account deleted or not a chatbot of the app ("absent"), 1 some not (also
 when the batch stopped early because the gateway was unreachable or failing every call),
-2 bad usage or input, or nothing could be sent for a local reason (the disk), 3 credentials:
+2 bad usage or input (also an address that is not the Chat REST gateway: a redirect, 403 or
+404), or nothing could be sent for a local reason (the disk), 3 credentials:
 the gateway refused them (the batch stopped) or the keychain could not give the key (nothing
 sent), 4 another sweep of the same app is running (nothing sent), 129/130/143 stopped by
 SIGHUP/Ctrl-C/SIGTERM (calls in flight finish and are journaled).`;
@@ -135,7 +137,11 @@ export async function deleteCommand(args: string[], io: CliIo): Promise<number> 
       return { problem: `no secret key at hand (${(error as Error).message})` };
     }
     const outcome = await gatewayFor(connection, key, cliGatewayEnv(io), timeoutFromFlags(values)).getAllRobots(io.interrupted);
-    if (outcome.ok && outcome.answer.Robot_Account) return { bots: new Set(outcome.answer.Robot_Account) };
+    if (outcome.ok && outcome.answer.Robot_Account) {
+      const junk = describeInvalidEntries(outcome.answer);
+      if (junk) writeLine(io.stderr, `Note: ${junk}.`);
+      return { bots: new Set(outcome.answer.Robot_Account) };
+    }
     const why = outcome.ok ? 'the listing came back without its accounts' : `${describeError(outcome.errorCode, outcome.errorInfo)}`;
     if (values.match !== undefined) throw new UsageError(`--match needs the app's chatbots, but get_all_robots failed: ${why}`);
     return { problem: why };
@@ -416,6 +422,7 @@ function jsonReport(outcome: BatchOutcome, retryOf: string | null) {
     summary: { ...outcome.summary, calls: outcome.calls, durationMs: Math.round(outcome.durationMs) },
     verification: outcome.verification,
     listedAtStart: outcome.listedAtStart,
+    listingContradicted: outcome.listingContradicted,
     stop: outcome.stop,
     signal: outcome.signal,
     journalProblem: outcome.journalProblem,
@@ -453,7 +460,12 @@ function report(io: CliIo, outcome: BatchOutcome): void {
         .join(', ')}${absent.length > 20 ? `, … and ${absent.length - 20} more` : ''}.`,
     );
   }
-  if (outcome.batchId && outcome.listedAtStart === null && outcome.calls > 0)
+  if (outcome.listingContradicted)
+    out(
+      `The listing of the app’s chatbots made before the batch was not believed for any account: ${outcome.listingContradicted}. ` +
+        'Each account was settled by the gateway’s answers and the final listing alone.',
+    );
+  else if (outcome.batchId && outcome.listedAtStart === null && outcome.calls > 0)
     out('Could not list the app’s chatbots before the batch, so accounts that were not chatbots could not be told apart.');
   const { verification } = outcome;
   if (verification.status === 'verified') out('Verified with get_all_robots.');
@@ -476,6 +488,8 @@ function exitCode(outcome: BatchOutcome): number {
   if (outcome.status === 'aborted') {
     // A local reason (the disk) that kept every call from being sent is not "some not deleted".
     if (outcome.stop?.kind === 'journal') return outcome.calls === 0 ? EXIT.usage : EXIT.someFailed;
+    // The address is not the Chat REST gateway (a redirect, 403, 404): the command line named the wrong place.
+    if (outcome.stop?.kind === 'not-gateway') return EXIT.usage;
     const credentials = outcome.stop?.kind === 'credentials' || outcome.stop?.kind === 'app' || outcome.stop?.kind === 'locked-out';
     return credentials ? EXIT.aborted : EXIT.someFailed;
   }

@@ -168,20 +168,21 @@ describe('History', () => {
     expect(history.inspect('20260101T000000002Z-aaaaa2')).toMatchObject({ problem: expect.any(String) });
   });
 
-  it('lists newest first, filters by status, and keeps only the newest N finished batches', () => {
+  it('lists newest first, filters by status, and keeps only the newest N finished batches', async () => {
     const { history } = freshHistory(3);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const writer = history.begin(header, [`@RBT#${i}`]);
       ids.push(writer.id);
       if (i !== 3) finish(writer, i === 1 ? 'aborted' : 'completed', [result(`@RBT#${i}`, 'deleted')]);
+      await history.prune(writer.id);
     }
     expect(history.list().map((b) => b.id)).toEqual([ids[4], ids[3], ids[2]]);
     expect(history.list({ status: 'interrupted' }).map((b) => b.id)).toEqual([ids[3]]);
     expect(history.list({ status: ['completed', 'interrupted'], limit: 2 }).map((b) => b.id)).toEqual([ids[4], ids[3]]);
   });
 
-  it('never lets retention remove a batch that still holds work: 205 newer batches keep an interrupted and a failed one', () => {
+  it('never lets retention remove a batch that still holds work: 205 newer batches keep an interrupted and a failed one', async () => {
     const { history } = freshHistory();
     const interrupted = history.begin(header, ['@RBT#open']);
     interrupted.sent('@RBT#open');
@@ -189,7 +190,11 @@ describe('History', () => {
     finish(failed, 'completed', [result('@RBT#refused', 'failed', 60099, 'refused')]);
     const done = history.begin(header, ['@RBT#done']);
     finish(done, 'completed', [result('@RBT#done', 'deleted')]);
-    for (let i = 0; i < 205; i++) finish(history.begin(header, ['@RBT#x']), 'completed', [result('@RBT#x', 'deleted')]);
+    for (let i = 0; i < 205; i++) {
+      const writer = history.begin(header, ['@RBT#x']);
+      finish(writer, 'completed', [result('@RBT#x', 'deleted')]);
+      if (i % 50 === 0 || i === 204) await history.prune(writer.id);
+    }
     const ids = history.ids();
     expect(ids).toContain(interrupted.id);
     expect(ids).toContain(failed.id);

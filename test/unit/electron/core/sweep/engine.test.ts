@@ -131,13 +131,28 @@ describe('runSweep', () => {
     expect(gateway.calls).toHaveLength(2);
   });
 
-  it('stops at once on a credentials error: one call for a wrong key, the rest skipped', async () => {
-    const { report, gateway } = await sweep(names(500), () => code(70009, 'UserSig verification failed'));
+  it('stops at once on a credentials error: without a first listing one call for a wrong key, the rest skipped', async () => {
+    const { report, gateway } = await sweep(
+      names(500),
+      () => code(70009, 'UserSig verification failed'),
+      {},
+      (gateway) => {
+        gateway.listingAnswer = () => code(10002, 'internal error'); // no listing: the first call goes alone
+      },
+    );
     expect(report.status).toBe('aborted');
     expect(report.stop).toMatchObject({ errorCode: 70009, advice: expect.stringMatching(/secret key.*SDKAppID.*region/) });
     expect(gateway.calls).toHaveLength(1);
     expect(report.summary).toMatchObject({ failed: 1, skipped: 499 });
-    expect(gateway.listings).toBe(1);
+    expect(gateway.listings).toBe(5);
+  });
+
+  it('after a first listing that came back (the key works), sends without a lone first call, and still stops at once', async () => {
+    const { report, gateway } = await sweep(names(500), () => code(60010, 'not an admin'), { concurrency: 8 });
+    expect(report.stop).toMatchObject({ kind: 'credentials', errorCode: 60010 });
+    expect(gateway.calls.length).toBeLessThanOrEqual(8); // the calls in flight when the first refusal came
+    expect(gateway.calls[1]!.at - gateway.calls[0]!.at).toBeLessThan(30); // the second went before the first answered
+    expect(report.summary.skipped).toBe(500 - gateway.calls.length);
   });
 
   it('stops before any deletion when the first listing is refused for the credentials', async () => {
@@ -205,7 +220,7 @@ describe('runSweep', () => {
       });
     });
 
-    it('never settles an account whose answers were all lost by the listing alone: gone stays unconfirmed, still listed is failed', async () => {
+    it('never settles an account whose answers were all lost by the listing alone: gone or still listed, it stays unconfirmed', async () => {
       const { byAccount, journal } = await sweep(
         ['@RBT#gone', '@RBT#kept'],
         () => TIMEOUT,
@@ -224,7 +239,8 @@ describe('runSweep', () => {
         attempts: 2,
         errorInfo: expect.stringMatching(/a listing alone/),
       });
-      expect(byAccount['@RBT#kept']).toMatchObject({ status: 'failed', errorInfo: 'no answer within 10000 ms' });
+      // Still listed after calls that may have reached the gateway: never failed on the listing's word.
+      expect(byAccount['@RBT#kept']).toMatchObject({ status: 'unconfirmed', errorInfo: expect.stringMatching(/still listed/) });
       // The journal never held it as failed.
       expect(journal.filter((r) => r.account === '@RBT#gone').map((r) => r.status)).toEqual(['unconfirmed', 'unconfirmed']);
     });
@@ -327,9 +343,9 @@ describe('runSweep', () => {
       expect(byAccount['@RBT#typo']).toMatchObject({ status: 'absent', attempts: 2 });
     });
 
-    it('records a non-bot as absent even when the gateway answers OK for it', async () => {
-      const { byAccount } = await sweep(
-        ['@RBT#bot1', '@RBT#typo'],
+    it('believes a first listing for no account once the gateway answers OK for an account it lacked', async () => {
+      const { byAccount, report, listings } = await sweep(
+        ['@RBT#bot1', '@RBT#unlisted'],
         () => OK,
         {},
         (gateway) => {
@@ -337,7 +353,11 @@ describe('runSweep', () => {
         },
       );
       expect(byAccount['@RBT#bot1']!.status).toBe('deleted');
-      expect(byAccount['@RBT#typo']!.status).toBe('absent');
+      expect(byAccount['@RBT#unlisted']!.status).toBe('deleted');
+      expect(report.listingContradicted).toMatch(/OK for @RBT#unlisted, which the listing before the batch did not have/);
+      expect(report.listedAtStart).toBeNull();
+      // The journal's last verdict believes nothing, so a retry inherits no listing either.
+      expect(listings.at(-1)).toMatchObject({ botCount: null, bots: [], notBots: [], contradicted: expect.any(String) });
     });
 
     it('settles a listed bot that someone else deleted mid-batch as deleted, with two listings that agree', async () => {
@@ -359,7 +379,8 @@ describe('runSweep', () => {
       expect(gateway.calls.map((call) => call.account).sort()).toEqual(['@RBT#bot1', '@RBT#typo']);
       expect(report.listedAtStart).toBeNull();
       expect(byAccount['@RBT#bot1']!.status).toBe('deleted');
-      expect(byAccount['@RBT#typo']).toMatchObject({ status: 'failed', errorCode: 10004 });
+      // "Not found", but nothing says whether it was ever a chatbot: neither absent nor failed.
+      expect(byAccount['@RBT#typo']).toMatchObject({ status: 'unconfirmed', errorCode: 10004 });
     });
   });
 
