@@ -1,6 +1,7 @@
 // The `botsweep` command line: dispatches to a command and turns every error into a message and an exit code.
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
+import { nodeFetch } from './core/tim/node-http.js';
 import { EXIT, InputCancelled, SIGNAL_EXIT_CODES, signalExitCode, UsageError, writeLine, type CancelSignal, type CliIo } from './cli/io.js';
 
 interface CommandModule {
@@ -128,10 +129,14 @@ export async function main(): Promise<void> {
   const code = await runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Opened only when a command reads it: setting up stdin costs a command that does not read it a few ms.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     now: Date.now,
     interrupted: controller.signal,
+    fetch: nodeFetch,
   });
   process.exitCode = code;
   // A signal ended the command: if something still holds the process (a read blocked in the OS), end it shortly.

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkEndpoint } from './endpoint.js';
 import { REGION_IDS } from './regions.js';
 import { globProblem } from './glob.js';
+import { identifierProblem } from './identifier.js';
 import { describeUnsafeCharacter, findUnsafeCharacter } from './unsafe-text.js';
 import type { Connection } from './target.js';
 
@@ -46,10 +47,10 @@ export const sdkAppIdSchema = z
 export const identifierSchema = z
   .string()
   .trim()
-  .min(1, 'the admin identifier is empty')
-  .max(32, 'the admin identifier is longer than 32 characters')
-  .superRefine(noUnsafeCharacter('the admin identifier'))
-  .refine((id) => !/\s/.test(id), 'the admin identifier holds whitespace');
+  .superRefine((id, ctx) => {
+    const problem = identifierProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const secretStorageSchema = z.enum(['keychain', 'session']);
 

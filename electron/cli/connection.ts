@@ -1,12 +1,13 @@
 // Flags shared by the commands that call the gateway: the target, the app, the admin, the secret and the timeout.
+// Profiles (and the validation library they need, about 30 ms to load) are loaded only when a command names one.
 import { checkEndpoint } from '../../shared/endpoint.js';
-import { identifierSchema } from '../../shared/profile.js';
+import { identifierProblem } from '../../shared/identifier.js';
 import { isRegionId, REGION_IDS } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { dataDir } from '../core/data-dir.js';
 import { realGatewayEnv, type GatewayEnv } from '../core/gateway-env.js';
 import type { FetchLike } from '../core/tim/gateway.js';
-import { ProfileError, ProfileStore } from '../core/profiles.js';
+import type { ProfileStore } from '../core/profiles.js';
 import { Sweeps, type History } from '../core/sweeps.js';
 import { osKeychain, Vault, VaultError } from '../core/vault.js';
 import { positiveInt, UsageError, writeLine, type CliIo } from './io.js';
@@ -61,9 +62,10 @@ export function connectionFromFlags(flags: ConnectionFlags): Connection {
 
 /** The admin identifier, checked by the same rule as a profile's (no control, invisible or bidi characters). */
 export function identifierFromFlag(value: string): string {
-  const parsed = identifierSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`--identifier: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.data;
+  const identifier = value.trim();
+  const problem = identifierProblem(identifier);
+  if (problem) throw new UsageError(`--identifier: ${problem}`);
+  return identifier;
 }
 
 export function timeoutFromFlags(flags: ConnectionFlags): number {
@@ -95,7 +97,8 @@ export function secretFromEnv(io: CliIo): string {
   return secret;
 }
 
-export function profileStore(io: CliIo): ProfileStore {
+export async function profileStore(io: CliIo): Promise<ProfileStore> {
+  const { ProfileStore } = await import('../core/profiles.js');
   return new ProfileStore(cliDataDir(io), cliVault(io), io.now);
 }
 
@@ -119,7 +122,7 @@ export interface ResolvedConnection {
 }
 
 /** --profile NAME, or the app spelled out in flags with TIM_SECRET_KEY. */
-export function resolveConnection(flags: ConnectionFlags, io: CliIo): ResolvedConnection {
+export async function resolveConnection(flags: ConnectionFlags, io: CliIo): Promise<ResolvedConnection> {
   if (flags.profile !== undefined) {
     const spelled = (['region', 'endpoint', 'sdkappid', 'identifier'] as const).filter((key) => flags[key] !== undefined);
     if (spelled.length) throw new UsageError(`--profile already names the app; drop ${spelled.map((key) => `--${key}`).join(', ')}`);
@@ -129,8 +132,9 @@ export function resolveConnection(flags: ConnectionFlags, io: CliIo): ResolvedCo
   return { connection, secret: async () => secretFromEnv(io), profile: null, guard: null };
 }
 
-export function profileConnection(name: string, io: CliIo): ResolvedConnection {
-  const store = profileStore(io);
+export async function profileConnection(name: string, io: CliIo): Promise<ResolvedConnection> {
+  const store = await profileStore(io);
+  const { ProfileError } = await import('../core/profiles.js');
   const profile = (() => {
     try {
       return store.get(name);

@@ -23,7 +23,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     strict: true,
   });
   if (values.help) return (writeLine(io.stdout, LIST_HELP), EXIT.ok);
-  const { connection, secret } = resolveConnection(values, io);
+  const { connection, secret } = await resolveConnection(values, io);
   const gateway = gatewayFor(connection, await secret(), cliGatewayEnv(io), timeoutFromFlags(values));
   const outcome = await gateway.getAllRobots(io.interrupted);
   if (!outcome.ok) {

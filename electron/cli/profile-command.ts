@@ -107,7 +107,7 @@ async function addProfile(args: string[], io: CliIo): Promise<number> {
     ...(values.protect?.length ? { protected: [...new Set(values.protect)] } : {}),
     ...(values.production ? { production: true } : {}),
   };
-  const store = profileStore(io);
+  const store = await profileStore(io);
   if (store.find(values.name))
     throw new UsageError(`a profile named "${values.name}" exists already; change it with "botsweep profile edit"`);
   const secret = await readSecret(io, values['secret-stdin'] === true);
@@ -142,7 +142,7 @@ async function editProfile(args: string[], io: CliIo): Promise<number> {
   if (values.production !== undefined) changes.production = true;
   if (values['no-production']) changes.production = false;
   const wantsSecret = values['secret-stdin'] === true || values['new-secret'] === true;
-  const store = profileStore(io);
+  const store = await profileStore(io);
   const current = await guarded(async () => store.get(positionals[0]!));
   if (values.protect?.length || values.unprotect?.length) {
     const unknown = (values.unprotect ?? []).filter((glob) => !(current.protected ?? []).includes(glob));
@@ -184,7 +184,7 @@ function publicView(profile: ProfileView) {
 async function listProfiles(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
-  const store = profileStore(io);
+  const store = await profileStore(io);
   const profiles = store.list();
   if (store.warning) writeLine(io.stderr, `warning: ${store.warning}`);
   if (values.json) writeLine(io.stdout, JSON.stringify(profiles.map(publicView)));
@@ -215,7 +215,7 @@ async function testProfile(args: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
   if (positionals.length !== 1) throw new UsageError('name the profile to test: botsweep profile test NAME');
-  const { connection, secret, profile } = profileConnection(positionals[0]!, io);
+  const { connection, secret, profile } = await profileConnection(positionals[0]!, io);
   const result = await testConnection(connection, await secret(), cliGatewayEnv(io), timeoutFromFlags(values));
   if (values.json) writeLine(io.stdout, JSON.stringify(result.ok ? { ok: true, botCount: result.botCount } : result));
   if (result.ok) {
@@ -240,7 +240,7 @@ async function removeProfile(args: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return (writeLine(io.stdout, PROFILE_HELP), EXIT.ok);
   if (positionals.length !== 1) throw new UsageError('name the profile to remove: botsweep profile remove NAME');
-  const store = profileStore(io);
+  const store = await profileStore(io);
   const profile = await guarded(async () => store.get(positionals[0]!));
   if (!values.yes) {
     if (!io.stdin.isTTY) throw new UsageError('refusing to remove a profile without confirmation: add --yes');

@@ -108,7 +108,7 @@ export async function deleteCommand(args: string[], io: CliIo): Promise<number> 
     strict: true,
   });
   if (values.help) return (writeLine(io.stdout, DELETE_HELP), EXIT.ok);
-  const { connection, secret, profile, guard } = resolveConnection(values, io);
+  const { connection, secret, profile, guard } = await resolveConnection(values, io);
   if (values.match !== undefined) {
     const problem = globProblem(values.match);
     if (problem) throw new UsageError(`--match: ${problem}`);
@@ -254,7 +254,7 @@ async function retrySecret(
 ): Promise<{ secretKey: string; guard: ResolvedConnection['guard'] }> {
   const name = flagProfile ?? (batchProfile && !hasEnvSecret(io) ? batchProfile : null);
   if (!name) return { secretKey: secretFromEnv(io), guard: null };
-  const resolved = profileConnection(name, io);
+  const resolved = await profileConnection(name, io);
   const other = resolved.connection;
   const same =
     other.sdkAppId === connection.sdkAppId &&

@@ -61,8 +61,10 @@ export class History {
   }
 
   /**
-   * Records the header and every planned account durably before the first call. `id` is the one the app's lock
-   * already names (so `clear` keeps the batch from its first byte on); a new one when none is given.
+   * Records the header and every planned account before the first call. `id` is the one the app's lock already names
+   * (so `clear` keeps the batch from its first byte on); a new one when none is given. The record is handed to the OS
+   * at once (a killed process loses nothing) but not synced to disk: the first listing's verdict, which the engine
+   * writes before any deletion, syncs the file and this record with it. The listing itself changes nothing.
    */
   begin(header: BatchHeader, accounts: readonly string[], id = this.newBatchId()): BatchWriter {
     if (!ID_PATTERN.test(id)) throw new Error(`"${id}" is not a batch id`);
@@ -84,7 +86,7 @@ export class History {
           ...(header.nicknames && Object.keys(header.nicknames).length ? { nicknames: { ...header.nicknames } } : {}),
           accounts: [...accounts],
         },
-        true,
+        false,
       );
     } catch (error) {
       // A half-written plan is no batch: remove it so it never reads back as damaged work.

@@ -89,7 +89,7 @@ export interface SweepReport {
 
 export const SWEEP_DEFAULTS = {
   rate: 195,
-  burst: 2,
+  burst: 20,
   concurrency: 48,
   maxAttempts: 5,
   backoffBaseMs: 250,

@@ -10,10 +10,13 @@ export type FetchLike = (
   /** `opaqueredirect` where a browser-style fetch hides a redirect's status. */
   type?: string;
   headers?: { get(name: string): string | null };
-  /** The body as a stream, read with a size cap when present; otherwise `text()` is used. */
-  body?: ReadableStream<Uint8Array> | null;
+  /** The body as a stream (a web stream, or a Node one), read with a size cap when present; otherwise `text()` is used. */
+  body?: AnswerBody | null;
   text(): Promise<string>;
 }>;
+
+/** A response body: async-iterable chunks, cancelled (web streams) or destroyed (Node streams) when not read to the end. */
+export type AnswerBody = AsyncIterable<Uint8Array> & { cancel?(): Promise<void>; destroy?(): void };
 
 export interface GatewayAnswer {
   readonly ActionStatus: string;

@@ -3,7 +3,7 @@
 import { escapeUnsafe } from '../../../shared/unsafe-text.js';
 import { systemClock, type Clock, type PauseSignal } from '../clock.js';
 import type { ErrorClass } from './errors.js';
-import type { Failure, FetchLike, NetworkProblem } from './outcome.js';
+import type { AnswerBody, Failure, FetchLike, NetworkProblem } from './outcome.js';
 
 /** Far above any real answer (20,000 bots list in about 400 KB); a larger body is not read. */
 export const MAX_ANSWER_BYTES = 8 << 20;
@@ -68,11 +68,11 @@ export async function exchange(config: TransportConfig, url: string, body: strin
     });
     const status = response.status;
     if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
-      void response.body?.cancel().catch(() => {});
+      discard(response.body);
       return redirected(config.baseUrl, status, response.headers?.get('location') ?? null);
     }
     if (status !== 200) {
-      void response.body?.cancel().catch(() => {});
+      discard(response.body);
       return httpFailure(config.baseUrl, status, response.headers?.get('retry-after') ?? null);
     }
     phase = 'body';
@@ -96,27 +96,30 @@ export async function exchange(config: TransportConfig, url: string, body: strin
 async function readCapped(response: Awaited<ReturnType<FetchLike>>, max: number): Promise<string | null> {
   const declared = Number(response.headers?.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > max) {
-    void response.body?.cancel().catch(() => {});
+    discard(response.body);
     return null;
   }
-  if (!response.body || typeof response.body.getReader !== 'function') {
+  const body = response.body;
+  if (!body || typeof body[Symbol.asyncIterator] !== 'function') {
     const text = await response.text();
     return Buffer.byteLength(text) > max ? null : text;
   }
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      void reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
+  // Leaving the loop early cancels a web stream and destroys a Node one: the rest is never read.
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > max) return null;
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Lets go of a body nobody reads. */
+function discard(body: AnswerBody | null | undefined): void {
+  if (!body) return;
+  if (typeof body.cancel === 'function') void body.cancel().catch(() => {});
+  else body.destroy?.();
 }
 
 function failure(errorClass: ErrorClass, errorInfo: string, advice: string, ambiguous: boolean): Failure {

@@ -42,7 +42,7 @@ afterEach(() => {
 
 /** Builds the Node side when its sources changed since the last build, so a spawn test never runs a stale CLI. */
 export function ensureBuilt(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', 'node'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', 'node', 'cli'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** Environment for a CLI child: this process's, without any secret key, plus `extra` (undefined removes a variable). */
