@@ -1,5 +1,5 @@
 // The pace of a sweep: the configured rate until the gateway says "too frequent", then just under what the gateway
-// accepted in its last second. It climbs back quickly to near that ceiling, then probes past it gently, learning a
+// accepted in its last second. It climbs back quickly to 97 % of that ceiling, then probes upward gently, learning a
 // higher ceiling only from seconds the gateway accepted; the ceiling is kept for the whole batch, never forgotten.
 import type { Clock } from '../clock.js';
 import type { RateLimiter } from './limiter.js';
@@ -7,8 +7,11 @@ import type { RateLimiter } from './limiter.js';
 const MIN_RATE = 1;
 /** Limit answers that arrive within this of a cut belong to the same overshoot: one cut for all of them. */
 const CUT_COOLDOWN_MS = 300;
-/** Past the ceiling the pace grows by this share of it per clean second. */
+/** The pace settles at this share of the learned ceiling: room for the jitter that bunches calls at the gateway. */
+const NEAR_CEILING = 0.97;
+/** Past that the pace grows by this share of the ceiling, once per this long without a limit answer. */
 const PROBE_STEP = 0.01;
+const PROBE_EVERY_MS = 5000;
 
 export class AdaptivePace {
   private readonly acceptedAt: number[] = [];
@@ -17,6 +20,7 @@ export class AdaptivePace {
   private lastLimitAt = -Infinity;
   private lastCutAt = -Infinity;
   private lastStepAt: number;
+  private lastProbeAt = -Infinity;
 
   constructor(
     private readonly limiter: RateLimiter,
@@ -51,6 +55,8 @@ export class AdaptivePace {
     if (now - this.lastCutAt < CUT_COOLDOWN_MS) return;
     const first = this.lastCutAt === -Infinity;
     this.lastCutAt = now;
+    // A gateway that limits gets even spacing: a burst after each pause would overfill its window again.
+    if (first) this.limiter.setBurst(1);
     this.trim(now);
     const acceptedLastSecond = this.acceptedAt.length;
     this.ceiling = Math.max(MIN_RATE, acceptedLastSecond);
@@ -59,7 +65,7 @@ export class AdaptivePace {
     this.limiter.pause(first ? 1000 : 200);
   }
 
-  /** Once a second of clean answers: back toward the configured rate, fast below the learned ceiling, gently past it. */
+  /** Once a second of clean answers: back toward the configured rate, fast up to near the learned ceiling, gently past that. */
   private step(now: number): void {
     if (now - this.lastStepAt < 1000) return;
     this.lastStepAt = now;
@@ -68,9 +74,12 @@ export class AdaptivePace {
     if (this.ceiling === null) return this.limiter.setRate(Math.min(this.target, rate + Math.max(1, (this.target - rate) / 2)));
     // A clean second at a pace past the ceiling: the gateway takes that much now.
     if (this.acceptedAt.length > this.ceiling) this.ceiling = this.acceptedAt.length;
-    const near = Math.min(this.target, this.ceiling * 0.97);
-    const next = rate < near ? Math.min(near, rate + Math.max(1, (near - rate) / 2)) : rate + Math.max(0.2, this.ceiling * PROBE_STEP);
-    this.limiter.setRate(Math.min(this.target, next));
+    const near = Math.min(this.target, this.ceiling * NEAR_CEILING);
+    if (rate < near) return this.limiter.setRate(Math.min(near, rate + Math.max(1, (near - rate) / 2)));
+    // Near the ceiling: probe upward gently, every few seconds; the ceiling itself rises only with what the gateway took.
+    if (now - this.lastProbeAt < PROBE_EVERY_MS || now - this.lastLimitAt < PROBE_EVERY_MS) return;
+    this.lastProbeAt = now;
+    this.limiter.setRate(Math.min(this.target, rate + Math.max(0.2, this.ceiling * PROBE_STEP)));
   }
 
   private trim(now: number): void {

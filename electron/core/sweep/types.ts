@@ -39,6 +39,7 @@ export interface SweepJournal {
 export interface SweepOptions {
   /** Calls per second at most; default 195, under the gateway's 200 with room for jitter. The pace adapts below it. */
   readonly rate?: number;
+  /** Calls that may go back to back; default 2. A batch of up to 20 accounts goes in one round instead. */
   readonly burst?: number;
   /** Calls in flight at most; default 48 (fills 195/s up to about 240 ms latency). */
   readonly concurrency?: number;
@@ -89,7 +90,7 @@ export interface SweepReport {
 
 export const SWEEP_DEFAULTS = {
   rate: 195,
-  burst: 20,
+  burst: 2,
   concurrency: 48,
   maxAttempts: 5,
   backoffBaseMs: 250,

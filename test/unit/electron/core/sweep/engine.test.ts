@@ -635,6 +635,25 @@ describe('a status needs agreeing evidence', () => {
     });
   }
 
+  it('a batch stopped because every deletion answered unclearly is still checked: the listing settles what they did', async () => {
+    const { report } = await sweep(
+      names(40),
+      () => FAIL_0,
+      {},
+      (gateway) => {
+        const original = gateway.deleteRobot.bind(gateway);
+        gateway.deleteRobot = async (account) => {
+          const outcome = await original(account);
+          gateway.listed.delete(account);
+          return outcome;
+        };
+      },
+    );
+    expect(report.stop).toMatchObject({ kind: 'gateway-failing' });
+    expect(report.verification).toEqual({ status: 'verified', reason: null });
+    expect(report.summary).toMatchObject({ deleted: 40, failed: 0, unconfirmed: 0 });
+  });
+
   it('a retry of those accounts never records one absent on its own listing’s word', async () => {
     const sent = names(4);
     for (const answer of [code(10004), INTERNAL, FAIL_0]) {
