@@ -166,7 +166,8 @@ export async function clearRace(trials = 3): Promise<void> {
       writer.outcome(results[0]!);
       writer.end({ status: 'completed', stop: null, verification: { status: 'not-needed', reason: null }, signal: null, results });
     }
-    const box = await sandboxWith({ bots: 20, latencyMs: 30 });
+    // A gateway slow enough (1.5 s an answer) that every clear below ends while the batch still runs.
+    const box = await sandboxWith({ bots: 20, latencyMs: 1500 });
     const batch = startCli(deleteArgs(box.url, seedRobotNames(20), dir), dir);
     const clears = [0, 40, 80, 120, 160, 200].map(async (delay) => {
       await sleep(delay);
@@ -174,6 +175,8 @@ export async function clearRace(trials = 3): Promise<void> {
     });
     const [run, ...cleared] = await Promise.all([batch.done, ...clears]);
     const id = summaryOf(run).batchId;
+    const lastClear = Math.max(...cleared.map((clear) => clear.closedAt));
+    if (lastClear >= run.closedAt) console.log(`trial ${trial}: a clear ended after the batch; the trial proves nothing`);
     const after = new History(dir).get(id ?? '');
     const survived = after?.status === 'completed' && after.summary.deleted === 20;
     if (survived) kept++;

@@ -178,6 +178,20 @@ describe('botsweep list, history and retry', () => {
     expect(JSON.parse(run.stdout)).toEqual({ count: 2, accounts: ['@RBT#sandbox0001', '@RBT#sandbox0002'] });
   });
 
+  it('lists only chatbot accounts, each once, with details, when the gateway lists junk (__proto__, escapes, duplicates)', async () => {
+    sandbox = await withSandbox({ bots: 3, listingFault: 'junk', nicknames: 'hostile' });
+    const { env } = home();
+    const run = await runCli(['list', ...target(sandbox), '--details', '--json'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const listed = JSON.parse(run.stdout);
+    expect(listed.accounts.map((entry: { account: string }) => entry.account)).toEqual(seedRobotNames(3));
+    expect(listed.accounts[0].nickname).toMatch(/^Support bot 1 /);
+    expect(run.stderr).toMatch(/6 entries of the gateway's listing are not chatbot accounts and were left out: "__proto__"/);
+    // --match never offers what is not a chatbot account.
+    const all = await runCli(['delete', '--match', '*', ...target(sandbox), '--yes', '--json'], { env });
+    expect(JSON.parse(all.stdout).results.map((r: { account: string }) => r.account)).toEqual(seedRobotNames(3));
+  });
+
   it('shows history as JSON, exports CSV, and retries what failed', async () => {
     sandbox = await withSandbox({ bots: 20, failRate: 1, faults: ['10002'], faultCommands: ['delete_robot'] });
     const { env } = home();

@@ -27,3 +27,21 @@ describe('batch notices', () => {
     );
   });
 });
+
+describe('notification bodies', () => {
+  it('escape markup on Linux, where the body is markup, and nowhere else', () => {
+    let now = 0;
+    const stop = { errorInfo: 'gateway said <b>bold</b> & <a href="x">click</a>' };
+    const linux = batchNotices(() => now, 'linux');
+    linux.progress('b');
+    now = 20_000;
+    expect(linux.finished(finished('b', stop))!.body).toBe(
+      'Deleted 7 of 10; 1 not chatbots; 2 not done. gateway said &lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href=&quot;x&quot;&gt;click&lt;/a&gt;',
+    );
+    const mac = batchNotices(() => now, 'darwin');
+    now = 0;
+    mac.progress('b');
+    now = 20_000;
+    expect(mac.finished(finished('b', stop))!.body).toContain('<b>bold</b> & <a href="x">');
+  });
+});
