@@ -21,7 +21,9 @@ export const nodeFetch: FetchLike = (url, init) =>
         agent: secure ? agents.https : agents.http,
         signal: init.signal,
       },
-      (response: IncomingMessage) =>
+      (response: IncomingMessage) => {
+        // A connection lost mid-answer surfaces where the body is read; it must never crash the process here.
+        response.on('error', () => {});
         resolve({
           status: response.statusCode ?? 0,
           headers: { get: (name) => headerValue(response.headers[name.toLowerCase()]) },
@@ -31,9 +33,10 @@ export const nodeFetch: FetchLike = (url, init) =>
             for await (const chunk of response) chunks.push(chunk as Buffer);
             return Buffer.concat(chunks).toString('utf8');
           },
-        }),
+        });
+      },
     );
-    request.once('error', reject);
+    request.on('error', reject); // after the answer came, a late error changes nothing
     request.end(init.body);
   });
 
