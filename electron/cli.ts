@@ -1,7 +1,8 @@
 // The `botsweep` command line: dispatches to a command and turns every error into a message and an exit code.
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
-import { EXIT, SIGNAL_EXIT_CODES, UsageError, writeLine, type CancelSignal, type CliIo } from './cli/io.js';
+import { nodeFetch } from './core/tim/node-http.js';
+import { EXIT, InputCancelled, SIGNAL_EXIT_CODES, signalExitCode, UsageError, writeLine, type CancelSignal, type CliIo } from './cli/io.js';
 
 interface CommandModule {
   readonly run: (args: string[], io: CliIo) => Promise<number>;
@@ -80,6 +81,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await (await command.load()).run(args, io);
   } catch (error) {
+    if (error instanceof InputCancelled) {
+      writeLine(io.stderr, `botsweep ${name}: ${error.message}.`);
+      return signalExitCode(error.signal);
+    }
     if (error instanceof UsageError || isParseArgsError(error)) {
       writeLine(io.stderr, `botsweep ${name}: ${(error as Error).message}`);
       writeLine(io.stderr, `Run "botsweep ${name} --help" for its options.`);
@@ -100,6 +105,19 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
+/**
+ * Ends this process by `signal` itself, at once: its default action, which no pending work can hold up (process.exit()
+ * can: it waits for a thread blocked opening a FIFO). The shell sees 128 + the signal's number, as documented.
+ */
+function dieBy(signal: CancelSignal): never {
+  for (const name of Object.keys(SIGNAL_EXIT_CODES)) process.removeAllListeners(name);
+  process.kill(process.pid, signal);
+  process.exit(SIGNAL_EXIT_CODES[signal]); // where signals are not real (Windows)
+}
+
+/** After the first signal, the command has this long to finish (journal, report) once it returned before it is ended. */
+const DRAIN_MS = 1000;
+
 /** Runs the CLI for this process. */
 export async function main(): Promise<void> {
   const controller = new AbortController();
@@ -107,7 +125,7 @@ export async function main(): Promise<void> {
   for (const signal of Object.keys(SIGNAL_EXIT_CODES) as CancelSignal[]) {
     process.on(signal, () => {
       // A second signal leaves at once; the first lets a batch finish its in-flight calls and journal them.
-      if (++signals > 1) process.exit(SIGNAL_EXIT_CODES[signal]);
+      if (++signals > 1) dieBy(signal);
       controller.abort(signal);
     });
   }
@@ -116,12 +134,19 @@ export async function main(): Promise<void> {
   const code = await runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Opened only when a command reads it: setting up stdin costs a command that does not read it a few ms.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     now: Date.now,
     interrupted: controller.signal,
+    fetch: nodeFetch,
   });
   process.exitCode = code;
+  // A signal ended the command: if something still holds the process (a read blocked in the OS), end it shortly.
+  const signal = controller.signal.reason as CancelSignal | undefined;
+  if (signal) setTimeout(() => dieBy(signal), DRAIN_MS).unref();
 }
 
 const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds dist/: every step, or with --if-stale only the steps whose sources changed since their last successful build.
-// Usage: node scripts/build.mjs [--if-stale] [STEP…]   (steps: node, preload, bridge, renderer; default all)
+// Usage: node scripts/build.mjs [--if-stale] [STEP…]   (steps: node, cli, preload, bridge, renderer; default all)
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,8 @@ const COMMON = ['shared', 'package-lock.json', 'tsconfig.base.json'];
 /** Each step: its npm script, and the files and folders whose changes make it stale. */
 export const STEPS = {
   node: { script: 'build:node', inputs: ['electron', 'tsconfig.json', ...COMMON] },
+  // The command line as one bundle (split by command): a command loads in a few ms, not a module graph of hundreds.
+  cli: { script: 'build:cli', inputs: ['electron', ...COMMON] },
   preload: { script: 'build:preload', inputs: ['electron/preload.ts', ...COMMON] },
   bridge: { script: 'build:bridge', inputs: ['renderer/bridge', ...COMMON] },
   renderer: { script: 'build:renderer', inputs: ['renderer', 'vite.config.ts', 'tsconfig.renderer.json', ...COMMON] },

@@ -92,7 +92,8 @@ start(process.execPath, [tsc, '-p', 'tsconfig.json', '--watch', '--preserveWatch
   hostStarted = true;
   start(
     process.execPath,
-    ['--watch', '--watch-preserve-output', 'bin/botsweep.js', 'web', '--demo', '--port', String(hostPort), ...process.argv.slice(2)],
+    // tsc's output, not the bundle bin/botsweep.js runs: that one is built once, not on every save.
+    ['--watch', '--watch-preserve-output', 'dist/electron/cli.js', 'web', '--demo', '--port', String(hostPort), ...process.argv.slice(2)],
     (hostLine) => {
       const match = hostLine.match(/open http:\/\/127\.0\.0\.1:\d+\/(#token=\S+)/);
       if (match)

@@ -43,13 +43,25 @@ export interface BatchSummary {
 /**
  * Why a batch stopped early, as a stable code for the UI to translate:
  * `credentials` (the gateway refused the key, SDKAppID, identifier or region), `app` (the app is disabled or
- * not allowed), `unreachable` (no answer from the gateway), `gateway-failing` (5xx or garbled answers to every
- * call), `unknown-error` (an error code we do not know, repeated across accounts), `redirect` (the gateway
- * answered with a redirect), `locked-out` (too many bad signatures), `journal` (the history could not be written),
+ * not allowed), `unreachable` (no answer from the gateway: refused, or accepted and never answered), `gateway-failing`
+ * (5xx or garbled answers to every call), `unknown-error` (an error code we do not know, repeated across accounts),
+ * `redirect` (the gateway answered with a redirect; older batches), `not-gateway` (the address answered like
+ * something that is not the Chat REST gateway: a redirect, 403, 404 or another 4xx), `too-frequent` (only "too
+ * frequent" answers for 30 s), `locked-out` (too many bad signatures), `journal` (the history could not be written),
  * `signal` (SIGHUP/SIGTERM).
  */
 export type StopKind =
-  'credentials' | 'app' | 'unreachable' | 'gateway-failing' | 'unknown-error' | 'redirect' | 'locked-out' | 'journal' | 'signal';
+  | 'credentials'
+  | 'app'
+  | 'unreachable'
+  | 'gateway-failing'
+  | 'unknown-error'
+  | 'redirect'
+  | 'not-gateway'
+  | 'too-frequent'
+  | 'locked-out'
+  | 'journal'
+  | 'signal';
 
 export interface BatchStop {
   readonly kind?: StopKind;
@@ -107,8 +119,13 @@ export interface BatchRecord {
   readonly verification: Verification | null;
   /** The signal that ended the batch (SIGINT, SIGTERM, SIGHUP), if one did. */
   readonly signal: string | null;
-  /** Accounts listed as chatbots of the app when the batch started; null when the listing failed or was not made. */
+  /** Accounts listed as chatbots of the app when the batch started; null when the listing failed, was not made or was not believed. */
   readonly listedAtStart: number | null;
+  /**
+   * Why the first listing was not believed for any account although it came back: the gateway contradicted it (it
+   * answered OK for an account the listing lacked). Absent or null when nothing contradicted it.
+   */
+  readonly listingContradicted?: string | null;
   /** What could not be read back from its journal (torn or garbled lines), or null when it read cleanly. */
   readonly damage: string | null;
   readonly summary: BatchSummary;

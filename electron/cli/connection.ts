@@ -1,7 +1,7 @@
 // Flags shared by the commands that call the gateway (the app by profile or spelled out, the timeout), the
 // environment's secret key, and the use cases over the CLI's data folder, keychain and transport.
 import { checkEndpoint } from '../../shared/endpoint.js';
-import { identifierSchema } from '../core/contract/profile-schemas.js';
+import { identifierProblem, profileProblemText } from '../../shared/profile.js';
 import { isRegionId, REGION_IDS } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { dataDir } from '../core/data-dir.js';
@@ -60,9 +60,9 @@ export function connectionFromFlags(flags: ConnectionFlags): Connection {
 
 /** The admin identifier, checked by the same rule as a profile's (no control, invisible or bidi characters). */
 export function identifierFromFlag(value: string): string {
-  const parsed = identifierSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`--identifier: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.data;
+  const problem = identifierProblem(value);
+  if (problem) throw new UsageError(`--identifier: ${profileProblemText(problem)}`);
+  return value.trim();
 }
 
 export function timeoutFromFlags(flags: ConnectionFlags): number {

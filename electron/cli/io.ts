@@ -65,9 +65,52 @@ export function requiredText(flag: string, value: string | undefined): string {
   return value.trim();
 }
 
-/** Reads all of a stream as UTF-8. */
-export async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+/** Reading the input was cut short by a signal (Ctrl-C, SIGTERM, SIGHUP): nothing was sent. */
+export class InputCancelled extends Error {
+  override readonly name = 'InputCancelled';
+  constructor(readonly signal: string | null) {
+    super('cancelled while reading the input; nothing was sent');
+  }
+}
+
+/** The most input a command reads (about 500,000 accounts); more is refused rather than read without end. */
+export const MAX_INPUT_BYTES = 16 << 20;
+
+/**
+ * Reads all of a stream as UTF-8: refused (a UsageError naming `what`) past `maxBytes`, and given up at once when
+ * `signal` fires, so a pipe or FIFO whose writer never comes never holds the command.
+ */
+export function readAll(stream: Readable, options: { signal?: AbortSignal; maxBytes?: number; what?: string } = {}): Promise<string> {
+  const max = options.maxBytes ?? MAX_INPUT_BYTES;
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (error: Error | null, text?: string) => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (!error) return resolve(text!);
+      stream.pause();
+      stream.destroy();
+      reject(error);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > max) return finish(new UsageError(`${options.what ?? 'the input'} holds more than ${max >> 20} MB; nothing was sent`));
+      chunks.push(buffer);
+    };
+    const onEnd = () => finish(null, Buffer.concat(chunks).toString('utf8'));
+    const onError = (error: Error) => finish(new UsageError(`cannot read ${options.what ?? 'the input'}: ${error.message}`));
+    const onAbort = () => {
+      const reason: unknown = options.signal?.reason;
+      finish(new InputCancelled(typeof reason === 'string' ? reason : null));
+    };
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
 }

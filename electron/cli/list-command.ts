@@ -23,7 +23,9 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) return (writeLine(io.stdout, LIST_HELP), EXIT.ok);
   const aim = aimFromFlags(values);
   const useCases = cliUseCases(io, timeoutFromFlags(values));
-  const { accounts } = await useCases.bots.list(aim, envSecret(io), io.interrupted);
+  const { accounts, note } = await useCases.bots.list(aim, envSecret(io), io.interrupted);
+  // Only valid chatbot accounts are listed, each once; what else the gateway listed is said here, once.
+  if (note) writeLine(io.stderr, `Note: ${note}.`);
   const count = `${accounts.length} chatbot${accounts.length === 1 ? '' : 's'}.`;
   if (!values.details) {
     if (values.json) writeLine(io.stdout, JSON.stringify({ count: accounts.length, accounts }));

@@ -22,6 +22,7 @@ export function jsonReport(outcome: BatchOutcome, retryOf: string | null) {
     summary: { ...outcome.summary, calls: outcome.calls, durationMs: Math.round(outcome.durationMs) },
     verification: outcome.verification,
     listedAtStart: outcome.listedAtStart,
+    listingContradicted: outcome.listingContradicted,
     stop: outcome.stop,
     signal: outcome.signal,
     journalProblem: outcome.journalProblem,
@@ -58,7 +59,12 @@ export function report(io: CliIo, outcome: BatchOutcome): void {
   );
   const absent = outcome.results.filter((result) => result.status === 'absent').map((result) => result.account);
   if (absent.length) out(`Not chatbots of this app: ${someAccounts(absent)}.`);
-  if (outcome.batchId && outcome.listedAtStart === null && outcome.calls > 0)
+  if (outcome.listingContradicted)
+    out(
+      `The listing of the app’s chatbots made before the batch was not believed for any account: ${outcome.listingContradicted}. ` +
+        'Each account was settled by the gateway’s answers and the final listing alone.',
+    );
+  else if (outcome.batchId && outcome.listedAtStart === null && outcome.calls > 0)
     out('Could not list the app’s chatbots before the batch, so accounts that were not chatbots could not be told apart.');
   const { verification } = outcome;
   if (verification.status === 'verified') out('Verified with get_all_robots.');

@@ -43,7 +43,8 @@ export const SWEEP_HELP = `Options:
 
 Exit codes: 0 every account deleted or not a chatbot of the app ("absent"), 1 some not (also
 when the batch stopped early because the gateway was unreachable or failing every call),
-2 bad usage or input, or nothing could be sent for a local reason (the disk), 3 credentials:
+2 bad usage or input (also an address that is not the Chat REST gateway: a redirect, 403 or
+404), or nothing could be sent for a local reason (the disk), 3 credentials:
 the gateway refused them (the batch stopped) or the keychain could not give the key (nothing
 sent), 4 another sweep of the same app is running (nothing sent), 129/130/143 stopped by
 SIGHUP/Ctrl-C/SIGTERM (calls in flight finish and are journaled).`;
@@ -77,6 +78,7 @@ export async function withJsonRefusals(json: boolean, io: CliIo, work: () => Pro
 
 /** Says what the plan leaves out and what it found, before asking. */
 export function notePlan(io: CliIo, plan: SweepPlan, how: string): void {
+  for (const note of plan.notes) writeLine(io.stderr, `Note: ${note}.`);
   if (plan.leftOut.length)
     writeLine(
       io.stderr,

@@ -19,14 +19,18 @@ export function ensureDir(dir: string, mkdir: typeof mkdirSync = mkdirSync): voi
   }
 }
 
-export function writeFileAtomic(path: string, content: string, mode = 0o600): void {
+/**
+ * `durable` (the default) also survives a power cut: the file and the rename are synced to disk. Without it, other
+ * processes still see the old or the new content, never half (for a lock, which only lives as long as its process).
+ */
+export function writeFileAtomic(path: string, content: string, mode = 0o600, durable = true): void {
   const dir = dirname(path);
   ensureDir(dir);
   const temp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
   const fd = openSync(temp, 'wx', mode);
   try {
     writeSync(fd, content);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
     rmSync(temp, { force: true });
@@ -40,7 +44,7 @@ export function writeFileAtomic(path: string, content: string, mode = 0o600): vo
     throw error;
   }
   // Make the rename itself durable; directories cannot be opened for fsync on Windows.
-  if (process.platform !== 'win32') {
+  if (durable && process.platform !== 'win32') {
     const dirFd = openSync(dir, 'r');
     try {
       fsyncSync(dirFd);

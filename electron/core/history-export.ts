@@ -1,6 +1,7 @@
 // Turns batches from the history into CSV (one row per account) or JSON for export.
 import type { BatchRecord } from '../../shared/sweep.js';
 import { describeTarget, targetBaseUrl, type Target } from '../../shared/target.js';
+import { escapeUnsafeKeepLines } from '../../shared/unsafe-text.js';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -65,8 +66,12 @@ export function batchesToCsv(batches: readonly BatchRecord[]): string {
   return `${rows.join('\r\n')}\r\n`;
 }
 
+/**
+ * Pretty JSON with C1 controls, bidi and invisible characters (which JSON leaves raw) written as `\uXXXX`: the same
+ * text to a JSON parser, but a viewer or terminal shows a nickname or gateway text as it is, never reordered.
+ */
 export function batchesToJson(batches: readonly BatchRecord[]): string {
-  return `${JSON.stringify(batches, null, 2)}\n`;
+  return `${escapeUnsafeKeepLines(JSON.stringify(batches, null, 2))}\n`;
 }
 
 export function exportBatches(batches: readonly BatchRecord[], format: ExportFormat): string {

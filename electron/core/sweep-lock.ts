@@ -74,9 +74,10 @@ export class HeldLock {
     readonly tookOver: LockOwner | null,
   ) {}
 
+  /** Names the batch, for other processes at once (no disk sync: a lock lives only as long as its process). */
   setBatch(batchId: string): void {
     this.owner = { ...this.owner, batchId };
-    writeFileAtomic(this.path, JSON.stringify(this.owner));
+    writeFileAtomic(this.path, JSON.stringify(this.owner), 0o600, false);
   }
 
   release(): void {

@@ -2,6 +2,7 @@
 // history with running batches known. The use cases (usecases/) decide what is sent; this runs it.
 import { targetBaseUrl } from '../../shared/target.js';
 import { appKey, describeApp } from '../../shared/app-identity.js';
+import { wallTime } from './clock.js';
 import { History } from './history.js';
 import type { GatewayEnv } from './gateway-env.js';
 import { runBatch, unjournaled, type BatchOutcome, type BatchRequest } from './sweep/batch.js';
@@ -41,7 +42,7 @@ export class Sweeps {
   constructor(private readonly env: SweepsEnv) {
     this.locks = new SweepLocks(env.dataDir, { now: () => env.clock.now(), ...env.locks });
     const running = () => this.locks.runningBatchIds();
-    this.history = new History(env.dataDir, { now: () => env.clock.now(), isRunning: (id) => running().has(id) });
+    this.history = new History(env.dataDir, { now: () => wallTime(env.clock), isRunning: (id) => running().has(id) });
   }
 
   /** Runs a batch under its app's lock. Throws SweepBusy (nothing sent) when another process runs one and `wait` is off. */
@@ -64,20 +65,8 @@ export class Sweeps {
     if (lock.tookOver) request.onTakeOver?.(lock.tookOver);
     try {
       request.recheck?.();
-      return await runBatch(
-        {
-          ...request,
-          onBegin: (batchId) => {
-            try {
-              lock.setBatch(batchId);
-            } catch {
-              // The lock still holds without its batch id; only `history` shows the batch as interrupted meanwhile.
-            }
-            request.onBegin?.(batchId);
-          },
-        },
-        { ...this.env, history: this.history },
-      );
+      // The lock names the batch before its journal exists: `history clear` keeps it from its first byte on.
+      return await runBatch({ ...request, claim: (batchId) => lock.setBatch(batchId) }, { ...this.env, history: this.history });
     } finally {
       lock.release();
     }

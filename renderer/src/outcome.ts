@@ -13,13 +13,15 @@ export const STOP_KINDS = Object.keys({
   'gateway-failing': true,
   'unknown-error': true,
   redirect: true,
+  'not-gateway': true,
+  'too-frequent': true,
   'locked-out': true,
   journal: true,
   signal: true,
 } satisfies Record<StopKind, true>) as StopKind[];
 
 /** Stops that a retry cannot fix: the profile (key, app, region) must change first. */
-const PROFILE_STOPS: readonly StopKind[] = ['credentials', 'app', 'locked-out', 'redirect'];
+const PROFILE_STOPS: readonly StopKind[] = ['credentials', 'app', 'locked-out', 'redirect', 'not-gateway'];
 
 export function batchOutcome(status: BatchStatus, summary: BatchSummary): Outcome {
   if (status === 'running' || status === 'aborted' || status === 'cancelled' || status === 'interrupted')

@@ -1,18 +1,42 @@
 // Benchmark: the sweep end to end through the CLI against sandbox gateways, printing figures: 2000 deletions against a
-// 200/s gateway (and a one-at-a-time loop for scale), 20,000 at 80 ms, gateways limiting at 50/s and 10/s, a closed
-// port, a gateway answering 502, two concurrent runs on one app, and a SIGKILL mid-batch.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// 200/s gateway (and a one-at-a-time loop for scale), 20,000 at 80 ms, gateways limiting at 50/s, 20/s and 10/s, a
+// closed port, a gateway answering 502, two concurrent runs on one app, a SIGKILL mid-batch; and issue 18's cases
+// (./evidence-cases.ts): a small batch's fixed costs, a 16 s SIGSTOP, stops, history clear races, lying gateways.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
 import { TimGateway, cryptoRandomUint32 } from '../../electron/core/tim/gateway.js';
+import { clearRace, evidence, fixedCosts, lowLimit, sigstop, stops } from './evidence-cases.js';
+import {
+  ADMIN,
+  deleteArgs as baseDeleteArgs,
+  fmt,
+  home,
+  LIMIT,
+  readdirSafe,
+  SDKAPPID,
+  SECRET,
+  sandboxWith,
+  startCli,
+  summaryOf,
+} from './helpers.js';
 
-const SCENARIOS = ['sweep', 'slow-gateways', 'down', 'concurrent', 'sigkill', 'large'] as const;
+const SCENARIOS = [
+  'sweep',
+  'small',
+  'slow-gateways',
+  'low-limit',
+  'down',
+  'stops',
+  'concurrent',
+  'sigkill',
+  'sigstop',
+  'clear-race',
+  'evidence',
+  'large',
+] as const;
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '2000' },
@@ -23,86 +47,9 @@ const { values } = parseArgs({
   },
 });
 const only = new Set(String(values.only).split(','));
-const LIMIT = 200;
-const SECRET = 'bench-secret-key';
-const SDKAPPID = 1400000000;
-const ADMIN = 'administrator';
-const BIN = fileURLToPath(new URL('../../bin/botsweep.js', import.meta.url));
-const folders: string[] = [];
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
 
-function sandboxWith(options: Partial<SandboxOptions>): Promise<Sandbox> {
-  return startSandbox({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: SECRET, rateLimit: LIMIT, ...options });
-}
-
-function home(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'botsweep-bench-'));
-  folders.push(dir);
-  return dir;
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  seconds: number;
-  child: ChildProcess;
-  done: Promise<Run>;
-}
-
-function startCli(args: string[], dir: string): Run {
-  const env = { ...process.env, BOTSWEEP_HOME: dir, TIM_SECRET_KEY: SECRET };
-  const started = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const run = { code: null, stdout: '', stderr: '', seconds: 0, child } as unknown as Run;
-  child.stdout!.on('data', (chunk) => (run.stdout += chunk));
-  child.stderr!.on('data', (chunk) => (run.stderr += chunk));
-  run.done = new Promise((resolve) =>
-    child.on('close', (code) => {
-      children.delete(child);
-      run.code = code;
-      run.seconds = (performance.now() - started) / 1000;
-      resolve(run);
-    }),
-  );
-  return run;
-}
-
-function deleteArgs(url: string, accounts: string[], dir: string, extra: string[] = []): string[] {
-  const file = join(dir, `accounts-${accounts.length}-${Math.random().toString(16).slice(2)}.txt`);
-  writeFileSync(file, accounts.join('\n'));
-  const args = [
-    'delete',
-    '--file',
-    file,
-    '--endpoint',
-    url,
-    '--sdkappid',
-    String(SDKAPPID),
-    '--identifier',
-    ADMIN,
-    '--yes',
-    '--json',
-    ...extra,
-  ];
-  if (values.rate) args.push('--rate', values.rate);
-  return args;
-}
-
-function summaryOf(run: Run): { summary?: Record<string, number>; stop?: { kind: string; errorInfo: string } } {
-  try {
-    return JSON.parse(run.stdout);
-  } catch {
-    return {};
-  }
-}
-
-const fmt = (seconds: number, minimum: number) => `${seconds.toFixed(2)} s (${(seconds / minimum).toFixed(3)}× the ${minimum} s minimum)`;
+const deleteArgs = (url: string, accounts: string[], dir: string, extra: string[] = []) =>
+  baseDeleteArgs(url, accounts, dir, values.rate ? [...extra, '--rate', values.rate] : extra);
 
 async function engineRun(count: number, latencyMs: number) {
   const sandbox = await sandboxWith({ bots: count, latencyMs });
@@ -148,6 +95,8 @@ if (only.has('sweep')) {
   }
 }
 
+if (only.has('small')) await fixedCosts();
+
 if (only.has('slow-gateways')) {
   console.log('\n# gateways that allow fewer calls per second');
   for (const [limit, count] of [
@@ -165,6 +114,8 @@ if (only.has('slow-gateways')) {
     await sandbox.close();
   }
 }
+
+if (only.has('low-limit')) await lowLimit();
 
 if (only.has('down')) {
   console.log('\n# a gateway that is down (1000 accounts)');
@@ -186,6 +137,8 @@ if (only.has('down')) {
   );
   await sandbox.close();
 }
+
+if (only.has('stops')) await stops();
 
 if (only.has('concurrent')) {
   console.log('\n# two concurrent 1000-account runs against one app (30 ms latency)');
@@ -227,6 +180,10 @@ if (only.has('sigkill')) {
   await sandbox.close();
 }
 
+if (only.has('sigstop')) await sigstop();
+if (only.has('clear-race')) await clearRace();
+if (only.has('evidence')) await evidence();
+
 if (only.has('large')) {
   // The gateway in its own plain Node process, as a real one would be: its pauses then are its own, not the bench's.
   console.log('\n# 20,000 deletions at 80 ms latency (minimum 100 s), the sandbox in its own process');
@@ -240,12 +197,4 @@ if (only.has('large')) {
   await box.done;
   const stats = /sandbox stopped: .*/.exec(box.stderr)?.[0] ?? box.stderr.trim();
   console.log(`engine (CLI end to end): ${fmt(run.seconds, 100)}, exit ${run.code}; ${stats}`);
-}
-
-function readdirSafe(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

@@ -1,6 +1,8 @@
-// One batch end to end, the entry point the CLI and the app share: journal the plan, run the engine, close the journal.
+// One batch end to end, the entry point the CLI and the app share: name the batch in its lock, journal the plan, run
+// the engine (with a watch for pauses of this process), close the journal, and tidy the history meanwhile.
 import { summarize, type SweepProgress } from '../../../shared/sweep.js';
 import type { Connection } from '../../../shared/target.js';
+import { PauseWatch } from '../clock.js';
 import { describeFileError } from '../file-errors.js';
 import type { BatchWriter, History } from '../history.js';
 import { gatewayFor, type GatewayEnv } from '../gateway-env.js';
@@ -23,6 +25,11 @@ export interface BatchRequest {
   readonly sweep?: Omit<SweepOptions, 'onProgress' | 'signal'>;
   /** Cancels the batch; a reason naming a signal (`SIGTERM`) is recorded in the journal's end record. */
   readonly signal?: AbortSignal;
+  /**
+   * Called with the batch's id before its journal exists (the app's lock names it, so `history clear` keeps the batch
+   * from its first byte on). If it throws, nothing is written or sent.
+   */
+  readonly claim?: (batchId: string) => void;
   /** Called once the batch is journaled, before the first call. */
   readonly onBegin?: (batchId: string) => void;
   readonly onProgress?: (progress: SweepProgress) => void;
@@ -38,9 +45,12 @@ export interface BatchOutcome extends SweepReport {
 }
 
 export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<BatchOutcome> {
-  const gateway = gatewayFor(request.connection, request.secretKey, env, request.timeoutMs);
+  const pauses = new PauseWatch();
+  const gateway = gatewayFor(request.connection, request.secretKey, env, request.timeoutMs, pauses);
   let writer: BatchWriter;
   try {
+    const id = env.history.newBatchId();
+    request.claim?.(id);
     writer = env.history.begin(
       {
         target: request.connection.target,
@@ -52,20 +62,29 @@ export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<Ba
         ...(request.nicknames ? { nicknames: request.nicknames } : {}),
       },
       request.accounts,
+      id,
     );
   } catch (error) {
     return unjournaled(request.accounts, error);
   }
+  // Retention is housekeeping: it runs off the main thread while the batch does, and never stops one.
+  const tidying = env.history.prune(writer.id).catch(() => 0);
   request.onBegin?.(writer.id);
-  const report = await runSweep(
-    request.accounts,
-    { gateway, journal: writer, clock: env.clock, random: env.random },
-    {
-      ...request.sweep,
-      ...(request.signal ? { signal: request.signal } : {}),
-      onProgress: (progress) => request.onProgress?.({ batchId: writer.id, ...progress }),
-    },
-  );
+  pauses.start();
+  let report: SweepReport;
+  try {
+    report = await runSweep(
+      request.accounts,
+      { gateway, journal: writer, clock: env.clock, random: env.random, pauses },
+      {
+        ...request.sweep,
+        ...(request.signal ? { signal: request.signal } : {}),
+        onProgress: (progress) => request.onProgress?.({ batchId: writer.id, ...progress }),
+      },
+    );
+  } finally {
+    pauses.stop();
+  }
   const signal = report.status === 'cancelled' ? signalName(request.signal) : null;
   let journalProblem: string | null = null;
   try {
@@ -73,6 +92,7 @@ export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<Ba
   } catch (error) {
     journalProblem = `the end of the batch could not be recorded: ${describeFileError(error)}`;
   }
+  await tidying;
   return { batchId: writer.id, signal, journalProblem, ...report };
 }
 
@@ -92,6 +112,7 @@ export function unjournaled(accounts: readonly string[], error: unknown): BatchO
     },
     verification: { status: 'skipped', reason: 'nothing was sent' },
     listedAtStart: null,
+    listingContradicted: null,
     calls: 0,
     limitAnswers: 0,
     durationMs: 0,

@@ -1,113 +1,29 @@
 // The sweep engine: lists the app's chatbots, deletes accounts through the gateway at a paced rate, retries what is
-// worth retrying, stops at once on credentials errors, journals ahead of every call and verifies with a final listing.
+// worth retrying, stops early when the gateway refuses or is down, journals ahead of every call and verifies with a
+// final listing. What each account's evidence supports is ./evidence.ts; the stop rules are ./health.ts.
 import { setMaxListeners } from 'node:events';
-import {
-  summarize,
-  type AccountResult,
-  type BatchStop,
-  type BatchSummary,
-  type SweepProgress,
-  type Verification,
-} from '../../../shared/sweep.js';
-import type { Clock } from '../clock.js';
-import { describeFileError } from '../file-errors.js';
+import { summarize, type AccountResult, type BatchStop, type Verification } from '../../../shared/sweep.js';
 import { isRetryable, stopsBatch } from '../tim/errors.js';
-import type { CallOutcome, RobotListing } from '../tim/gateway.js';
-import { classify, NOT_FOUND_CODE, provisionalResult, distrustReason, verifiedResult, type Evidence, type Failure } from './evidence.js';
-import { GatewayHealth, type HealthLimits } from './health.js';
+import type { CallOutcome } from '../tim/outcome.js';
+import { classify, contradictsListing, NOT_FOUND_CODE, provisionalResult, type Evidence } from './evidence.js';
+import { GatewayHealth, HEALTH_CHECK_MS } from './health.js';
 import { RateLimiter } from './limiter.js';
+import { fetchListing } from './listing.js';
 import { AdaptivePace } from './pace.js';
-import { fetchListing, type ListingResult } from './listing.js';
+import { progressReporter } from './progress.js';
+import { journalStop, stopFromFailure } from './stops.js';
+import { SWEEP_DEFAULTS, type SweepDeps, type SweepOptions, type SweepReport } from './types.js';
+import { verify } from './verify.js';
 
-export interface SweepGateway {
-  deleteRobot(account: string): Promise<CallOutcome>;
-  getAllRobots(): Promise<CallOutcome<RobotListing>>;
-}
-
-/** What the first listing said of the batch's accounts, as the journal keeps it. */
-export interface StartListing {
-  /** The app's chatbots when the batch started; null when no listing could be believed. */
-  readonly botCount: number | null;
-  /** Why there is no listing to classify by. */
-  readonly problem: string | null;
-  /** The batch's accounts that were chatbots (`true`) or not (`false`); an account not named is unknown. */
-  readonly bots: readonly string[];
-  readonly notBots: readonly string[];
-}
-
-/**
- * Where the sweep writes ahead of itself (the journal). Any method may throw (a full disk): the sweep then stops
- * sending at once, finishes the calls in flight and reports why.
- */
-export interface SweepJournal {
-  classified(listing: StartListing): void;
-  /** Written before the account's first call. */
-  sent(account: string): void;
-  /** A later record for an account supersedes an earlier one. */
-  outcome(result: AccountResult): void;
-}
-
-export interface SweepOptions {
-  /** Calls per second at most; default 195, under the gateway's 200 with room for jitter. The pace adapts below it. */
-  readonly rate?: number;
-  readonly burst?: number;
-  /** Calls in flight at most; default 48 (fills 195/s up to about 240 ms latency). */
-  readonly concurrency?: number;
-  /** Attempts per account, first one included, not counting frequency-limit answers; default 5. */
-  readonly maxAttempts?: number;
-  /** When the gateway counts as down and the batch stops early. */
-  readonly health?: HealthLimits;
-  readonly backoffBaseMs?: number;
-  readonly backoffMaxMs?: number;
-  /** Confirm with get_all_robots after the calls; default true. */
-  readonly verify?: boolean;
-  /** Cancels the batch: in-flight calls finish, the rest are skipped. */
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: Omit<SweepProgress, 'batchId'>) => void;
-  readonly progressIntervalMs?: number;
-  /** Accounts an earlier batch sent without a settled outcome: they may be gone already. */
-  readonly previouslySent?: ReadonlySet<string>;
-  /** For those: whether each was a chatbot when that earlier batch started. */
-  readonly inheritedBots?: ReadonlyMap<string, boolean>;
-}
-
-export interface SweepDeps {
-  readonly gateway: SweepGateway;
-  readonly journal: SweepJournal;
-  readonly clock: Clock;
-  /** Uniform in [0, 1), for backoff jitter. */
-  readonly random: () => number;
-}
-
-export interface SweepReport {
-  readonly status: 'completed' | 'aborted' | 'cancelled';
-  readonly results: AccountResult[];
-  readonly summary: BatchSummary;
-  readonly stop: BatchStop | null;
-  readonly verification: Verification;
-  /** The app's chatbots when the batch started, when a listing could be believed. */
-  readonly listedAtStart: number | null;
-  /** delete_robot calls sent. */
-  readonly calls: number;
-  /** Frequency-limit answers the gateway gave. */
-  readonly limitAnswers: number;
-  readonly durationMs: number;
-}
+export * from './types.js';
 
 type Settings = Required<
   Pick<SweepOptions, 'rate' | 'burst' | 'concurrency' | 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'progressIntervalMs'>
 > &
   SweepOptions;
 
-export const SWEEP_DEFAULTS = {
-  rate: 195,
-  burst: 2,
-  concurrency: 48,
-  maxAttempts: 5,
-  backoffBaseMs: 250,
-  backoffMaxMs: 8000,
-  progressIntervalMs: 100,
-} as const;
+/** A batch of at most this many accounts is sent in one round. */
+const ONE_ROUND = 20;
 
 /** Attempts per account whatever their answers, frequency-limit ones included. */
 const MAX_TOTAL_ATTEMPTS = 30;
@@ -121,17 +37,19 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
   const settings: Settings = { ...SWEEP_DEFAULTS, ...stripUndefined(options) };
   const { clock, gateway, journal } = deps;
   const started = clock.now();
-  const limiter = new RateLimiter(clock, { rate: settings.rate, burst: settings.burst });
+  // A small batch (the usual 20 bots) goes in one round: the gateway takes 200 a second, and a round trip saved is
+  // what the user feels. A larger one is spaced evenly from the start, its cold connections never bunching calls.
+  const burst = options.burst ?? (accounts.length <= ONE_ROUND ? Math.max(1, accounts.length) : settings.burst);
+  const limiter = new RateLimiter(clock, { rate: settings.rate, burst });
   const pace = new AdaptivePace(limiter, clock, settings.rate);
-  const health = new GatewayHealth(clock, settings.health);
+  const health = new GatewayHealth(clock, settings.health, deps.pauses);
   const halt = new AbortController();
   setMaxListeners(0, halt.signal); // every worker waits on it
   const onCancel = () => halt.abort();
   options.signal?.addEventListener('abort', onCancel, { once: true });
   if (options.signal?.aborted) halt.abort();
-  const backoff = (attempt: number, rateLimited: boolean) => backoffDelay(attempt, rateLimited, settings, deps.random);
-  const listOnce = () =>
-    fetchListing({ getAllRobots: () => gateway.getAllRobots(), clock, maxAttempts: settings.maxAttempts, backoff, signal: halt.signal });
+  const backoff = (attempt: number, rateLimited: boolean, retryAfterMs?: number) =>
+    Math.max(backoffDelay(attempt, rateLimited, settings, deps.random), retryAfterMs ?? 0);
 
   let stop: BatchStop | null = null;
   const stopWith = (reason: BatchStop) => {
@@ -139,6 +57,44 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
     stop = reason;
     halt.abort();
   };
+  // While calls run, a gateway found down stops the batch; during verification it only cuts the final listing short.
+  let verifying: AbortController | null = null;
+  let downWhileVerifying: BatchStop | null = null;
+  const gatewayDown = (down: BatchStop) => {
+    if (!verifying) return stopWith(down);
+    downWhileVerifying ??= down;
+    verifying.abort();
+  };
+  const heard = (account: string, outcome: CallOutcome) => {
+    const down = health.record(account, outcome);
+    if (down) gatewayDown(down);
+  };
+  const listOnce = (signal: AbortSignal) =>
+    fetchListing({
+      getAllRobots: async (attemptSignal) => {
+        const outcome = await gateway.getAllRobots(attemptSignal);
+        heard('', outcome);
+        return outcome;
+      },
+      clock,
+      maxAttempts: settings.maxAttempts,
+      backoff,
+      signal,
+    });
+  // The time rules must hold while every call hangs, too.
+  const watchdogOff = new AbortController();
+  const watchdog = (async () => {
+    for (;;) {
+      try {
+        await clock.sleep(HEALTH_CHECK_MS, watchdogOff.signal);
+      } catch {
+        return;
+      }
+      const down = health.check();
+      if (down) gatewayDown(down);
+    }
+  })();
+
   /** Runs a journal write; a failure stops the batch. Returns whether it was written. */
   const record = (write: () => void): boolean => {
     try {
@@ -163,7 +119,7 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
   let startListing: ReadonlySet<string> | null = null;
   let listingProblem: string | null = 'the batch stopped before the first listing';
   if (!halt.signal.aborted && accounts.length) {
-    const listing = await listOnce();
+    const listing = await listOnce(halt.signal);
     if (listing.ok) startListing = listing.accounts;
     else if (listing.failure && stopsBatch(listing.failure.errorClass)) stopWith(stopFromFailure(listing.failure));
     listingProblem = listing.ok ? null : listing.reason;
@@ -179,20 +135,37 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
       answeredOk: false,
       notFound: false,
       ambiguous: false,
+      answeredUnclear: false,
       last: null,
     };
     return { evidence, result: null };
   });
-  if (!stop && accounts.length) {
+  const verdict = (botCount: number | null, problem: string | null, contradiction?: string) =>
     record(() =>
       journal.classified({
-        botCount: startListing?.size ?? null,
-        problem: listingProblem,
+        botCount,
+        problem,
         bots: states.filter((state) => state.evidence.wasBot === true).map((state) => state.evidence.account),
         notBots: states.filter((state) => state.evidence.wasBot === false).map((state) => state.evidence.account),
+        ...(contradiction ? { contradicted: contradiction } : {}),
       }),
     );
-  }
+  if (!stop && accounts.length) verdict(startListing?.size ?? null, listingProblem);
+
+  // The gateway answered OK for an account the first listing lacked: that listing is believed for no account, and what
+  // was settled by it is settled again by the other evidence alone.
+  let contradicted: string | null = null;
+  const believeNoListing = (account: string) => {
+    contradicted = `the gateway answered OK for ${account}, which the listing before the batch did not have`;
+    for (const { evidence } of states)
+      evidence.wasBot = classify(evidence.account, null, options.inheritedBots?.get(evidence.account), evidence.previouslySent);
+    verdict(null, `not believed: ${contradicted}`, contradicted);
+    for (const state of states) {
+      if (!state.result || state.result.status === 'skipped' || state.evidence.account === account) continue;
+      const next = provisionalResult(state.evidence);
+      if (next.status !== state.result.status || next.errorInfo !== state.result.errorInfo) settle(state, next);
+    }
+  };
 
   const processAccount = async (state: AccountState): Promise<void> => {
     const evidence = state.evidence;
@@ -210,18 +183,21 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
       firstAnswered();
       const rateLimited = !outcome.ok && outcome.errorClass === 'rate-limited';
       if (rateLimited) {
-        pace.limited();
+        pace.limited(outcome.retryAfterMs);
         limitAnswers++;
       } else pace.accepted();
-      const down = health.record(evidence.account, outcome);
-      if (down) stopWith(down);
+      heard(evidence.account, outcome);
       if (outcome.ok) {
         evidence.answeredOk = true;
+        if (contradictsListing(evidence)) believeNoListing(evidence.account);
         return settle(state, provisionalResult(evidence));
       }
       evidence.last = outcome;
-      if (outcome.ambiguous) evidence.ambiguous = true;
-      if (outcome.errorCode === NOT_FOUND_CODE) {
+      if (outcome.ambiguous) {
+        evidence.ambiguous = true;
+        if (outcome.errorCode !== null) evidence.answeredUnclear = true;
+      }
+      if (outcome.errorCode === NOT_FOUND_CODE && !outcome.ambiguous) {
         evidence.notFound = true;
         return settle(state, provisionalResult(evidence));
       }
@@ -241,17 +217,19 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
         return settle(state, provisionalResult(evidence));
       }
       try {
-        await clock.sleep(backoff(Math.max(1, counted), rateLimited), halt.signal);
+        await clock.sleep(backoff(Math.max(1, counted), rateLimited, outcome.retryAfterMs), halt.signal);
       } catch {
         return settle(state, provisionalResult(evidence));
       }
     }
   };
 
-  // The first call goes alone: it pays the cold start (connection, lazy module loading) that would otherwise
-  // bunch the next calls together, and a wrong key then costs a single call.
+  // Without a first listing that came back, the first call goes alone: it pays the cold start (connection, lazy module
+  // loading) that would otherwise bunch the next calls together, and a wrong key then costs a single call. A listing
+  // that came back has done both already.
   let firstAnswered!: () => void;
-  const warm = new Promise<void>((resolve) => (firstAnswered = resolve));
+  const warm = startListing ? Promise.resolve() : new Promise<void>((resolve) => (firstAnswered = resolve));
+  firstAnswered ??= () => {};
   let nextIndex = 0;
   const worker = async (index: number) => {
     if (index > 0) await warm;
@@ -269,11 +247,21 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
   }
   const status = stop ? 'aborted' : options.signal?.aborted ? 'cancelled' : 'completed';
 
+  // A batch stopped because the gateway failed its deletions is checked too: the listing may still answer, and settle
+  // what those failures did. Other stops leave nothing a listing could settle (nothing was sent, or it would fail too).
+  const stopKind = (stop as BatchStop | null)?.kind;
+  const checkable = status === 'completed' || stopKind === 'gateway-failing' || stopKind === 'unknown-error';
   let verification: Verification = { status: 'skipped', reason: status === 'completed' ? null : `the batch was ${status}` };
-  if (status === 'completed' && settings.verify === false) verification = { status: 'skipped', reason: 'turned off' };
-  else if (status === 'completed') {
-    verification = await verify(states, startListing, listOnce, (state, result) => settle(state, result));
+  if (checkable && settings.verify === false) verification = { status: 'skipped', reason: 'turned off' };
+  else if (checkable) {
+    const cut = (verifying = new AbortController());
+    verification = await verify(states, contradicted ? null : startListing, () => listOnce(cut.signal), settle);
+    const down = downWhileVerifying as BatchStop | null;
+    if (down && verification.status !== 'verified')
+      verification = { status: 'failed', reason: `the gateway stopped answering: ${down.errorInfo}` };
   }
+  watchdogOff.abort();
+  await watchdog;
   progress.flush();
   const results = states.map((state) => state.result!);
   return {
@@ -282,69 +270,11 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
     summary: summarize(results),
     stop,
     verification,
-    listedAtStart: startListing?.size ?? null,
+    listedAtStart: contradicted ? null : (startListing?.size ?? null),
+    listingContradicted: contradicted,
     calls,
     limitAnswers,
     durationMs: clock.now() - started,
-  };
-}
-
-/** Settles what a trusted final listing can settle; a listing that is malformed or inconsistent changes nothing. */
-async function verify(
-  states: AccountState[],
-  startListing: ReadonlySet<string> | null,
-  listOnce: () => Promise<ListingResult>,
-  settle: (state: AccountState, result: AccountResult) => void,
-): Promise<Verification> {
-  const needed = states.some(
-    ({ evidence, result }) => result!.status !== 'skipped' && !(result!.status === 'failed' && evidence.wasBot !== false),
-  );
-  if (!needed) return { status: 'not-needed', reason: null };
-  const first = await listOnce();
-  if (!first.ok) return { status: first.failure ? 'failed' : 'untrusted', reason: first.reason };
-  const listed = first.accounts;
-  const pairs = states.map((state) => ({ evidence: state.evidence, current: state.result! }));
-  let distrust = distrustReason(listed, startListing, pairs);
-  const changes = distrust
-    ? []
-    : states.flatMap((state) => {
-        const next = verifiedResult(state.evidence, state.result!, listed);
-        return next ? [{ state, next }] : [];
-      });
-  // Settling an account as gone rests on the listing alone: a second listing must say the same.
-  if (!distrust && changes.some(({ next }) => next.status === 'deleted' || next.status === 'absent')) {
-    const second = await listOnce();
-    if (!second.ok) distrust = `a second listing failed: ${second.reason}`;
-    else if (second.accounts.size !== listed.size || [...listed].some((account) => !second.accounts.has(account)))
-      distrust = 'two listings in a row disagreed';
-  }
-  if (distrust) return { status: 'untrusted', reason: distrust };
-  for (const { state, next } of changes) settle(state, next);
-  return { status: 'verified', reason: null };
-}
-
-function stopFromFailure(failure: Failure): BatchStop {
-  return {
-    kind:
-      failure.errorClass === 'credentials'
-        ? 'credentials'
-        : failure.errorClass === 'redirect'
-          ? 'redirect'
-          : failure.errorCode === 70050
-            ? 'locked-out'
-            : 'app',
-    errorCode: failure.errorCode,
-    errorInfo: failure.errorInfo,
-    advice: failure.advice,
-  };
-}
-
-function journalStop(error: unknown): BatchStop {
-  return {
-    kind: 'journal',
-    errorCode: null,
-    errorInfo: `the history journal could not be written: ${describeFileError(error)}`,
-    advice: 'Free some disk space or make the data folder writable, then retry the batch; nothing more was sent.',
   };
 }
 
@@ -358,52 +288,6 @@ export function backoffDelay(
   const ceiling = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** (attempt - 1));
   const delay = ceiling / 2 + random() * (ceiling / 2);
   return rateLimited ? Math.max(1000, delay) : delay;
-}
-
-function progressReporter(total: number, clock: Clock, intervalMs: number, pace: () => number, onProgress: SweepOptions['onProgress']) {
-  const counts = { done: 0, deleted: 0, absent: 0, failed: 0, skipped: 0 };
-  /** The status each settled account counts under; verification may revise it. */
-  const counted = new Map<string, 'deleted' | 'absent' | 'failed' | 'skipped'>();
-  const answeredAt: number[] = [];
-  const startedAt = clock.now();
-  let recent: AccountResult[] = [];
-  let lastEmit = -Infinity;
-  const emit = (now: number) => {
-    lastEmit = now;
-    if (!onProgress) return;
-    while (answeredAt.length && now - answeredAt[0]! > 2000) answeredAt.shift();
-    const span = Math.min(2000, Math.max(now - startedAt, 1)) / 1000;
-    const ratePerSecond = answeredAt.length / span;
-    const remaining = total - counts.done;
-    onProgress({
-      ...counts,
-      total,
-      ratePerSecond: Math.round(ratePerSecond * 10) / 10,
-      pace: Math.round(pace() * 10) / 10,
-      etaSeconds: remaining === 0 ? 0 : ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null,
-      recent,
-    });
-    recent = [];
-  };
-  return {
-    settled(result: AccountResult) {
-      const now = clock.now();
-      const previous = counted.get(result.account);
-      const status = result.status === 'unconfirmed' ? 'failed' : result.status;
-      if (previous) counts[previous]--;
-      else {
-        counts.done++;
-        if (status !== 'skipped') answeredAt.push(now);
-      }
-      counted.set(result.account, status);
-      counts[status]++;
-      recent.push(result);
-      if (now - lastEmit >= intervalMs) emit(now);
-    },
-    flush() {
-      if (recent.length || lastEmit === -Infinity) emit(clock.now());
-    },
-  };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,42 +1,51 @@
 // What a batch learned about each account (the first listing, the gateway's answers, the final listing) and the one
-// outcome that evidence supports: never more than it shows, `unconfirmed` with a reason where it is in doubt.
+// outcome that evidence supports: a status needs agreeing evidence, and where it is in doubt, `unconfirmed` with why.
 import type { AccountResult, AccountStatus } from '../../../shared/sweep.js';
-import type { CallOutcome } from '../tim/gateway.js';
+import type { Failure } from '../tim/outcome.js';
+
+export type { Failure } from '../tim/outcome.js';
 
 /** The gateway's answer for a bot that does not exist (or is already deleted): "invalid parameter". */
 export const NOT_FOUND_CODE = 10004;
 
-export type Failure = Extract<CallOutcome, { ok: false }>;
-
 export interface Evidence {
   readonly account: string;
-  /** A chatbot of the app when the batch (or the batch it retries) started; null when no trusted listing says. */
-  readonly wasBot: boolean | null;
+  /**
+   * A chatbot of the app when the batch (or the batch it retries) started; null when no believed listing says. The
+   * engine sets it to null for every account when the gateway contradicts the first listing.
+   */
+  wasBot: boolean | null;
   /** An earlier batch sent it and nothing settled what that call did. */
   readonly previouslySent: boolean;
   attempts: number;
   answeredOk: boolean;
   /** The gateway answered "invalid parameter", its answer for a bot that does not exist. */
   notFound: boolean;
-  /** Some attempt may have taken effect without us seeing it (a lost, late or garbled answer). */
+  /** Some attempt may have taken effect without us seeing it: a lost, late, garbled or unclear answer. */
   ambiguous: boolean;
+  /** Some attempt was answered by the gateway in words that do not say nothing happened (10002, FAIL with 0, …). */
+  answeredUnclear: boolean;
   last: Failure | null;
 }
 
 export const REASONS = {
   stillListed: 'the gateway answered OK, but the bot is still listed',
   okButNotABot: 'the gateway answered OK, but it was not a chatbot when the batch started and is listed now',
+  okButNotListed: 'the gateway answered OK, but the listing before the batch did not have it',
   notFoundAfterSend: 'not found after an earlier call that may have deleted it',
   notFoundButListed: 'the gateway said it does not exist, but it was listed as a chatbot when the batch started',
+  notFoundUnknown: 'the gateway said it does not exist, and no believed listing from before the batch says whether it was a chatbot',
   answerLost: 'the answer was lost, and no trusted listing settles whether the bot is gone',
-  goneButUnknown: 'it is no longer listed, but whether it was a chatbot before the batch is not known (the first listing failed)',
+  goneButUnknown: 'it is no longer listed, but whether it was a chatbot before the batch is not known (no believed first listing)',
   stillABot: 'it is still listed as a chatbot',
+  stillListedAfterUnclear: 'it is still listed, but an unclear answer leaves open whether the deletion is under way or the listing is late',
   onlyTheListing: 'every answer was lost; it is no longer listed, but a listing alone does not settle a deletion (retry to confirm)',
 } as const;
 
 /**
  * Whether an account was a chatbot when its sweep started: listed now, or (for an account an earlier batch sent)
  * listed when that batch started. An account nobody sent that is missing now is not a bot, whatever was known before.
+ * `listedNow` is null when there is no believed listing (it failed, or the gateway contradicted it).
  */
 export function classify(
   account: string,
@@ -47,6 +56,11 @@ export function classify(
   if (listedNow?.has(account)) return true;
   if (previouslySent) return inherited ?? null;
   return listedNow ? false : null;
+}
+
+/** An OK answer for an account the first listing lacked: the listing is wrong, and believed for no account. */
+export function contradictsListing(evidence: Evidence): boolean {
+  return evidence.answeredOk && evidence.wasBot === false && !evidence.previouslySent;
 }
 
 function result(evidence: Evidence, status: AccountStatus, errorInfo: string | null = evidence.last?.errorInfo ?? null): AccountResult {
@@ -60,28 +74,43 @@ function result(evidence: Evidence, status: AccountStatus, errorInfo: string | n
   };
 }
 
-/** The outcome right after the calls, before any final listing. */
+/** Some call for the account, in this batch or an earlier one, may have taken effect unseen. */
+function unclear(evidence: Evidence): boolean {
+  return evidence.ambiguous || evidence.previouslySent;
+}
+
+/**
+ * The outcome right after the calls, before any final listing. Rules, first match wins:
+ * P1 OK, and not contradicting the first listing → deleted.
+ * P2 OK for an account the first listing lacked → unconfirmed (the engine then believes that listing for no account).
+ * P3 a believed first listing lacked it, and every answer of this batch was clear → absent (nothing contradicts it).
+ * P4 "not found" after an unclear call (this batch's or an earlier one's) → unconfirmed: it may be that call's doing.
+ * P5 "not found" for a bot of the first listing → unconfirmed.
+ * P6 "not found", with no believed first listing → unconfirmed.
+ * P7 an unclear answer (lost, 10002, FAIL with 0, unknown code, garbled) or an earlier unsettled call → unconfirmed.
+ * P8 only definite refusals → failed.
+ */
 export function provisionalResult(evidence: Evidence): AccountResult {
-  const sentBefore = evidence.ambiguous || evidence.previouslySent;
-  if (evidence.answeredOk) return result(evidence, evidence.wasBot === false ? 'absent' : 'deleted');
+  if (evidence.answeredOk)
+    return evidence.wasBot === false ? result(evidence, 'unconfirmed', REASONS.okButNotListed) : result(evidence, 'deleted');
+  if (evidence.wasBot === false && !evidence.ambiguous) return result(evidence, 'absent');
   if (evidence.notFound) {
-    if (evidence.wasBot === false) return result(evidence, 'absent');
-    if (evidence.wasBot === true)
-      return result(evidence, 'unconfirmed', sentBefore ? REASONS.notFoundAfterSend : REASONS.notFoundButListed);
-    return sentBefore ? result(evidence, 'unconfirmed', REASONS.notFoundAfterSend) : result(evidence, 'failed');
+    if (unclear(evidence)) return result(evidence, 'unconfirmed', REASONS.notFoundAfterSend);
+    return result(evidence, 'unconfirmed', evidence.wasBot === true ? REASONS.notFoundButListed : REASONS.notFoundUnknown);
   }
-  if (sentBefore) return result(evidence, 'unconfirmed', evidence.last?.errorInfo ?? REASONS.answerLost);
+  if (unclear(evidence)) return result(evidence, 'unconfirmed', evidence.last?.errorInfo ?? REASONS.answerLost);
   return result(evidence, 'failed');
 }
 
 /** Whether a failure had no effect for certain: a definite refusal, with no earlier call that may have worked. */
 function definitelyUntouched(evidence: Evidence, current: AccountResult): boolean {
-  return current.status === 'failed' && !evidence.ambiguous && !evidence.previouslySent && !evidence.answeredOk;
+  return current.status === 'failed' && !unclear(evidence) && !evidence.answeredOk;
 }
 
 /**
  * Why a final listing cannot be believed, or null when it is consistent with what is known: bots listed at the
- * start and outside the batch are still listed, and bots the gateway definitely refused to delete are still listed.
+ * start (by a believed listing) and outside the batch are still listed, and bots the gateway definitely refused to
+ * delete (or that were never sent) are still listed.
  */
 export function distrustReason(
   listed: ReadonlySet<string>,
@@ -103,7 +132,18 @@ export function distrustReason(
   return null;
 }
 
-/** The outcome once a trusted final listing is known; null when it changes nothing. */
+/**
+ * The outcome once a trusted final listing is known (consistent, and confirmed by a second one where it settles an
+ * account as gone); null when it changes nothing. Rules, first match wins:
+ * V1 deleted, still listed → unconfirmed.
+ * V2 absent, still listed → unconfirmed after an OK or an unclear call, else failed (it is a chatbot now).
+ * V3 unconfirmed, still listed → unconfirmed after an unclear call (never failed on a listing's word), else failed.
+ * V4 unconfirmed, gone, "not found" for a bot of the first listing → deleted.
+ * V5 unconfirmed, gone, the gateway answered unclearly (it got the call) for a bot of the first listing → deleted.
+ * V6 unconfirmed, gone, no believed first listing → unconfirmed (whether it was a chatbot is not known).
+ * V7 unconfirmed, gone, every answer lost → unconfirmed (a listing alone does not settle a deletion).
+ * V8 failed, skipped, or anything else → no change.
+ */
 export function verifiedResult(evidence: Evidence, current: AccountResult, listed: ReadonlySet<string>): AccountResult | null {
   const stillThere = listed.has(evidence.account);
   switch (current.status) {
@@ -111,17 +151,20 @@ export function verifiedResult(evidence: Evidence, current: AccountResult, liste
       return stillThere ? result(evidence, 'unconfirmed', REASONS.stillListed) : null;
     case 'absent':
       if (!stillThere) return null;
-      return evidence.answeredOk ? result(evidence, 'unconfirmed', REASONS.okButNotABot) : result(evidence, 'failed', REASONS.stillABot);
+      if (evidence.answeredOk) return result(evidence, 'unconfirmed', REASONS.okButNotABot);
+      return unclear(evidence)
+        ? result(evidence, 'unconfirmed', REASONS.stillListedAfterUnclear)
+        : result(evidence, 'failed', REASONS.stillABot);
     case 'unconfirmed':
-      if (stillThere) return result(evidence, 'failed', evidence.last?.errorInfo ?? REASONS.stillABot);
-      // Gone from a listing is never enough on its own (a listing may be truncated or lie): the gateway must also
-      // have said "not found" for it, after the call that may have deleted it.
-      if (!evidence.notFound) return result(evidence, 'unconfirmed', REASONS.onlyTheListing);
-      if (evidence.wasBot === true) return result(evidence, 'deleted');
-      return evidence.wasBot === null ? result(evidence, 'unconfirmed', REASONS.goneButUnknown) : null;
+      if (stillThere)
+        return unclear(evidence)
+          ? result(evidence, 'unconfirmed', REASONS.stillListedAfterUnclear)
+          : result(evidence, 'failed', evidence.last?.errorInfo ?? REASONS.stillABot);
+      if (evidence.wasBot === null) return result(evidence, 'unconfirmed', REASONS.goneButUnknown);
+      if (evidence.wasBot === false) return null;
+      if (evidence.notFound || evidence.answeredUnclear) return result(evidence, 'deleted');
+      return result(evidence, 'unconfirmed', REASONS.onlyTheListing);
     case 'failed':
-      // Refused every time, not a bot at the start and not one now: it never was one.
-      return !stillThere && evidence.wasBot === false && definitelyUntouched(evidence, current) ? result(evidence, 'absent') : null;
     case 'skipped':
       return null;
   }

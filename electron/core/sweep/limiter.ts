@@ -16,12 +16,14 @@ export class RateLimiter {
   private rateValue = 0;
   private intervalMs = 0;
   private toleranceMs = 0;
-  private readonly burst: number;
+  private burst: number;
   /** Theoretical arrival time of the next call (GCRA). */
   private nextAt = -Infinity;
   /** Release times within the last second, oldest first (from `head`). */
   private readonly released: number[] = [];
   private head = 0;
+  /** Pauses so far: a caller that slept through one takes a new slot. */
+  private pauses = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -45,6 +47,13 @@ export class RateLimiter {
     return Math.max(1, Math.floor(this.rateValue));
   }
 
+  /** Calls that may go back to back from now on (the pace lowers it once the gateway says "too frequent"). */
+  setBurst(burst: number): void {
+    if (!Number.isInteger(burst) || burst < 1) throw new RangeError('the burst must be a whole number of at least 1');
+    this.burst = burst;
+    this.toleranceMs = (burst - 1) * this.intervalMs;
+  }
+
   setRate(rate: number): void {
     if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError('the rate must be a positive number of calls per second');
     this.rateValue = rate;
@@ -55,11 +64,16 @@ export class RateLimiter {
   /** Waits for this caller's slot. Slots are handed out in call order. */
   async acquire(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    const now = this.clock.now();
-    // After a stall the schedule restarts from now: no saved-up credit beyond the burst.
-    const slot = Math.max(now, this.nextAt - this.toleranceMs);
-    this.nextAt = Math.max(this.nextAt, slot) + this.intervalMs;
-    if (slot > now) await this.clock.sleep(slot - now, signal);
+    for (;;) {
+      const pauses = this.pauses;
+      const now = this.clock.now();
+      // After a stall the schedule restarts from now: no saved-up credit beyond the burst.
+      const slot = Math.max(now, this.nextAt - this.toleranceMs);
+      this.nextAt = Math.max(this.nextAt, slot) + this.intervalMs;
+      if (slot > now) await this.clock.sleep(slot - now, signal);
+      // A pause while it waited ("too frequent"): the slot it was given is no longer good; it takes a new one.
+      if (pauses === this.pauses) break;
+    }
     // A late wake-up (a busy event loop) must not squeeze more calls into a window than it may hold.
     for (;;) {
       const t = this.clock.now();
@@ -79,6 +93,8 @@ export class RateLimiter {
 
   /** Holds every further slot back until `ms` from now (after the gateway says "too frequent"). */
   pause(ms: number): void {
-    this.nextAt = Math.max(this.nextAt, this.clock.now() + ms + this.toleranceMs);
+    this.pauses++;
+    // Every slot handed out for later is given up (its caller takes a new one): the schedule starts at the pause's end.
+    this.nextAt = this.clock.now() + ms + this.toleranceMs;
   }
 }

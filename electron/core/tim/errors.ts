@@ -10,8 +10,11 @@ import { escapeUnsafe } from '../../../shared/unsafe-text.js';
  * - `network`: no answer (offline, refused, timeout, dropped connection); retry.
  * - `malformed`: an answer that is not the gateway's JSON; retry.
  * - `redirect`: an HTTP redirect, never followed (it would send the UserSig elsewhere); stop the batch.
+ * - `not-gateway`: an HTTP answer the Chat REST gateway never gives (403, 404, another 4xx): the address is not the
+ *   gateway; stop the batch.
  */
-export type ErrorClass = 'transient' | 'rate-limited' | 'item' | 'credentials' | 'fatal' | 'network' | 'malformed' | 'redirect';
+export type ErrorClass =
+  'transient' | 'rate-limited' | 'item' | 'credentials' | 'fatal' | 'network' | 'malformed' | 'redirect' | 'not-gateway';
 
 export interface ErrorCodeInfo {
   readonly errorClass: ErrorClass;
@@ -91,6 +94,22 @@ export const ERROR_CODES: ReadonlyMap<number, ErrorCodeInfo> = new Map<number, E
   ],
 ]);
 
+/**
+ * Codes that do not say the call had no effect: 10002 (an internal error, after which the deletion may have happened)
+ * and 60008 (a service timeout). Every other code in the table is a definite refusal: nothing happened.
+ */
+const UNCLEAR_CODES: ReadonlySet<number> = new Set([10002, 60008]);
+
+/**
+ * Whether an error code says for certain that the call changed nothing (a documented refusal: "not found", not an
+ * admin, credentials, the app refused, too frequent). 10002, 60008, 0 (a FAIL that says "no error") and codes
+ * Botsweep does not know may have taken effect.
+ */
+export function isDefiniteRefusal(code: number | null): boolean {
+  if (code === null || code === 0 || UNCLEAR_CODES.has(code)) return false;
+  return ERROR_CODES.has(code) || (code >= 70000 && code < 80000);
+}
+
 /** Classification of any code, including ones the table does not list. */
 export function classifyErrorCode(code: number): ErrorCodeInfo {
   const known = ERROR_CODES.get(code);
@@ -103,7 +122,7 @@ export function classifyErrorCode(code: number): ErrorCodeInfo {
 
 /** Errors that make every further call of a batch pointless. */
 export function stopsBatch(errorClass: ErrorClass): boolean {
-  return errorClass === 'credentials' || errorClass === 'fatal' || errorClass === 'redirect';
+  return errorClass === 'credentials' || errorClass === 'fatal' || errorClass === 'redirect' || errorClass === 'not-gateway';
 }
 
 /** Errors worth another attempt. */

@@ -1,19 +1,14 @@
-// The Chat REST gateway client: signed URL, JSON POST with a timeout, and a classified outcome for every call.
+// The Chat REST gateway client: a UserSig signed by the wall clock, the signed URL, and a classified outcome for every
+// call (the exchange itself is ./transport.ts; reading and checking answers is ./answers.ts).
 import { checkEndpoint, connectBaseUrl } from '../../../shared/endpoint.js';
 import { escapeUnsafe } from '../../../shared/unsafe-text.js';
-import { classifyErrorCode, type ErrorClass } from './errors.js';
+import type { Clock, PauseSignal } from '../clock.js';
+import { checkListing, readAnswer, readNicknames } from './answers.js';
+import { malformed, type CallOutcome, type FetchLike, type GatewayAnswer, type RobotListing } from './outcome.js';
+import { exchange, type TransportConfig } from './transport.js';
 import { generateUserSig, USERSIG_LIFETIME_SECONDS } from './usersig.js';
 
-export type FetchLike = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: 'manual' },
-) => Promise<{
-  status: number;
-  /** `opaqueredirect` where a browser-style fetch hides a redirect's status. */
-  type?: string;
-  headers?: { get(name: string): string | null };
-  text(): Promise<string>;
-}>;
+export type { CallOutcome, FetchLike, GatewayAnswer, NetworkProblem, RobotListing } from './outcome.js';
 
 /** The longest a gateway UserSig lives: a leaked one is worth an hour at most. */
 export const GATEWAY_USERSIG_LIFETIME_SECONDS = USERSIG_LIFETIME_SECONDS;
@@ -25,7 +20,7 @@ export interface GatewayConfig {
   readonly identifier: string;
   readonly secretKey: string;
   readonly fetch: FetchLike;
-  /** Milliseconds since the epoch. */
+  /** Milliseconds since the epoch by the wall clock (the gateway checks a UserSig's time against its own). */
   readonly now: () => number;
   /** A uniformly random unsigned 32-bit integer. */
   readonly randomUint32: () => number;
@@ -33,31 +28,13 @@ export interface GatewayConfig {
   readonly timeoutMs?: number;
   /** Lifetime of the UserSig the client signs; default and most one hour. */
   readonly userSigLifetimeSeconds?: number;
+  /** Waits out timeouts; default the system clock. */
+  readonly timer?: Clock;
+  /** Pauses of this process: a call that timed out across one waits once more before it counts. */
+  readonly pauses?: PauseSignal;
+  /** Largest answer read; default 8 MB. */
+  readonly maxAnswerBytes?: number;
 }
-
-export interface GatewayAnswer {
-  readonly ActionStatus: string;
-  readonly ErrorCode: number;
-  readonly ErrorInfo: string;
-  readonly [field: string]: unknown;
-}
-
-export type CallOutcome<T extends GatewayAnswer = GatewayAnswer> =
-  | { readonly ok: true; readonly answer: T }
-  | {
-      readonly ok: false;
-      readonly errorClass: ErrorClass;
-      /** The gateway's ErrorCode, or null when it gave none (network, HTTP or parse failure). */
-      readonly errorCode: number | null;
-      /** A sentence safe to show and store: never the URL, the UserSig or the key. */
-      readonly errorInfo: string;
-      readonly advice: string;
-      /** The request may have reached the gateway and taken effect (timeout, dropped connection, garbled answer). */
-      readonly ambiguous: boolean;
-    };
-
-/** A get_all_robots answer: the list, or nothing when the gateway left the field out. */
-export type RobotListing = GatewayAnswer & { readonly Robot_Account?: string[] };
 
 export class EndpointError extends Error {
   override readonly name = 'EndpointError';
@@ -74,7 +51,7 @@ export class TimGateway {
   readonly baseUrl: string;
   /** Where requests really go: `http://localhost` is 127.0.0.1 by rule, never looked up in DNS. */
   private readonly connectUrl: string;
-  private readonly timeoutMs: number;
+  private readonly transport: TransportConfig;
   private readonly lifetime: number;
   private userSig: { value: string; madeAt: number } | null = null;
 
@@ -83,8 +60,16 @@ export class TimGateway {
     if (!check.ok) throw new EndpointError(check.message);
     this.baseUrl = check.baseUrl;
     this.connectUrl = connectBaseUrl(check.baseUrl);
-    this.timeoutMs = config.timeoutMs ?? 10_000;
     this.lifetime = Math.min(config.userSigLifetimeSeconds ?? GATEWAY_USERSIG_LIFETIME_SECONDS, GATEWAY_USERSIG_LIFETIME_SECONDS);
+    this.transport = {
+      fetch: config.fetch,
+      timeoutMs: config.timeoutMs ?? 10_000,
+      baseUrl: check.baseUrl,
+      redact: (text) => this.redact(text),
+      ...(config.timer ? { timer: config.timer } : {}),
+      ...(config.pauses ? { pauses: config.pauses } : {}),
+      ...(config.maxAnswerBytes ? { maxAnswerBytes: config.maxAnswerBytes } : {}),
+    };
   }
 
   /** The UserSig for this client, signed once and renewed when 90% of its lifetime has passed (or the clock went back). */
@@ -149,124 +134,21 @@ export class TimGateway {
     renewUserSig: boolean,
   ): Promise<CallOutcome<T>> {
     const url = this.url(service, command, this.currentUserSig(renewUserSig));
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let status: number;
-    let text: string;
-    try {
-      const response = await this.config.fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: combined,
-        // A redirect would carry the UserSig in the query to a host nobody checked, maybe over plain HTTP.
-        redirect: 'manual',
-      });
-      status = response.status;
-      if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
-        return this.redirected(status, response.headers?.get('location') ?? null);
-      }
-      text = await response.text();
-    } catch (error) {
-      // Electron's net.fetch refuses a manual redirect by throwing instead of answering with it.
-      if (/redirect/i.test(String((error as Error)?.message)) && !timeout.aborted && !signal?.aborted) return this.redirected(null, null);
-      return this.networkFailure(error, timeout.aborted, signal?.aborted ?? false);
-    }
-    if (status !== 200) {
-      const errorClass: ErrorClass = status === 429 ? 'rate-limited' : status >= 500 ? 'transient' : 'fatal';
-      return {
-        ok: false,
-        errorClass,
-        errorCode: null,
-        errorInfo: `the gateway answered HTTP ${status}`,
-        advice: status >= 500 || status === 429 ? 'Try again in a moment.' : 'Check the region or endpoint URL.',
-        ambiguous: status >= 500,
-      };
-    }
-    let answer: unknown;
-    try {
-      answer = JSON.parse(text);
-    } catch {
-      return malformed('the answer is not JSON');
-    }
-    if (!isGatewayAnswer(answer)) return malformed('the answer lacks ActionStatus or ErrorCode');
-    if (answer.ErrorCode === 0 && answer.ActionStatus === 'OK') return { ok: true, answer: answer as T };
-    const info = classifyErrorCode(answer.ErrorCode);
-    return {
-      ok: false,
-      errorClass: info.errorClass,
-      errorCode: answer.ErrorCode,
-      errorInfo: this.redact(answer.ErrorInfo || info.meaning),
-      advice: info.advice,
-      ambiguous: false,
-    };
-  }
-
-  /** A 3xx: never followed. Names the status and the Location's host (never its path or query). */
-  private redirected(status: number | null, location: string | null): CallOutcome<never> {
-    let host = 'another address';
-    if (location) {
-      try {
-        const url = new URL(location, this.baseUrl);
-        host = `${url.protocol}//${escapeUnsafe(url.host)}`;
-      } catch {
-        host = 'an unreadable address';
-      }
-    }
-    return {
-      ok: false,
-      errorClass: 'redirect',
-      errorCode: null,
-      errorInfo: `the gateway answered with a redirect${status ? ` (HTTP ${status})` : ''} to ${host}; Botsweep never follows one`,
-      advice: 'Check the region or endpoint URL: give the address the gateway really answers on.',
-      ambiguous: false,
-    };
-  }
-
-  private networkFailure(error: unknown, timedOut: boolean, cancelled: boolean): CallOutcome<never> {
-    if (timedOut) {
-      return {
-        ok: false,
-        errorClass: 'network',
-        errorCode: null,
-        errorInfo: `no answer within ${this.timeoutMs} ms`,
-        advice: 'Check the network, or raise the timeout.',
-        ambiguous: true,
-      };
-    }
-    if (cancelled) {
-      return { ok: false, errorClass: 'network', errorCode: null, errorInfo: 'cancelled', advice: '', ambiguous: true };
-    }
-    const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-    const code = cause?.code ?? (error as { code?: string })?.code;
-    const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-    const detail = code ?? this.redact(String(cause?.message ?? (error as Error)?.message ?? error));
-    return {
-      ok: false,
-      errorClass: 'network',
-      errorCode: null,
-      errorInfo: `network error: ${detail}`,
-      advice:
-        code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-          ? 'The gateway’s name does not resolve: check that you are online, or try the backup domain.'
-          : 'Check that you are online and that no proxy or firewall blocks the gateway.',
-      ambiguous: !refused,
-    };
+    const answer = await exchange(this.transport, url, JSON.stringify(body), signal);
+    return answer.ok ? readAnswer<T>(answer.text, (text) => this.redact(text)) : answer;
   }
 
   deleteRobot(account: string, signal?: AbortSignal): Promise<CallOutcome> {
     return this.call(ROBOT_SERVICE, 'delete_robot', { Robot_Account: account }, signal);
   }
 
-  /** The app's chatbots. `Robot_Account` is absent when the gateway left the field out: callers decide what that means. */
+  /**
+   * The app's chatbots, checked: only valid accounts, each once (the rest counted in `invalid`). `Robot_Account` is
+   * absent when the gateway left the field out: callers decide what that means.
+   */
   async getAllRobots(signal?: AbortSignal): Promise<CallOutcome<RobotListing>> {
-    const outcome = await this.call<RobotListing>(ROBOT_SERVICE, 'get_all_robots', {}, signal);
-    if (!outcome.ok) return outcome;
-    const list: unknown = outcome.answer.Robot_Account;
-    if (list !== undefined && (!Array.isArray(list) || !list.every((item) => typeof item === 'string'))) {
-      return malformed('Robot_Account is not a list of strings');
-    }
-    return outcome;
+    const outcome = await this.call(ROBOT_SERVICE, 'get_all_robots', {}, signal);
+    return outcome.ok ? checkListing(outcome.answer) : outcome;
   }
 
   /** Nicknames of up to 100 accounts (`v4/profile/portrait_get`); an account without one is left out. */
@@ -278,35 +160,14 @@ export class TimGateway {
     if (!outcome.ok) return outcome;
     const items: unknown = outcome.answer.UserProfileItem;
     if (!Array.isArray(items)) return malformed('UserProfileItem is not a list');
-    const nicknames: Record<string, string> = {};
-    for (const item of items as { To_Account?: unknown; ResultCode?: unknown; ProfileItem?: unknown }[]) {
-      if (typeof item?.To_Account !== 'string' || (item.ResultCode ?? 0) !== 0 || !Array.isArray(item.ProfileItem)) continue;
-      const nick = (item.ProfileItem as { Tag?: unknown; Value?: unknown }[]).find((entry) => entry?.Tag === NICK_TAG)?.Value;
-      if (typeof nick === 'string' && nick !== '') nicknames[item.To_Account] = nick;
-    }
-    return { ok: true, answer: { ...outcome.answer, nicknames } };
+    const { ActionStatus, ErrorCode, ErrorInfo } = outcome.answer;
+    // Only the checked nicknames go on: the raw profile items may hold anything, of any size.
+    return { ok: true, answer: { ActionStatus, ErrorCode, ErrorInfo, nicknames: readNicknames(items, NICK_TAG) } };
   }
 
   createRobot(account: string, signal?: AbortSignal): Promise<CallOutcome> {
     return this.call(ROBOT_SERVICE, 'create_robot', { UserID: account }, signal);
   }
-}
-
-function malformed(why: string): CallOutcome<never> {
-  return {
-    ok: false,
-    errorClass: 'malformed',
-    errorCode: null,
-    errorInfo: `malformed answer: ${why}`,
-    advice: 'Try again in a moment.',
-    ambiguous: true,
-  };
-}
-
-function isGatewayAnswer(value: unknown): value is GatewayAnswer {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return typeof record.ActionStatus === 'string' && typeof record.ErrorCode === 'number';
 }
 
 /** A crypto-random uint32, the gateway's `random` parameter. */

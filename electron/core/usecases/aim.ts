@@ -50,7 +50,9 @@ export async function profileKey(context: Context, profile: ProfileView, envSecr
   try {
     return await context.profiles.secretFor(profile);
   } catch (error) {
-    if (!(error instanceof VaultError) || error.problem !== 'missing' || profile.secretStorage !== 'session') throw error;
+    if (!(error instanceof VaultError)) throw error;
+    if (error.problem !== 'missing' || profile.secretStorage !== 'session')
+      throw new VaultError(error.problem, `the secret key of profile "${profile.name}" could not be read: ${error.message}`);
   }
   if (await context.profiles.hasKeychainEntry(profile)) return context.profiles.secretFor({ ...profile, secretStorage: 'keychain' });
   return envSecret() ?? refuse('secret-missing', { app: describeConnection(profileConnection(profile)), profile: profile.name });

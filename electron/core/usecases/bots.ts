@@ -7,6 +7,7 @@ import type { ConnectionTestView } from '../../../shared/api.js';
 import { testConnection, type ConnectionTestResult } from '../connection-test.js';
 import { gatewayErrorCode } from '../error-codes.js';
 import { resolveAim, gatewayOf, findProfile, type Aim, type Aimed, type EnvSecret } from './aim.js';
+import { describeInvalidEntries } from '../tim/answers.js';
 import { CallFailed } from './call-failed.js';
 import type { Context } from './context.js';
 import { EXIT } from './exit-codes.js';
@@ -16,8 +17,14 @@ import { stopsBatch } from '../tim/errors.js';
 /** portrait_get takes at most 100 accounts a call. */
 export const NICKNAMES_PER_CALL = 100;
 
+export interface BotListing {
+  readonly bots: ReadonlySet<string>;
+  /** What else the gateway listed (entries that are not chatbot accounts, left out), in a sentence; null when nothing. */
+  readonly note: string | null;
+}
+
 /** The app's chatbots (one get_all_robots); a failure or a listing without its accounts throws CallFailed. */
-export async function fetchBots(context: Context, aimed: Aimed, what: string | null, signal?: AbortSignal): Promise<ReadonlySet<string>> {
+export async function fetchBots(context: Context, aimed: Aimed, what: string | null, signal?: AbortSignal): Promise<BotListing> {
   const outcome = await (await gatewayOf(context, aimed)).getAllRobots(signal);
   if (!outcome.ok) throw new CallFailed(outcome, what);
   if (!outcome.answer.Robot_Account)
@@ -32,12 +39,13 @@ export async function fetchBots(context: Context, aimed: Aimed, what: string | n
       },
       what,
     );
-  return new Set(outcome.answer.Robot_Account);
+  return { bots: new Set(outcome.answer.Robot_Account), note: describeInvalidEntries(outcome.answer) };
 }
 
 export async function listBots(context: Context, aim: Aim, envSecret?: EnvSecret, signal?: AbortSignal) {
   const aimed = resolveAim(context, aim, envSecret);
-  return { aimed, accounts: [...(await fetchBots(context, aimed, null, signal))] };
+  const { bots, note } = await fetchBots(context, aimed, null, signal);
+  return { aimed, accounts: [...bots], note };
 }
 
 /** Nicknames of any number of accounts, 100 a call, one call at a time; an account without one is left out. */
@@ -54,7 +62,7 @@ export async function nicknamesOf(context: Context, aimed: Aimed, accounts: read
 
 /** Which of these accounts are chatbots of the app now, and which a deletion would find absent. */
 export async function checkAccounts(context: Context, aimed: Aimed, accounts: readonly string[], signal?: AbortSignal) {
-  const known = await fetchBots(context, aimed, null, signal);
+  const known = (await fetchBots(context, aimed, null, signal)).bots;
   const unique = [...new Set(accounts)];
   return { bots: unique.filter((account) => known.has(account)), absent: unique.filter((account) => !known.has(account)) };
 }

@@ -79,6 +79,7 @@ export function planRetry(context: Context, request: RetryRequest): SweepPlan {
     ...(Object.keys(nicknames).length ? { nicknames } : {}),
     listing: null,
     duplicates: 0,
+    notes: [],
     formats: [],
     key,
   };

@@ -30,6 +30,8 @@ export interface SweepPlan {
   readonly listing: ReadonlySet<string> | null;
   /** Entries dropped because they repeated one. */
   readonly duplicates: number;
+  /** Things worth saying before the sweep (entries of the gateway's listing that are not chatbot accounts). */
+  readonly notes: readonly string[];
   /** What each file given was read as ("list", "export-csv", …). */
   readonly formats: readonly { readonly source: string; readonly format: AccountFileFormat }[];
   readonly key: () => Promise<string>;
@@ -70,10 +72,13 @@ export async function planDeletion(context: Context, request: DeletionRequest): 
   let accounts = named;
   let leftOut: string[] = [];
   let listing: ReadonlySet<string> | null = null;
+  const notes: string[] = [];
   if (request.match != null) {
     const problem = accountPatternProblem(request.match);
     if (problem) refuse('invalid-request', { detail: `the pattern ${escapeUnsafe(request.match)}: ${problem}` });
-    listing = await fetchBots(context, aimed, "matching needs the app's chatbots", request.signal);
+    const listed = await fetchBots(context, aimed, "matching needs the app's chatbots", request.signal);
+    listing = listed.bots;
+    if (listed.note) notes.push(listed.note);
     const matches = compileGlob(request.match);
     const matched = withoutProtected(
       guards,
@@ -91,6 +96,7 @@ export async function planDeletion(context: Context, request: DeletionRequest): 
     retryOf: null,
     listing,
     duplicates,
+    notes,
     formats: read.formats,
     key: aimed.key,
   };
@@ -135,7 +141,7 @@ export async function checkPlan(
   if (!listing) {
     try {
       const key = await plan.key();
-      listing = await fetchBots(context, { connection: plan.connection, profile: null, key: async () => key }, null, signal);
+      listing = (await fetchBots(context, { connection: plan.connection, profile: null, key: async () => key }, null, signal)).bots;
     } catch (error) {
       return { problem: error instanceof Error ? error.message : String(error) };
     }

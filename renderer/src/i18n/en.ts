@@ -210,6 +210,14 @@ export const en = {
       advice: 'Look the code up in the Chat error-code documentation before you retry.',
     },
     redirect: { reason: 'The gateway answered with a redirect.', advice: 'Check the region or the endpoint URL of the profile.' },
+    'not-gateway': {
+      reason: 'The address answered like something that is not the Chat REST gateway (a redirect, 403 or 404).',
+      advice: 'Check the region or the endpoint URL of the profile.',
+    },
+    'too-frequent': {
+      reason: 'The gateway answered only “too frequent” for 30 seconds.',
+      advice: 'Another client may be using up the app’s call quota: wait for it, then retry.',
+    },
     'locked-out': {
       reason: 'Too many wrong signatures: the gateway refuses this app for a minute.',
       advice: 'Fix the secret key, wait a minute, then retry.',

@@ -185,6 +185,8 @@ export const zhCN: Catalog = {
     'gateway-failing': { reason: '网关对每个请求都返回了错误。', advice: '请等待几分钟后重试。' },
     'unknown-error': { reason: '网关反复返回 Botsweep 不认识的错误。', advice: '重试前请在即时通信 IM 错误码文档中查询该错误码。' },
     redirect: { reason: '网关返回了重定向。', advice: '请检查配置的地域或接入点 URL。' },
+    'not-gateway': { reason: '该地址的应答不像即时通信 IM REST 网关（重定向、403 或 404）。', advice: '请检查配置的地域或接入点 URL。' },
+    'too-frequent': { reason: '网关在 30 秒内只返回“请求过于频繁”。', advice: '可能有其他客户端在占用该应用的调用配额：请等待后重试。' },
     'locked-out': { reason: '签名错误次数过多：网关在一分钟内拒绝该应用。', advice: '请修正密钥，等待一分钟后重试。' },
     journal: { reason: '无法写入历史记录（磁盘已满或文件夹不可写）。', advice: '请释放磁盘空间或修正数据文件夹的权限，然后重试。' },
     signal: { reason: '批次运行期间 Botsweep 被要求退出。', advice: '请重试剩余的账号。' },

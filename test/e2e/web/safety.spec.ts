@@ -59,7 +59,7 @@ test.describe('a slow answer and a profile switch', () => {
 });
 
 test.describe('retry', () => {
-  // Every bot's first six deletions answer 10002: the first batch leaves them failed.
+  // Every bot's first six deletions answer 10002, which may have taken effect: the first batch leaves them unconfirmed.
   test.use({ demoArgs: ['--bots', '6', '--fail-first', '6'] });
 
   test('Retry failed opens the delete dialog with the target and the accounts by status, and sends nothing before confirmation', async ({
@@ -71,7 +71,7 @@ test.describe('retry', () => {
     for (const name of ['@RBT#sandbox0002', '@RBT#sandbox0004']) await page.getByRole('checkbox', { name }).check();
     await page.getByRole('button', { name: 'Delete selected (2)' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete 2 bots' }).click();
-    await expect(page.getByText('Finished with failures: 0 deleted, 2 failed, 0 skipped')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Finished with failures: 0 deleted, 0 failed, 0 skipped · 2 unconfirmed')).toBeVisible({ timeout: 20_000 });
 
     const calls = recordCalls(page);
     const retryButton = page.getByRole('button', { name: 'Retry failed' });
@@ -81,19 +81,23 @@ test.describe('retry', () => {
     await expect(dialog.getByText('Sandbox', { exact: true })).toBeVisible();
     await expect(dialog.getByText(demo.sandboxUrl)).toBeVisible();
     await expect(dialog.getByText('1400000000')).toBeVisible();
-    await expect(dialog.getByRole('heading', { name: 'failed: 2' })).toBeVisible();
-    await expect(dialog.getByRole('list', { name: 'failed: 2' }).getByText('@RBT#sandbox0004')).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: 'unconfirmed: 2' })).toBeVisible();
+    await expect(dialog.getByRole('list', { name: 'unconfirmed: 2' }).getByText('@RBT#sandbox0004')).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
     await expect(retryButton).toBeFocused();
-    expect(calls.filter((channel) => channel.startsWith('sweep.'))).toEqual([]);
+    // Only main's plan was asked for (sweep.previewRetry sends nothing to the gateway): no retry started.
+    expect(calls.filter((channel) => channel.startsWith('sweep.') && channel !== 'sweep.previewRetry')).toEqual([]);
+    expect(calls).toContain('sweep.previewRetry');
 
     // From the history: the same dialog; confirming sends exactly the listed accounts.
     await page.getByRole('button', { name: 'History' }).click();
     await page.getByRole('table').getByRole('button', { name: /^Open/ }).first().click();
     await page.getByRole('button', { name: 'Retry failed' }).click();
     await expect(dialog).toBeVisible();
-    expect(calls.filter((channel) => channel.startsWith('sweep.'))).toEqual([]);
+    // Only main's plan was asked for (sweep.previewRetry sends nothing to the gateway): no retry started.
+    expect(calls.filter((channel) => channel.startsWith('sweep.') && channel !== 'sweep.previewRetry')).toEqual([]);
+    expect(calls).toContain('sweep.previewRetry');
     const sent = page.waitForRequest((request) => request.postData()?.includes('"sweep.retry"') ?? false);
     await dialog.getByRole('button', { name: 'Delete 2 bots' }).click();
     expect(JSON.parse((await sent).postData()!).payload.accounts.sort()).toEqual(['@RBT#sandbox0002', '@RBT#sandbox0004']);

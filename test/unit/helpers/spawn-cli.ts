@@ -42,7 +42,7 @@ afterEach(() => {
 
 /** Builds the Node side when its sources changed since the last build, so a spawn test never runs a stale CLI. */
 export function ensureBuilt(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', 'node'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', 'node', 'cli'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** Environment for a CLI child: this process's, without any secret key, plus `extra` (undefined removes a variable). */
@@ -59,6 +59,8 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
 export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   input?: string;
+  /** Leave stdin open after `input` (a pipe whose writer never finishes). */
+  keepStdinOpen?: boolean;
   /** The whole process group is killed after this long (default 60 s). */
   timeoutMs?: number;
 }
@@ -83,7 +85,8 @@ export function spawnNode(script: string, args: string[], options: SpawnOptions 
   });
   child.stderr.on('data', (chunk: string) => (stderr += chunk));
   child.stdin.on('error', () => {}); // The child may exit before reading its input.
-  child.stdin.end(options.input ?? '');
+  if (options.keepStdinOpen) child.stdin.write(options.input ?? '');
+  else child.stdin.end(options.input ?? '');
   const killer = setTimeout(() => killTree(child), options.timeoutMs ?? 60_000);
   let closed = false;
   const done = new Promise<ProcessRun>((resolve, reject) => {

@@ -9,6 +9,7 @@ import { SweepPanel } from '../../../renderer/src/components/SweepPanel.js';
 import { HistoryView } from '../../../renderer/src/components/HistoryView.js';
 import { errorText } from '../../../renderer/src/errors.js';
 import { changeLanguage, t } from '../../../renderer/src/i18n/index.js';
+import { notificationBody } from '../../../renderer/src/notify.js';
 import { useHistory } from '../../../renderer/src/store/history.js';
 import { useSweep } from '../../../renderer/src/store/sweep.js';
 
@@ -146,5 +147,13 @@ describe('the history list', () => {
     expect(text).toContain('Finished with failures');
     expect(text).toContain('3 not a bot');
     expect(text).not.toContain('completed');
+  });
+});
+
+describe('notification bodies', () => {
+  it('escape markup on Linux, where the notification server reads the body as markup, and nowhere else', () => {
+    const text = 'gateway said <b>bold</b> & <a href="x">click</a>';
+    expect(notificationBody(text, true)).toBe('gateway said &lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href=&quot;x&quot;&gt;click&lt;/a&gt;');
+    expect(notificationBody(text, false)).toBe(text);
   });
 });

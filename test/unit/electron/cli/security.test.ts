@@ -241,7 +241,12 @@ describe('invisible and control characters', () => {
     expect(text.stderr).toContain('\\u001b[32mDeleted 1 of 1. All good.\\u001b[0m\\u0007\\u001b]52;c;ZXZpbA==\\u0007\\u000aforged line');
     expect(text.stderr.split('\n').some((line) => line.startsWith('forged line'))).toBe(false);
     expect(JSON.parse(json.stdout).results[0].errorInfo).toContain('\\u001b[32mDeleted');
-    expect(list.stdout.split('\n')).toEqual(['@RBT#a', '@RBT#\\u001b[31mred', '@RBT#\\u202enimda', '']);
+    // Listing entries that are not chatbot accounts are never offered: left out, and reported once, escaped.
+    expect(list.stdout.split('\n')).toEqual(['@RBT#a', '']);
+    expect(list.stderr).toContain(
+      '2 entries of the gateway\'s listing are not chatbot accounts and were left out: "@RBT#\\\\u001b[31mred"',
+    );
+    expect(list.stderr).toContain('"@RBT#\\\\u202enimda"');
   });
 });
 

@@ -45,6 +45,7 @@ describe('botsweep delete', () => {
       'batchId',
       'journalProblem',
       'listedAtStart',
+      'listingContradicted',
       'results',
       'retryOf',
       'signal',
@@ -177,10 +178,24 @@ describe('botsweep list, history and retry', () => {
     expect(JSON.parse(run.stdout)).toEqual({ count: 2, accounts: ['@RBT#sandbox0001', '@RBT#sandbox0002'] });
   });
 
+  it('lists only chatbot accounts, each once, with details, when the gateway lists junk (__proto__, escapes, duplicates)', async () => {
+    sandbox = await withSandbox({ bots: 3, listingFault: 'junk', nicknames: 'hostile' });
+    const { env } = home();
+    const run = await runCli(['list', ...target(sandbox), '--details', '--json'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const listed = JSON.parse(run.stdout);
+    expect(listed.accounts.map((entry: { account: string }) => entry.account)).toEqual(seedRobotNames(3));
+    expect(listed.accounts[0].nickname).toMatch(/^Support bot 1 /);
+    expect(run.stderr).toMatch(/6 entries of the gateway's listing are not chatbot accounts and were left out: "__proto__"/);
+    // --match never offers what is not a chatbot account.
+    const all = await runCli(['delete', '--match', '*', ...target(sandbox), '--yes', '--json'], { env });
+    expect(JSON.parse(all.stdout).results.map((r: { account: string }) => r.account)).toEqual(seedRobotNames(3));
+  });
+
   it('shows history as JSON, exports CSV, and retries what failed', async () => {
     sandbox = await withSandbox({ bots: 20, failRate: 1, faults: ['10002'], faultCommands: ['delete_robot'] });
     const { env } = home();
-    // Every call answers 10002 → all fail after their attempts (the backoff between them skipped).
+    // Every call answers 10002, which may have taken effect → all unconfirmed after their attempts (the backoff skipped).
     const first = await runCli(['delete', ...seedRobotNames(3), ...target(sandbox), '--yes', '--json'], { env, clock: skippingClock() });
     expect(first.code).toBe(1);
     expect(JSON.parse(first.stdout).results.map((r: { attempts: number }) => r.attempts)).toEqual([5, 5, 5]);
@@ -191,7 +206,7 @@ describe('botsweep list, history and retry', () => {
     expect(batches).toHaveLength(1);
     expect(Object.keys(batches[0])).toEqual(expect.arrayContaining(['id', 'startedAt', 'finishedAt', 'status', 'target', 'results']));
     expect(batches[0]).toMatchObject({ id: batchId, status: 'completed', target: { kind: 'endpoint', url: sandbox.url } });
-    expect(batches[0].results.map((r: { status: string }) => r.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(batches[0].results.map((r: { status: string }) => r.status)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
 
     const csv = await runCli(['history', 'export', '--format', 'csv'], { env });
     expect(csv.stdout.split('\r\n')[1]).toContain(`${batchId},`);
@@ -202,10 +217,11 @@ describe('botsweep list, history and retry', () => {
     const retry = await runCli(['retry', batchId, '--yes', '--json'], { env });
     expect(retry.code).toBe(0);
     expect(JSON.parse(retry.stdout)).toMatchObject({ retryOf: batchId, status: 'completed', summary: { deleted: 3 } });
-    // Retrying the first batch again: its accounts were refused (10002), never unconfirmed, and are gone now: absent.
+    // Retrying the first batch again: its 10002 answers may have deleted them, and they were bots when it started: the
+    // retry's "not found" and listing settle them as deleted, never absent on the new listing's word.
     const again = await runCli(['retry', batchId, '--yes', '--json'], { env });
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout).results.map((r: { status: string }) => r.status)).toEqual(['absent', 'absent', 'absent']);
+    expect(JSON.parse(again.stdout).results.map((r: { status: string }) => r.status)).toEqual(['deleted', 'deleted', 'deleted']);
     const nothing = await runCli(['retry', JSON.parse(retry.stdout).batchId, '--yes'], { env });
     expect(nothing.stderr).toMatch(/Nothing to retry/);
     const unknown = await runCli(['retry', '20200101T000000000Z-000000', '--yes'], { env });

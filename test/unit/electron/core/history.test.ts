@@ -168,20 +168,21 @@ describe('History', () => {
     expect(history.inspect('20260101T000000002Z-aaaaa2')).toMatchObject({ problem: expect.any(String) });
   });
 
-  it('lists newest first, filters by status, and keeps only the newest N finished batches', () => {
+  it('lists newest first, filters by status, and keeps only the newest N finished batches', async () => {
     const { history } = freshHistory(3);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const writer = history.begin(header, [`@RBT#${i}`]);
       ids.push(writer.id);
       if (i !== 3) finish(writer, i === 1 ? 'aborted' : 'completed', [result(`@RBT#${i}`, 'deleted')]);
+      await history.prune(writer.id);
     }
     expect(history.list().map((b) => b.id)).toEqual([ids[4], ids[3], ids[2]]);
     expect(history.list({ status: 'interrupted' }).map((b) => b.id)).toEqual([ids[3]]);
     expect(history.list({ status: ['completed', 'interrupted'], limit: 2 }).map((b) => b.id)).toEqual([ids[4], ids[3]]);
   });
 
-  it('never lets retention remove a batch that still holds work: 205 newer batches keep an interrupted and a failed one', () => {
+  it('never lets retention remove a batch that still holds work: 205 newer batches keep an interrupted and a failed one', async () => {
     const { history } = freshHistory();
     const interrupted = history.begin(header, ['@RBT#open']);
     interrupted.sent('@RBT#open');
@@ -189,7 +190,11 @@ describe('History', () => {
     finish(failed, 'completed', [result('@RBT#refused', 'failed', 60099, 'refused')]);
     const done = history.begin(header, ['@RBT#done']);
     finish(done, 'completed', [result('@RBT#done', 'deleted')]);
-    for (let i = 0; i < 205; i++) finish(history.begin(header, ['@RBT#x']), 'completed', [result('@RBT#x', 'deleted')]);
+    for (let i = 0; i < 205; i++) {
+      const writer = history.begin(header, ['@RBT#x']);
+      finish(writer, 'completed', [result('@RBT#x', 'deleted')]);
+      if (i % 50 === 0 || i === 204) await history.prune(writer.id);
+    }
     const ids = history.ids();
     expect(ids).toContain(interrupted.id);
     expect(ids).toContain(failed.id);
@@ -208,6 +213,60 @@ describe('History', () => {
     expect(history.list().map((b) => b.id)).toEqual([runningId]);
     expect(history.get('../../etc/passwd')).toBeNull();
     expect(history.get('20260101T000000000Z-abcdef')).toBeNull();
+  });
+
+  it('keeps a batch its lock names even while its journal is still being written, and one that is empty', () => {
+    let named = '';
+    const { history, dir } = freshHistory(undefined, { isRunning: (id) => id === named });
+    finish(history.begin(header, ['@RBT#old']), 'completed', [result('@RBT#old', 'deleted')]);
+    named = history.newBatchId(); // the lock names the batch first …
+    writeFileSync(join(dir, 'history', `${named}.jsonl`), ''); // … then its file appears, empty for a moment
+    expect(history.clear()).toEqual({ removed: 1, running: [named] });
+    expect(readdirSync(join(dir, 'history'))).toEqual([`${named}.jsonl`]);
+  });
+
+  it('begins a batch under the id its lock already names, and never over an existing journal', () => {
+    const { history } = freshHistory();
+    const id = history.newBatchId();
+    const writer = history.begin(header, ['@RBT#a'], id);
+    expect(writer.id).toBe(id);
+    expect(history.get(id)!.startedAt).toBe(new Date(Date.UTC(2026, 10, 26, 0, 0, 1)).toISOString());
+    expect(() => history.begin(header, ['@RBT#b'], id)).toThrow(/EEXIST/);
+    expect(() => history.begin(header, ['@RBT#b'], '../escape')).toThrow(/not a batch id/);
+  });
+
+  it('writes C1 controls, bidi and invisible characters of outside text escaped, and reads them back unchanged', () => {
+    const { history, dir } = freshHistory();
+    const hostile = 'Sales \u0085\u009b31m \u202egnp.exe\u2028next \u200b\u007f';
+    const writer = history.begin({ ...header, nicknames: { '@RBT#a': hostile } }, ['@RBT#a']);
+    finish(writer, 'completed', [result('@RBT#a', 'failed', 12345, `gateway said ${hostile}`)]);
+    const [name] = readdirSync(join(dir, 'history'));
+    const raw = readFileSync(join(dir, 'history', name!), 'utf8');
+    expect(raw).not.toMatch(/[\u0080-\u009f\u200b-\u200f\u2028-\u202e\u007f]/);
+    expect(raw).toContain('\\u202e');
+    const batch = history.get(writer.id)!;
+    expect(batch.results[0]).toMatchObject({ nickname: hostile, errorInfo: `gateway said ${hostile}` });
+    const exported = batchesToJson([batch]);
+    expect(exported).not.toMatch(/[\u0080-\u009f\u200b-\u200f\u2028-\u202e\u007f]/);
+    expect(JSON.parse(exported)).toEqual([batch]);
+  });
+
+  it('retention reads only the end of older journals and keeps what it cannot read', async () => {
+    const { history, dir } = freshHistory(1);
+    const kept = history.begin(header, ['@RBT#k']);
+    finish(kept, 'completed', [result('@RBT#k', 'failed', 10008, 'refused')]);
+    const done = history.begin(header, ['@RBT#d']);
+    finish(done, 'completed', [result('@RBT#d', 'deleted')]);
+    const torn = history.begin(header, ['@RBT#t']);
+    finish(torn, 'completed', [result('@RBT#t', 'deleted')]);
+    appendFileSync(join(dir, 'history', `${torn.id}.jsonl`), '{"type":"outc'); // a torn line after its end: still finished
+    const open = history.begin(header, ['@RBT#o']); // no end record: unfinished work
+    open.close();
+    const garbage = '20260101T000000000Z-badbad';
+    writeFileSync(join(dir, 'history', `${garbage}.jsonl`), '\u0000garbage');
+    const newest = history.begin(header, ['@RBT#n']);
+    expect(await history.prune(newest.id)).toBe(2);
+    expect(history.ids().sort()).toEqual([kept.id, open.id, garbage, newest.id].sort());
   });
 
   it('records the signal that ended a batch', () => {

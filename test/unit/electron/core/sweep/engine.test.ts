@@ -5,15 +5,17 @@ import {
   runSweep,
   type StartListing,
   type SweepGateway,
+  type SweepDeps,
   type SweepJournal,
   type SweepOptions,
 } from '../../../../../electron/core/sweep/engine.js';
 import type { CallOutcome } from '../../../../../electron/core/tim/gateway.js';
+import type { Failure } from '../../../../../electron/core/tim/outcome.js';
 import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
 import { FakeClock } from '../../../helpers/fake-clock.js';
 
 const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
-const code = (errorCode: number, errorInfo = `error ${errorCode}`): CallOutcome => {
+const code = (errorCode: number, errorInfo = `error ${errorCode}`): Failure => {
   const info = classifyErrorCode(errorCode);
   return { ok: false, errorClass: info.errorClass, errorCode, errorInfo, advice: info.advice, ambiguous: false };
 };
@@ -75,6 +77,7 @@ async function sweep(
   options: SweepOptions = {},
   setup: (gateway: ScriptedGateway, clock: FakeClock) => void = () => {},
   journalFor?: (journal: SweepJournal) => SweepJournal,
+  extraDeps: Partial<Pick<SweepDeps, 'pauses'>> = {},
 ) {
   const clock = new FakeClock();
   const gateway = new ScriptedGateway(clock, script, accounts);
@@ -83,7 +86,8 @@ async function sweep(
   const sent: string[] = [];
   const listings: StartListing[] = [];
   const sink: SweepJournal = { outcome: (r) => journal.push(r), sent: (a) => sent.push(a), classified: (l) => listings.push(l) };
-  const report = await clock.run(runSweep(accounts, { gateway, clock, journal: journalFor?.(sink) ?? sink, random: () => 0.5 }, options));
+  const deps: SweepDeps = { gateway, clock, journal: journalFor?.(sink) ?? sink, random: () => 0.5, ...extraDeps };
+  const report = await clock.run(runSweep(accounts, deps, options));
   const byAccount = Object.fromEntries(report.results.map((result) => [result.account, result]));
   return { report, gateway, journal, sent, listings, byAccount, clock };
 }
@@ -131,13 +135,28 @@ describe('runSweep', () => {
     expect(gateway.calls).toHaveLength(2);
   });
 
-  it('stops at once on a credentials error: one call for a wrong key, the rest skipped', async () => {
-    const { report, gateway } = await sweep(names(500), () => code(70009, 'UserSig verification failed'));
+  it('stops at once on a credentials error: without a first listing one call for a wrong key, the rest skipped', async () => {
+    const { report, gateway } = await sweep(
+      names(500),
+      () => code(70009, 'UserSig verification failed'),
+      {},
+      (gateway) => {
+        gateway.listingAnswer = () => code(10002, 'internal error'); // no listing: the first call goes alone
+      },
+    );
     expect(report.status).toBe('aborted');
     expect(report.stop).toMatchObject({ errorCode: 70009, advice: expect.stringMatching(/secret key.*SDKAppID.*region/) });
     expect(gateway.calls).toHaveLength(1);
     expect(report.summary).toMatchObject({ failed: 1, skipped: 499 });
-    expect(gateway.listings).toBe(1);
+    expect(gateway.listings).toBe(5);
+  });
+
+  it('after a first listing that came back (the key works), sends without a lone first call, and still stops at once', async () => {
+    const { report, gateway } = await sweep(names(500), () => code(60010, 'not an admin'), { concurrency: 8 });
+    expect(report.stop).toMatchObject({ kind: 'credentials', errorCode: 60010 });
+    expect(gateway.calls.length).toBeLessThanOrEqual(8); // the calls in flight when the first refusal came
+    expect(gateway.calls[1]!.at - gateway.calls[0]!.at).toBeLessThan(30); // the second went before the first answered
+    expect(report.summary.skipped).toBe(500 - gateway.calls.length);
   });
 
   it('stops before any deletion when the first listing is refused for the credentials', async () => {
@@ -205,7 +224,7 @@ describe('runSweep', () => {
       });
     });
 
-    it('never settles an account whose answers were all lost by the listing alone: gone stays unconfirmed, still listed is failed', async () => {
+    it('never settles an account whose answers were all lost by the listing alone: gone or still listed, it stays unconfirmed', async () => {
       const { byAccount, journal } = await sweep(
         ['@RBT#gone', '@RBT#kept'],
         () => TIMEOUT,
@@ -224,7 +243,8 @@ describe('runSweep', () => {
         attempts: 2,
         errorInfo: expect.stringMatching(/a listing alone/),
       });
-      expect(byAccount['@RBT#kept']).toMatchObject({ status: 'failed', errorInfo: 'no answer within 10000 ms' });
+      // Still listed after calls that may have reached the gateway: never failed on the listing's word.
+      expect(byAccount['@RBT#kept']).toMatchObject({ status: 'unconfirmed', errorInfo: expect.stringMatching(/still listed/) });
       // The journal never held it as failed.
       expect(journal.filter((r) => r.account === '@RBT#gone').map((r) => r.status)).toEqual(['unconfirmed', 'unconfirmed']);
     });
@@ -327,9 +347,9 @@ describe('runSweep', () => {
       expect(byAccount['@RBT#typo']).toMatchObject({ status: 'absent', attempts: 2 });
     });
 
-    it('records a non-bot as absent even when the gateway answers OK for it', async () => {
-      const { byAccount } = await sweep(
-        ['@RBT#bot1', '@RBT#typo'],
+    it('believes a first listing for no account once the gateway answers OK for an account it lacked', async () => {
+      const { byAccount, report, listings } = await sweep(
+        ['@RBT#bot1', '@RBT#unlisted'],
         () => OK,
         {},
         (gateway) => {
@@ -337,7 +357,11 @@ describe('runSweep', () => {
         },
       );
       expect(byAccount['@RBT#bot1']!.status).toBe('deleted');
-      expect(byAccount['@RBT#typo']!.status).toBe('absent');
+      expect(byAccount['@RBT#unlisted']!.status).toBe('deleted');
+      expect(report.listingContradicted).toMatch(/OK for @RBT#unlisted, which the listing before the batch did not have/);
+      expect(report.listedAtStart).toBeNull();
+      // The journal's last verdict believes nothing, so a retry inherits no listing either.
+      expect(listings.at(-1)).toMatchObject({ botCount: null, bots: [], notBots: [], contradicted: expect.any(String) });
     });
 
     it('settles a listed bot that someone else deleted mid-batch as deleted, with two listings that agree', async () => {
@@ -359,7 +383,8 @@ describe('runSweep', () => {
       expect(gateway.calls.map((call) => call.account).sort()).toEqual(['@RBT#bot1', '@RBT#typo']);
       expect(report.listedAtStart).toBeNull();
       expect(byAccount['@RBT#bot1']!.status).toBe('deleted');
-      expect(byAccount['@RBT#typo']).toMatchObject({ status: 'failed', errorCode: 10004 });
+      // "Not found", but nothing says whether it was ever a chatbot: neither absent nor failed.
+      expect(byAccount['@RBT#typo']).toMatchObject({ status: 'unconfirmed', errorCode: 10004 });
     });
   });
 
@@ -515,5 +540,224 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, false, settings, () => 0)).toBe(200);
     expect(backoffDelay(10, false, settings, () => 0)).toBe(500);
     expect(backoffDelay(1, true, settings, () => 0)).toBe(1000);
+  });
+});
+
+describe('a status needs agreeing evidence', () => {
+  const FAIL_0: CallOutcome = {
+    ok: false,
+    errorClass: 'transient',
+    errorCode: 0,
+    errorInfo: 'the gateway answered "FAIL" with error code 0, which contradict each other',
+    advice: '',
+    ambiguous: true,
+  };
+  const INTERNAL: CallOutcome = { ...code(10002, 'internal error'), ambiguous: true };
+  /** A gateway that deletes a real bot and answers OK, and answers "not found" for anything else. */
+  const truthful = (gateway: () => ScriptedGateway) => (account: string) => (gateway().listed.has(account) ? OK : code(10004));
+
+  for (const [label, keep] of [
+    ['an empty first listing', 0],
+    ['a first listing with 10 of 30 bots', 10],
+  ] as const) {
+    it(`${label}, every real bot deleted with OK: no real bot absent, the listing believed for none, and why`, async () => {
+      const bots = names(30);
+      let self!: ScriptedGateway;
+      const { byAccount, report, listings } = await sweep(
+        [...bots, '@RBT#typo'],
+        (account) => truthful(() => self)(account),
+        {},
+        (gateway) => {
+          self = gateway;
+          gateway.listed = new Set(bots);
+          gateway.listingAnswer = (index, truth) => listingOf(index === 1 ? truth.slice(0, keep) : truth);
+        },
+      );
+      for (const bot of bots) expect(byAccount[bot]!.status).toBe('deleted');
+      // "Not found" for the typo, with no believed listing: not absent, not failed.
+      expect(byAccount['@RBT#typo']).toMatchObject({ status: 'unconfirmed', errorCode: 10004 });
+      expect(report.listingContradicted).toMatch(/answered OK for @RBT#bot\d+, which the listing before the batch did not have/);
+      expect(report.listedAtStart).toBeNull();
+      expect(listings.at(-1)).toMatchObject({ botCount: null, bots: [], notBots: [] });
+    });
+  }
+
+  it('a typo stays absent when nothing contradicts the first listing', async () => {
+    let self!: ScriptedGateway;
+    const { byAccount, report } = await sweep(
+      ['@RBT#bot1', '@RBT#bot2', '@RBT#typo'],
+      (account) => truthful(() => self)(account),
+      {},
+      (gateway) => {
+        self = gateway;
+        gateway.listed = new Set(names(5));
+      },
+    );
+    expect(byAccount['@RBT#typo']!.status).toBe('absent');
+    expect(report.listingContradicted).toBeNull();
+    expect(report.summary).toMatchObject({ deleted: 2, absent: 1 });
+  });
+
+  for (const [label, answer] of [
+    ['FAIL with ErrorCode 0', FAIL_0],
+    ['10002 on every attempt', INTERNAL],
+  ] as const) {
+    it(`${label} while the first call really deleted: never failed, settled deleted by the final listings`, async () => {
+      const { byAccount, report, gateway } = await sweep(
+        names(5),
+        () => answer,
+        {},
+        (gateway) => {
+          const original = gateway.deleteRobot.bind(gateway);
+          gateway.deleteRobot = async (account) => {
+            const outcome = await original(account);
+            gateway.listed.delete(account); // it took effect, whatever the answer said
+            return outcome;
+          };
+        },
+      );
+      for (const account of names(5)) expect(byAccount[account]!.status).toBe('deleted');
+      expect(gateway.calls.length).toBe(25); // retried like any unclear answer
+      expect(report.verification).toEqual({ status: 'verified', reason: null });
+      expect(gateway.listings).toBe(3); // settling as gone took two final listings that agree
+    });
+
+    it(`${label} and a final listing that fails: unconfirmed, never failed`, async () => {
+      const { report } = await sweep(
+        names(5),
+        () => answer,
+        {},
+        (gateway) => {
+          gateway.listingAnswer = (index, truth) => (index === 1 ? listingOf(truth) : code(10002));
+        },
+      );
+      expect(report.summary).toMatchObject({ unconfirmed: 5, failed: 0 });
+    });
+  }
+
+  it('a batch stopped because every deletion answered unclearly is still checked: the listing settles what they did', async () => {
+    const { report } = await sweep(
+      names(40),
+      () => FAIL_0,
+      {},
+      (gateway) => {
+        const original = gateway.deleteRobot.bind(gateway);
+        gateway.deleteRobot = async (account) => {
+          const outcome = await original(account);
+          gateway.listed.delete(account);
+          return outcome;
+        };
+      },
+    );
+    expect(report.stop).toMatchObject({ kind: 'gateway-failing' });
+    expect(report.verification).toEqual({ status: 'verified', reason: null });
+    expect(report.summary).toMatchObject({ deleted: 40, failed: 0, unconfirmed: 0 });
+  });
+
+  it('a retry of those accounts never records one absent on its own listing’s word', async () => {
+    const sent = names(4);
+    for (const answer of [code(10004), INTERNAL, FAIL_0]) {
+      const { byAccount } = await sweep(
+        sent,
+        () => answer,
+        { previouslySent: new Set(sent), inheritedBots: new Map(sent.map((account) => [account, true])) },
+        (gateway) => gateway.listed.clear(), // the earlier batch deleted them all
+      );
+      for (const account of sent) expect(byAccount[account]!.status).toBe('deleted');
+    }
+    // Nothing known of them from before: unconfirmed, still never absent.
+    const { report } = await sweep(
+      sent,
+      () => code(10004),
+      { previouslySent: new Set(sent) },
+      (gateway) => gateway.listed.clear(),
+    );
+    expect(report.summary).toMatchObject({ unconfirmed: 4, absent: 0 });
+  });
+});
+
+describe('stops that come, and come on time', () => {
+  /** A call that waits out the client's timeout: accepted, never answered (a listing is cut short when the batch stops). */
+  const hang =
+    (clock: FakeClock) =>
+    async (_account?: string | AbortSignal, signal?: AbortSignal): Promise<CallOutcome> => {
+      try {
+        await clock.sleep(10_000, signal ?? (typeof _account === 'object' ? _account : undefined));
+      } catch {
+        return { ...TIMEOUT, errorInfo: 'cancelled', network: 'other' };
+      }
+      return { ...TIMEOUT, network: 'timeout' };
+    };
+
+  it('a gateway that accepts and never answers stops within 15 s of the start, the listing included', async () => {
+    const { report, gateway } = await sweep(
+      names(100),
+      () => OK,
+      {},
+      (gateway, clock) => {
+        gateway.getAllRobots = hang(clock) as never;
+        gateway.deleteRobot = hang(clock);
+      },
+    );
+    expect(report.status).toBe('aborted');
+    expect(report.stop).toMatchObject({ kind: 'unreachable', errorInfo: expect.stringMatching(/too slow or not answering/) });
+    expect(report.durationMs).toBeLessThanOrEqual(15_000);
+    expect(report.calls).toBe(0);
+    expect(gateway.calls).toHaveLength(0);
+    expect(report.summary.skipped).toBe(100);
+  });
+
+  it('"too frequent" and nothing else stops the batch within 60 s, with its own reason', async () => {
+    const { report, gateway } = await sweep(
+      names(100),
+      () => code(60007, 'REST call frequency over the limit'),
+      {},
+      (gateway) => {
+        gateway.listingAnswer = () => code(60007, 'REST call frequency over the limit');
+      },
+    );
+    expect(report.stop).toMatchObject({ kind: 'too-frequent', errorInfo: expect.stringMatching(/only "too frequent" for 3\d s/) });
+    expect(report.durationMs).toBeGreaterThanOrEqual(30_000);
+    expect(report.durationMs).toBeLessThanOrEqual(60_000);
+    expect(gateway.calls.length).toBeLessThan(100);
+  });
+
+  it('honours Retry-After: no call before the wait the gateway asked for', async () => {
+    const limited: CallOutcome = { ...code(60007), errorInfo: 'the gateway answered HTTP 429 (too many requests)', retryAfterMs: 4000 };
+    const { report, gateway } = await sweep(['@RBT#a'], (_account, attempt) => (attempt <= 2 ? limited : OK));
+    expect(report.summary.deleted).toBe(1);
+    const [first, second, third] = gateway.calls.map((call) => call.at);
+    expect(second! - first!).toBeGreaterThanOrEqual(4000);
+    expect(third! - second!).toBeGreaterThanOrEqual(4000);
+  });
+
+  it('a pause of the process is no evidence against the gateway: its timeouts are retried and the counts start again', async () => {
+    // For the first 25 s every call waits out its timeout, as calls do that a stopped process could not read.
+    const run = (paused: boolean) => {
+      let pauses = 0;
+      return sweep(
+        names(200),
+        () => OK,
+        {},
+        (gateway, clock) => {
+          const original = gateway.deleteRobot.bind(gateway);
+          gateway.deleteRobot = async (account) => {
+            if (clock.now() >= 1_000_000 + 25_000) return original(account);
+            await clock.sleep(10_000);
+            if (paused) pauses++;
+            return { ...TIMEOUT, network: 'timeout', ...(paused ? { acrossPause: true } : {}) };
+          };
+        },
+        undefined,
+        { pauses: { check: () => pauses } },
+      );
+    };
+    const unpaused = await run(false);
+    expect(unpaused.report.stop).toMatchObject({ kind: 'unreachable' }); // the same timeouts without a pause: the gateway is down
+    const { report } = await run(true);
+    expect(report.status).toBe('completed');
+    expect(report.stop).toBeNull();
+    expect(report.summary.deleted + report.summary.unconfirmed).toBe(200);
+    expect(report.summary.failed + report.summary.absent).toBe(0);
   });
 });

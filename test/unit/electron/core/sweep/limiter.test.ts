@@ -71,6 +71,21 @@ describe('RateLimiter', () => {
     expect(times[0]).toBeGreaterThanOrEqual(1000);
   });
 
+  it('a pause takes back the slots already handed out for later: nobody sends through it, and no gap follows it', async () => {
+    const clock = new FakeClock(0);
+    const limiter = new RateLimiter(clock, { rate: 10, burst: 1 });
+    const times: number[] = [];
+    // 20 callers wait for slots 100 ms apart; at 250 ms the gateway says "too frequent".
+    const waiting = Array.from({ length: 20 }, () => limiter.acquire().then(() => times.push(clock.now())));
+    void clock.sleep(250).then(() => limiter.pause(1000));
+    await clock.run(Promise.all(waiting));
+    expect(times.filter((t) => t > 250 && t < 1250)).toEqual([]);
+    expect(times.filter((t) => t <= 250)).toHaveLength(3);
+    // After the pause the callers are spaced as before, starting at its end rather than after the slots given up.
+    expect(Math.min(...times.filter((t) => t >= 1250))).toBeLessThan(1400);
+    expect(Math.max(...times)).toBeLessThan(1250 + 17 * 100 + 150);
+  });
+
   it('rejects a waiting caller when its signal aborts', async () => {
     const clock = new FakeClock(0);
     const limiter = new RateLimiter(clock, { rate: 1, burst: 1 });

@@ -99,6 +99,21 @@ describe('a pace that follows the gateway', () => {
     expect(Math.min(...paces)).toBeLessThan(55); // the pace came down to the gateway's, and progress showed it
   });
 
+  it('600 deletions against a 20 calls/s gateway: within 1.25× of 30 s, with at most 30 limit answers', async () => {
+    const { report, box, seconds } = await sweepAgainst((clock) => new LimitedGateway(clock, names(600), 20), names(600));
+    expect(report.summary.deleted).toBe(600);
+    expect(seconds).toBeLessThanOrEqual(30 * 1.25);
+    expect(box.limited).toBeLessThanOrEqual(30);
+  });
+
+  it('keeps the learned ceiling through a long quiet spell: no jump toward the configured rate', async () => {
+    const { report, box, paces } = await sweepAgainst((clock) => new LimitedGateway(clock, names(2000), 20), names(2000));
+    expect(report.summary.deleted).toBe(2000);
+    // After the first cut (the first second), the pace never strays far above the gateway's 20/s.
+    expect(Math.max(...paces.slice(20))).toBeLessThan(25);
+    expect(box.limited).toBeLessThanOrEqual(60);
+  });
+
   it('300 deletions against a 10 calls/s gateway: none fails on the frequency limit', async () => {
     const { report, seconds } = await sweepAgainst((clock) => new LimitedGateway(clock, names(300), 10), names(300));
     expect(report.summary).toMatchObject({ deleted: 300, failed: 0, unconfirmed: 0 });

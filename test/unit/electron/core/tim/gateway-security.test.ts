@@ -80,7 +80,7 @@ describe('redirects', () => {
     expect(outcome).toMatchObject({ ok: false, errorClass: 'redirect' });
   });
 
-  it('stops a batch at the first redirect with stop kind "redirect"', async () => {
+  it('stops a batch at the first redirect with stop kind "not-gateway"', async () => {
     const gateway = await serve((_req, res) => {
       res.writeHead(307, { location: 'http://203.0.113.9/v4/x' });
       res.end();
@@ -97,7 +97,7 @@ describe('redirects', () => {
       { concurrency: 1 },
     );
     expect(report.status).toBe('aborted');
-    expect(report.stop).toMatchObject({ kind: 'redirect', errorInfo: expect.stringContaining('http://203.0.113.9') });
+    expect(report.stop).toMatchObject({ kind: 'not-gateway', errorInfo: expect.stringContaining('http://203.0.113.9') });
     // The listing before the first deletion met the redirect: not one deletion was sent.
     expect(report.calls).toBe(0);
     expect(report.summary).toMatchObject({ skipped: 3 });

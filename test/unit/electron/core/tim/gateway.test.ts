@@ -5,6 +5,7 @@ import { TimGateway, EndpointError } from '../../../../../electron/core/tim/gate
 import { classifyErrorCode, ERROR_CODES } from '../../../../../electron/core/tim/errors.js';
 import { verifyUserSig } from '../../../../../electron/core/tim/usersig.js';
 import type { Sandbox } from '../../../../../electron/core/sandbox/server.js';
+import { seedRobotNames } from '../../../../../electron/core/sandbox/robots.js';
 import { gatewayFor, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
@@ -84,7 +85,8 @@ describe('TimGateway against the sandbox over HTTP', () => {
   });
 
   it.each([
-    ['10002', { errorCode: 10002, errorClass: 'transient', ambiguous: false }],
+    // An internal error may come after the gateway acted: never a refusal.
+    ['10002', { errorCode: 10002, errorClass: 'transient', ambiguous: true }],
     ['502', { errorCode: null, errorClass: 'transient', errorInfo: 'the gateway answered HTTP 502' }],
     ['drop', { errorCode: null, errorClass: 'network', ambiguous: true }],
     ['malformed', { errorCode: null, errorClass: 'malformed', ambiguous: true }],
@@ -101,7 +103,13 @@ describe('TimGateway against the sandbox over HTTP', () => {
     await sandbox.close();
     sandbox = undefined;
     const outcome = await gatewayFor({ url }).getAllRobots();
-    expect(outcome).toMatchObject({ ok: false, errorClass: 'network', errorInfo: 'network error: ECONNREFUSED', ambiguous: false });
+    expect(outcome).toMatchObject({
+      ok: false,
+      errorClass: 'network',
+      network: 'refused',
+      errorInfo: 'connection refused (ECONNREFUSED)',
+      ambiguous: false,
+    });
   });
 
   it('re-signs once on 70001 (the gateway thinks the UserSig expired) and then succeeds', async () => {
@@ -177,5 +185,68 @@ describe('error classification table', () => {
     expect(classifyErrorCode(70016).advice).toMatch(/region/);
     expect(classifyErrorCode(79999).errorClass).toBe('credentials');
     expect(classifyErrorCode(12345).errorClass).toBe('item');
+  });
+});
+
+describe('TimGateway against the sandbox’s lies, faults and outages', () => {
+  it.each([
+    ['302', 'redirect'],
+    ['403', 'not-gateway'],
+    ['404', 'not-gateway'],
+  ] as const)('an address that answers %s is not the gateway: named with its status and host', async (outage, errorClass) => {
+    sandbox = await withSandbox({ outage });
+    const outcome = await gatewayFor(sandbox).getAllRobots();
+    expect(outcome).toMatchObject({ ok: false, errorClass, ambiguous: false, errorInfo: expect.stringContaining(`HTTP ${outage}`) });
+    expect((outcome as { errorInfo: string }).errorInfo).toContain('127.0.0.1');
+  });
+
+  it('only "too frequent": 60007, or HTTP 429 with its Retry-After', async () => {
+    sandbox = await withSandbox({ outage: 'limited' });
+    expect(await gatewayFor(sandbox).deleteRobot('@RBT#a')).toMatchObject({ errorCode: 60007, errorClass: 'rate-limited' });
+    await sandbox.close();
+    sandbox = await withSandbox({ bots: 1, rateLimit: 1, rateLimitAnswer: '429', retryAfterSeconds: 2 });
+    const gateway = gatewayFor(sandbox);
+    expect((await gateway.getAllRobots()).ok).toBe(true);
+    expect(await gateway.getAllRobots()).toMatchObject({ errorClass: 'rate-limited', errorCode: null, retryAfterMs: 2000 });
+  });
+
+  it('a gateway that accepts and never answers times out, ambiguous', async () => {
+    sandbox = await withSandbox({ outage: 'silent' });
+    expect(await gatewayFor(sandbox, { timeoutMs: 200 }).deleteRobot('@RBT#a')).toMatchObject({
+      ok: false,
+      network: 'timeout',
+      ambiguous: true,
+    });
+  });
+
+  it.each([
+    ['10002-acted', { errorCode: 10002, ambiguous: true }],
+    ['fail-0', { errorCode: 0, ambiguous: true, errorClass: 'transient' }],
+    ['ok-code', { errorCode: 10004, ambiguous: true, errorClass: 'transient' }],
+    ['cut', { errorCode: null, ambiguous: true, network: 'cut-short' }],
+  ] as const)('the %s fault deletes the bot and answers unclearly', async (fault, expected) => {
+    sandbox = await withSandbox({ bots: ['@RBT#x'], failRate: 1, faults: [fault], faultCommands: ['delete_robot'] });
+    expect(await gatewayFor(sandbox).deleteRobot('@RBT#x')).toMatchObject({ ok: false, ...expected });
+    expect(sandbox.store.has('@RBT#x')).toBe(false);
+  });
+
+  it('a huge listing is refused unread; junk entries are left out and duplicates folded', async () => {
+    sandbox = await withSandbox({ bots: 3, listingPaddingBytes: 9 << 20 });
+    expect(await gatewayFor(sandbox).getAllRobots()).toMatchObject({ ok: false, errorInfo: expect.stringMatching(/larger than 8 MB/) });
+    await sandbox.close();
+    sandbox = await withSandbox({ bots: 3, listingFault: 'junk' });
+    expect(await gatewayFor(sandbox).getAllRobots()).toMatchObject({
+      ok: true,
+      answer: { Robot_Account: seedRobotNames(3), duplicates: 2, invalid: { count: 6 } },
+    });
+  });
+
+  it('hostile and huge nicknames come back cut to 500 bytes, as text a caller escapes', async () => {
+    sandbox = await withSandbox({ bots: 21, nicknames: 'huge' });
+    const outcome = await gatewayFor(sandbox).nicknames(seedRobotNames(21));
+    const nicknames = (outcome as { answer: { nicknames: Record<string, string> } }).answer.nicknames;
+    expect(Object.keys(nicknames)).toHaveLength(21);
+    for (const nick of Object.values(nicknames)) expect(Buffer.byteLength(nick)).toBeLessThanOrEqual(500);
+    expect(JSON.stringify(outcome).length).toBeLessThan(30_000); // the 1 MB profile items are not passed on
   });
 });
