@@ -2,7 +2,7 @@
 // Builds dist/: every step, or with --if-stale only the steps whose sources changed since their last successful build.
 // Usage: node scripts/build.mjs [--if-stale] [STEP…]   (steps: node, cli, preload, bridge, renderer; default all)
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,11 +10,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const STAMPS = join(root, 'dist', '.stamps');
 const COMMON = ['shared', 'package-lock.json', 'tsconfig.base.json'];
 
-/** Each step: its npm script, and the files and folders whose changes make it stale. */
+/** Each step: its npm script, the files and folders whose changes make it stale, and an output folder it owns whole. */
 export const STEPS = {
   node: { script: 'build:node', inputs: ['electron', 'tsconfig.json', ...COMMON] },
   // The command line as one bundle (split by command): a command loads in a few ms, not a module graph of hundreds.
-  cli: { script: 'build:cli', inputs: ['electron', ...COMMON] },
+  // Its chunks' names change with their content, so the folder is emptied first: no stale chunk stays behind.
+  cli: { script: 'build:cli', inputs: ['electron', ...COMMON], owns: 'dist/cli' },
   preload: { script: 'build:preload', inputs: ['electron/preload.ts', ...COMMON] },
   bridge: { script: 'build:bridge', inputs: ['renderer/bridge', ...COMMON] },
   renderer: { script: 'build:renderer', inputs: ['renderer', 'vite.config.ts', 'tsconfig.renderer.json', ...COMMON] },
@@ -36,6 +37,7 @@ export function isStale(step) {
 /** Runs a step's npm script; on success stamps it with the time the build started. */
 export function buildStep(step) {
   const started = new Date();
+  if (STEPS[step].owns) rmSync(join(root, STEPS[step].owns), { recursive: true, force: true });
   const run = spawnSync('npm', ['run', '--silent', STEPS[step].script], {
     cwd: root,
     stdio: 'inherit',

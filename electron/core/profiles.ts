@@ -3,34 +3,34 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { profileConnection, type Profile, type ProfileView } from '../../shared/profile.js';
+import {
+  endpointProblem,
+  identifierProblem,
+  profileConnection,
+  profileNameProblem,
+  profileProblemText,
+  protectedProblem,
+  sdkAppIdProblem,
+  type Profile,
+  type ProfileView,
+} from '../../shared/profile.js';
+import { isRegionId } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
 import { describeConnection, sameAdmin } from '../../shared/app-identity.js';
 import { writeFileAtomic } from './atomic-file.js';
-import {
-  identifierSchema,
-  profileNameSchema,
-  profileSchema,
-  protectedSchema,
-  sdkAppIdSchema,
-  targetSchema,
-} from './contract/profile-schemas.js';
+import { readProfilesFile } from './profiles-file.js';
 import { Refusal } from './usecases/refusals.js';
 import { VaultError, type SecretStorage, type Vault } from './vault.js';
 
-// Fields a later Botsweep may add are kept out of the way, never a reason to refuse the file.
-const fileSchema = z.object({ version: z.literal(1), profiles: z.array(profileSchema.strip()) });
-
-export const profileInputSchema = z.object({
-  name: profileNameSchema,
-  target: targetSchema,
-  sdkAppId: sdkAppIdSchema,
-  identifier: identifierSchema,
-  protected: protectedSchema.optional(),
-  production: z.boolean().optional(),
-});
-export type ProfileInput = z.input<typeof profileInputSchema>;
+/** What a profile is made of when it is added or edited (checked by the contract's schemas on save). */
+export interface ProfileInput {
+  name: string;
+  target: Target;
+  sdkAppId: number;
+  identifier: string;
+  protected?: string[] | undefined;
+  production?: boolean | undefined;
+}
 
 export class ProfileError extends Error {
   override readonly name = 'ProfileError';
@@ -38,12 +38,6 @@ export class ProfileError extends Error {
 
 /** An edit moved a profile to another app without its secret key: the stored key may not sign for the new one. */
 export class KeyNeededError extends ProfileError {}
-
-/** Turns the first zod issue into a sentence. */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return issue ? issue.message : 'invalid input';
-}
 
 export class ProfileStore {
   readonly path: string;
@@ -71,13 +65,13 @@ export class ProfileStore {
     }
     let reason: string;
     try {
-      const parsed = fileSchema.safeParse(JSON.parse(text));
-      if (parsed.success) {
-        const ids = parsed.data.profiles.map((profile) => profile.id);
+      const read = readProfilesFile(JSON.parse(text));
+      if (read.ok) {
+        const ids = read.profiles.map((profile) => profile.id);
         const twice = ids.find((id, index) => ids.indexOf(id) !== index);
-        if (!twice) return parsed.data.profiles;
+        if (!twice) return read.profiles;
         reason = `two profiles share the id ${twice}`;
-      } else reason = `${parsed.error.issues[0]?.path.join('.') || 'file'}: ${firstIssue(parsed.error)}`;
+      } else reason = read.reason;
     } catch (error) {
       reason = `not JSON (${(error as Error).message})`;
     }
@@ -115,12 +109,28 @@ export class ProfileStore {
     return profile;
   }
 
-  private validate(input: ProfileInput, exceptId: string | null): z.output<typeof profileInputSchema> {
-    const parsed = profileInputSchema.safeParse(input);
-    if (!parsed.success) throw new ProfileError(firstIssue(parsed.error));
-    const clash = this.load().find((p) => p.id !== exceptId && p.name.toLowerCase() === parsed.data.name.toLowerCase());
+  /** Checks a profile's fields by the shared validators (the rules the contract's schemas wrap), trimmed. */
+  private validate(input: ProfileInput, exceptId: string | null): ProfileInput {
+    const problem =
+      profileNameProblem(input.name) ??
+      (input.target.kind === 'endpoint' ? endpointProblem(input.target.url) : null) ??
+      sdkAppIdProblem(input.sdkAppId) ??
+      identifierProblem(input.identifier) ??
+      protectedProblem(input.protected ?? []);
+    if (problem) throw new ProfileError(profileProblemText(problem));
+    if (input.target.kind === 'region' && !isRegionId(input.target.region))
+      throw new ProfileError(`unknown region "${input.target.region}"`);
+    const data: ProfileInput = {
+      name: input.name.trim(),
+      target: input.target.kind === 'endpoint' ? { kind: 'endpoint', url: input.target.url.trim() } : input.target,
+      sdkAppId: input.sdkAppId,
+      identifier: input.identifier.trim(),
+      ...(input.protected === undefined ? {} : { protected: [...input.protected] }),
+      ...(input.production === undefined ? {} : { production: input.production }),
+    };
+    const clash = this.load().find((p) => p.id !== exceptId && p.name.toLowerCase() === data.name.toLowerCase());
     if (clash) throw new ProfileError(`a profile named "${clash.name}" exists already`);
-    return parsed.data;
+    return data;
   }
 
   /** Secret first, metadata second: when the keychain refuses, no profile is created. */
