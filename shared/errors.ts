@@ -38,6 +38,7 @@ export const API_ERROR_CODES = [
   'production-confirmation',
   'production-changed',
   'import-other-app',
+  'lock-not-yours',
   'profiles-unreadable',
   'data-dir-unsafe',
   'gateway-refused',

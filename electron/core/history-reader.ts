@@ -1,6 +1,7 @@
 // The journal reader: rebuilds a batch from its file, skipping torn or garbled lines (counted as damage) so one bad
 // line or file never hides the rest; and a cheap look at a journal's end record for retention.
 import * as nodeFs from 'node:fs';
+import { foreignOwner } from './data-dir.js';
 import {
   ACCOUNT_STATUSES,
   summarize,
@@ -37,6 +38,10 @@ export function readJournalFile(path: string, id: string, fs: Pick<JournalFs, 'r
   try {
     // Only a regular file of sane size: a FIFO would hang the read, a link to a device would never end.
     const stat = nodeFs.statSync(path);
+    // Another user's file in our folder is never acted on: not read, not retried, not cleared.
+    const owner = foreignOwner(stat);
+    if (owner !== null)
+      return { id, problem: `it belongs to user ${owner}, not to you, so it is not read; remove it if it should not be there` };
     if (stat.isFile() && stat.size > MAX_JOURNAL_BYTES) return { id, problem: `it is larger than ${MAX_JOURNAL_BYTES >> 20} MB` };
     if (!stat.isFile() && !stat.isDirectory()) return { id, problem: 'it is not a regular file' };
     return { text: fs.readFileSync(path, 'utf8') };
@@ -56,7 +61,7 @@ export async function endHoldsWork(path: string): Promise<boolean | null> {
   try {
     handle = await nodeFs.promises.open(path, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
     const stat = await handle.stat();
-    if (!stat.isFile()) return null;
+    if (!stat.isFile() || foreignOwner(stat) !== null) return null;
     const length = Math.min(stat.size, TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, stat.size - length);

@@ -6,6 +6,7 @@ import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import type { AccountStatus, BatchRecord, BatchStatus, DamagedBatch } from '../../shared/sweep.js';
 import { ensureDir } from './atomic-file.js';
+import { foreignOwner } from './data-dir.js';
 import { BatchWriter, JOURNAL_VERSION, type BatchHeader, type JournalFs } from './history-journal.js';
 import { endHoldsWork, parseJournal, readJournalFile, type BatchJournalView } from './history-reader.js';
 
@@ -160,6 +161,8 @@ export class History {
         running.push(id);
         continue;
       }
+      // Another user's file is never acted on (history lists it as damaged, saying so).
+      if (isForeign(this.pathOf(id))) continue;
       this.fs.rmSync(this.pathOf(id), { force: true, recursive: true });
       removed++;
     }
@@ -202,4 +205,9 @@ export class History {
 function idTime(id: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(id)!;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]));
+}
+
+function isForeign(path: string): boolean {
+  const stat = nodeFs.statSync(path, { throwIfNoEntry: false });
+  return stat !== undefined && foreignOwner(stat) !== null;
 }

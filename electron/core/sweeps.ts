@@ -9,7 +9,7 @@ import { runBatch, unjournaled, type BatchOutcome, type BatchRequest } from './s
 import { planRetry, type RetryPlan } from './sweep/retry-plan.js';
 import { acquireWaiting, SweepBusy, SweepLocks, type HeldLock, type LockOptions, type LockOwner } from './sweep-lock.js';
 import type { BatchRecord } from '../../shared/sweep.js';
-import { refuse } from './usecases/refusals.js';
+import { Refusal, refuse } from './usecases/refusals.js';
 
 export { SWEEP_DEFAULTS } from './sweep/engine.js';
 export { SweepBusy, type LockOwner } from './sweep-lock.js';
@@ -59,7 +59,8 @@ export class Sweeps {
         : this.locks.acquire(key, app);
     } catch (error) {
       // Busy or cancelled while waiting: the caller says so. A lock that cannot be written is the disk's problem.
-      if (error instanceof SweepBusy || request.signal?.aborted || !(error as NodeJS.ErrnoException).code) throw error;
+      if (error instanceof SweepBusy || error instanceof Refusal || request.signal?.aborted || !(error as NodeJS.ErrnoException).code)
+        throw error;
       return unjournaled(request.accounts, error);
     }
     if (lock.tookOver) request.onTakeOver?.(lock.tookOver);

@@ -139,16 +139,28 @@ function hostOf(baseUrl: string, location: string | null): string {
 
 /** A 3xx: never followed. Names the status and the Location's host. */
 function redirected(baseUrl: string, status: number | null, location: string | null): Failure {
-  return failure(
-    'redirect',
-    `${hostOf(baseUrl, baseUrl)} answered with a redirect${status ? ` (HTTP ${status})` : ''} to ${hostOf(baseUrl, location)}; ` +
-      'Botsweep never follows one: it is not the Chat REST gateway',
-    'Check the region or endpoint URL: give the address the gateway really answers on.',
-    false,
+  return withStatus(
+    status,
+    failure(
+      'redirect',
+      `${hostOf(baseUrl, baseUrl)} answered with a redirect${status ? ` (HTTP ${status})` : ''} to ${hostOf(baseUrl, location)}; ` +
+        'Botsweep never follows one: it is not the Chat REST gateway',
+      'Check the region or endpoint URL: give the address the gateway really answers on.',
+      false,
+    ),
   );
 }
 
+/** The HTTP status a failure came with, kept as a field (the contract's code reads it; its words never are). */
+function withStatus(status: number | null, outcome: Failure): Failure {
+  return status === null ? outcome : { ...outcome, httpStatus: status };
+}
+
 function httpFailure(baseUrl: string, status: number, retryAfter: string | null): Failure {
+  return withStatus(status, httpFailureOf(baseUrl, status, retryAfter));
+}
+
+function httpFailureOf(baseUrl: string, status: number, retryAfter: string | null): Failure {
   if (status >= 500) {
     const wait = retryAfterMs(retryAfter);
     return {

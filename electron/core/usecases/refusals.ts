@@ -155,6 +155,13 @@ const RULES = {
       `${p.source} is a Botsweep export from ${p.fileApp}, but this sweep goes to ${p.app}: apps provisioned by one script often share ` +
       `bot IDs, so its accounts are not taken for another app. ${NOTHING_SENT}`,
   },
+  'lock-not-yours': {
+    kind: 'forbidden',
+    exit: EXIT.usage,
+    text: (p) =>
+      `The sweep lock of ${p.app} (${p.path}) belongs to user ${p.owner}, not to you: Botsweep never takes over or removes ` +
+      `another user's lock. If no sweep of that user runs, remove the file yourself. ${NOTHING_SENT}`,
+  },
   'profiles-unreadable': {
     kind: 'internal',
     exit: EXIT.usage,

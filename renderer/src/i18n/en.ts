@@ -298,6 +298,8 @@ export const en = {
       'While this sweep waited, the app was marked as production (profile “{{profile}}”): start it again. Nothing was sent.',
     'import-other-app':
       'This file is a Botsweep export of another app ({{fileApp}}): its accounts are not taken for {{app}}. Nothing was sent.',
+    'lock-not-yours':
+      'The sweep lock of this app belongs to another user ({{owner}}): it is never taken over. If no sweep of theirs runs, remove {{path}} yourself. Nothing was sent.',
     'profiles-unreadable':
       'The profiles file {{path}} cannot be read ({{reason}}): nothing is sent to any app until it is fixed or moved away (the secret keys stay in the keychain).',
     'data-dir-unsafe': 'The data folder {{path}} is not yours alone ({{reason}}): {{fix}}.',

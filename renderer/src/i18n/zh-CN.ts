@@ -252,6 +252,8 @@ export const zhCN: Catalog = {
       '配置 “{{profile}}” 用一个无法使用的模式（“{{pattern}}”）保护此应用的账号：请先在配置中修正。未发送任何请求。',
     'production-changed': '在此次清理等待期间，该应用被标记为生产环境（配置 “{{profile}}”）：请重新开始。未发送任何请求。',
     'import-other-app': '此文件是另一个应用（{{fileApp}}）的 Botsweep 导出：其账号不会用于 {{app}}。未发送任何请求。',
+    'lock-not-yours':
+      '此应用的清理锁属于另一个用户（{{owner}}）：它永远不会被接管。如果该用户没有在运行清理，请自行删除 {{path}}。未发送任何请求。',
     'profiles-unreadable': '无法读取配置文件 {{path}}（{{reason}}）：在修复或移走它之前，不会向任何应用发送请求（密钥仍保存在钥匙串中）。',
     'data-dir-unsafe': '数据文件夹 {{path}} 并非仅属于你（{{reason}}）：{{fix}}。',
     'web-token-lost': '页面丢失了访问令牌：请打开 Web 主机输出的 URL。',

@@ -338,3 +338,20 @@ describe('dataDir', () => {
     expect(dataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toMatch(/Roaming.Botsweep$/);
   });
 });
+
+describe('another user’s journal', () => {
+  it.runIf(process.platform !== 'win32' && process.getuid?.() === 0)(
+    'is never read, retried or cleared: it is listed as damaged, saying whose it is',
+    () => {
+      const { history, dir } = freshHistory();
+      const writer = history.begin(header, ['@RBT#a']);
+      finish(writer, 'completed', [result('@RBT#a', 'failed')]);
+      nodeFs.chownSync(join(dir, 'history', `${writer.id}.jsonl`), 65534, 65534);
+      const scan = history.scan();
+      expect(scan.batches).toEqual([]);
+      expect(scan.damaged).toEqual([{ id: writer.id, problem: expect.stringMatching(/belongs to user 65534, not to you/) }]);
+      expect(history.clear()).toEqual({ removed: 0, running: [] });
+      expect(readdirSync(join(dir, 'history'))).toContain(`${writer.id}.jsonl`);
+    },
+  );
+});
