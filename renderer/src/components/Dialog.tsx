@@ -1,6 +1,7 @@
 // A modal dialog on the native <dialog> element: focus is trapped, Escape cancels, the title names it,
 // focus starts on the element marked data-autofocus, and goes back to the control that opened it on close.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from '../i18n';
 
 interface DialogProps {
   readonly title: string;
@@ -39,5 +40,28 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       <h2 id={titleId}>{title}</h2>
       {children}
     </dialog>
+  );
+}
+
+/** A dialog that only says something (loading, or why it cannot go on) and can be closed. */
+export function MessageDialog({
+  title,
+  message,
+  onClose,
+}: {
+  readonly title: string;
+  readonly message: string;
+  readonly onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <p role="status">{message}</p>
+      <div className="actions">
+        <button type="button" onClick={onClose} data-autofocus>
+          {t('common.close')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

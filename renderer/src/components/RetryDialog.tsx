@@ -10,7 +10,7 @@ import { errorText } from '../errors';
 import { useApp } from '../store/app';
 import { profileById, useProfiles } from '../store/profiles';
 import { DeleteDialog, type AccountGroup } from './DeleteDialog';
-import { Dialog } from './Dialog';
+import { MessageDialog } from './Dialog';
 
 const GROUPS = ['failed', 'skipped', 'unconfirmed'] as const;
 
@@ -39,16 +39,7 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
     };
   }, [batchId, only]);
 
-  const message = (text: string) => (
-    <Dialog title={t('history.retryFailed')} onClose={onClose}>
-      <p role="status">{text}</p>
-      <div className="actions">
-        <button type="button" onClick={onClose} data-autofocus>
-          {t('common.close')}
-        </button>
-      </div>
-    </Dialog>
-  );
+  const message = (text: string) => <MessageDialog title={t('history.retryFailed')} message={text} onClose={onClose} />;
 
   if (failure) return message(errorText(t, failure));
   if (!preview) return message(t('retry.loading'));
