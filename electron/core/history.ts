@@ -163,8 +163,13 @@ export class History {
       }
       // Another user's file is never acted on (history lists it as damaged, saying so).
       if (isForeign(this.pathOf(id))) continue;
-      this.fs.rmSync(this.pathOf(id), { force: true, recursive: true });
-      removed++;
+      // Counted only when this process removed it: another `clear` at the same time may have been first.
+      try {
+        this.fs.rmSync(this.pathOf(id), { recursive: true });
+        removed++;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
     return { removed, running };
   }
