@@ -76,6 +76,8 @@ export class History {
           type: 'begin',
           v: JOURNAL_VERSION,
           id,
+          // Early in the line: undoneBy() finds a re-creation by the first bytes of its journal.
+          ...(header.kind === 'recreate' ? { kind: 'recreate' as const, ...(header.undoes ? { undoes: header.undoes } : {}) } : {}),
           startedAt: new Date(idTime(id)).toISOString(),
           target: header.target,
           sdkAppId: header.sdkAppId,
@@ -84,6 +86,7 @@ export class History {
           profileId: header.profileId ?? null,
           retryOf: header.retryOf ?? null,
           ...(header.nicknames && Object.keys(header.nicknames).length ? { nicknames: { ...header.nicknames } } : {}),
+          ...(header.profiles && Object.keys(header.profiles).length ? { profiles: { ...header.profiles } } : {}),
           accounts: [...accounts],
         },
         false,
