@@ -80,9 +80,7 @@ export async function endHoldsWork(path: string): Promise<boolean | null> {
 }
 
 function isProfile(value: unknown): value is BotProfile {
-  return (
-    isObject(value) && typeof value.nickname === 'string' && typeof value.faceUrl === 'string' && typeof value.signature === 'string'
-  );
+  return isObject(value) && typeof value.nickname === 'string' && typeof value.faceUrl === 'string' && typeof value.signature === 'string';
 }
 
 /** A journal's profiles by account: only well-formed ones, keyed by own property (no `__proto__`). */
@@ -137,8 +135,7 @@ export function parseJournal(text: string, fileId: string): BatchJournalView | D
       listing = record as unknown as ListingRecord; // a later verdict (the listing was contradicted) supersedes
     } else if (record.type === 'snapshot' && isObject(record.profiles) && isObject(record.missing)) {
       for (const [account, profile] of profilesOf(record.profiles)) snapshots.set(account, { profile });
-      for (const [account, why] of Object.entries(record.missing))
-        if (typeof why === 'string') snapshots.set(account, { missing: why });
+      for (const [account, why] of Object.entries(record.missing)) if (typeof why === 'string') snapshots.set(account, { missing: why });
     } else if (record.type === 'sent' && typeof record.account === 'string') {
       sent.add(record.account);
     } else if (record.type === 'outcome' && typeof record.account === 'string' && STATUSES.has(record.status as string)) {
@@ -162,7 +159,10 @@ export function parseJournal(text: string, fileId: string): BatchJournalView | D
   if (recreation) {
     const profiles = profilesOf(begin.profiles);
     for (const account of begin.accounts)
-      snapshots.set(account, profiles.has(account) ? { profile: profiles.get(account)! } : { missing: 'no profile was saved before its deletion' });
+      snapshots.set(
+        account,
+        profiles.has(account) ? { profile: profiles.get(account)! } : { missing: 'no profile was saved before its deletion' },
+      );
   }
   const results = begin.accounts.map((account): AccountResult => {
     const known = outcomes.get(account);

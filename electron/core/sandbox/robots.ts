@@ -87,7 +87,12 @@ export class RobotStore {
           const known = typeof account === 'string' && this.imported.has(account);
           const tags = Array.isArray(body.TagList) ? new Set(body.TagList) : new Set<unknown>();
           return known
-            ? { To_Account: account, ProfileItem: this.profileItems(account).filter((item) => tags.has(item.Tag)), ResultCode: 0, ResultInfo: '' }
+            ? {
+                To_Account: account,
+                ProfileItem: this.profileItems(account).filter((item) => tags.has(item.Tag)),
+                ResultCode: 0,
+                ResultInfo: '',
+              }
             : { To_Account: account, ProfileItem: [], ResultCode: 40006, ResultInfo: 'the account is not imported' };
         });
         return ok({ UserProfileItem: items });

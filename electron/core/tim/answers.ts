@@ -140,7 +140,8 @@ export function readProfiles(items: unknown[], asked: readonly string[]): Profil
     if (typeof read === 'string') missing[account] = read;
     else profiles[account] = read;
   }
-  for (const account of asked) if (!(account in profiles) && !(account in missing)) missing[account] = 'the portrait_get answer left it out';
+  for (const account of asked)
+    if (!(account in profiles) && !(account in missing)) missing[account] = 'the portrait_get answer left it out';
   return { profiles, missing };
 }
 
@@ -148,7 +149,10 @@ function readProfileItems(list: unknown): BotProfile | string {
   if (list !== undefined && !Array.isArray(list)) return 'its profile items are not a list';
   const profile = { nickname: '', faceUrl: '', signature: '' };
   for (const entry of (list ?? []) as { Tag?: unknown; Value?: unknown }[]) {
-    const field = typeof entry?.Tag === 'string' && Object.hasOwn(PROFILE_TAGS, entry.Tag) ? PROFILE_TAGS[entry.Tag as keyof typeof PROFILE_TAGS] : null;
+    const field =
+      typeof entry?.Tag === 'string' && Object.hasOwn(PROFILE_TAGS, entry.Tag)
+        ? PROFILE_TAGS[entry.Tag as keyof typeof PROFILE_TAGS]
+        : null;
     if (!field) continue;
     if (typeof entry.Value !== 'string') return `its ${entry.Tag as string} is not text`;
     if (Buffer.byteLength(entry.Value) > MAX_PROFILE_FIELD_BYTES)

@@ -259,8 +259,8 @@ describe('services', () => {
 
   it('stores settings', async () => {
     const { call } = await setup();
-    expect((await call('settings.get', {})).value).toEqual({ language: 'system', theme: 'system' });
-    expect((await call('settings.set', { language: 'zh-CN' })).value).toEqual({ language: 'zh-CN', theme: 'system' });
+    expect((await call('settings.get', {})).value).toEqual({ language: 'system', theme: 'system', snapshot: true });
+    expect((await call('settings.set', { language: 'zh-CN' })).value).toEqual({ language: 'zh-CN', theme: 'system', snapshot: true });
     expect((await call('settings.get', {})).value.language).toBe('zh-CN');
   });
 });
