@@ -110,6 +110,8 @@ export interface ImportView {
 /** What a retry of a batch would send, and to where, as main plans it (nothing is sent). */
 export interface RetryPreview {
   readonly batchId: string;
+  /** What the retry sends: deletions, or (for a re-creation's retry) re-creations. */
+  readonly kind: BatchKind;
   readonly profile: { readonly id: string | null; readonly name: string } | null;
   /** "SDKAppID … at … (admin …)" */
   readonly app: string;
@@ -135,7 +137,8 @@ export interface RecreatePreview {
 /** The sweep this process is running, for a window that was reloaded or opened while it runs. */
 export interface RunningSweepView {
   readonly batchId: string;
-  readonly kind: BatchKind;
+  /** Absent: a deletion. */
+  readonly kind?: BatchKind;
   readonly profileId: string | null;
   /** The latest progress event; null before the first. */
   readonly progress: SweepProgress | null;
@@ -204,7 +207,8 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 export interface SweepFinished {
   readonly batchId: string;
-  readonly kind: BatchKind;
+  /** Absent: a deletion. */
+  readonly kind?: BatchKind;
   readonly status: Exclude<BatchStatus, 'interrupted' | 'running'>;
   readonly summary: BatchSummary;
   readonly stop: BatchStop | null;

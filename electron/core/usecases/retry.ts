@@ -75,6 +75,7 @@ export function previewRetry(context: Context, request: RetryRequest): RetryPrev
   const statuses = new Map(context.sweeps.history.get(request.batchId)?.results.map((result) => [result.account, result]) ?? []);
   return {
     batchId: request.batchId,
+    kind: plan.kind ?? 'delete',
     profile: plan.profile,
     app: describeConnection(plan.connection),
     accounts: plan.accounts.map((account) => ({

@@ -150,7 +150,11 @@ describe('undo a deletion', () => {
     const run = await cli(['recreate', deletion.batchId, '--yes']);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/3 accounts have no profile saved before their deletion/);
-    expect(commands(box, 'create_robot').map((request) => Object.keys(JSON.parse(request.body)))).toEqual([['UserID'], ['UserID'], ['UserID']]);
+    expect(commands(box, 'create_robot').map((request) => Object.keys(JSON.parse(request.body)))).toEqual([
+      ['UserID'],
+      ['UserID'],
+      ['UserID'],
+    ]);
   });
 
   it('aimed at another app, or at a production app without its name, sends nothing', async () => {
