@@ -183,7 +183,11 @@ export function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 
           batchId={batch.id}
           only={recreating.length === deleted.length ? null : recreating}
           onClose={() => setRecreating(null)}
-          onStarted={() => setView('bots')}
+          onStarted={() => {
+            // Back in History, the list (read again) shows the re-creation and its link.
+            close();
+            setView('bots');
+          }}
         />
       ) : null}
     </section>
