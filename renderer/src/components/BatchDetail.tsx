@@ -111,7 +111,7 @@ export function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 
       {batch.stop ? <p className="error">{stopText(t, batch.stop)}</p> : null}
       {batch.status === 'interrupted' ? <p className="muted">{t('sweep.interrupted')}</p> : null}
       {batch.verification ? <p className="muted">{t(`verification.${batch.verification.status}`)}</p> : null}
-      <FailureGroups results={batch.results} batchId={batch.id} profileId={batch.profileId} />
+      <FailureGroups results={batch.results} batchId={batch.id} profileId={batch.profileId} kind={batch.kind} />
       <div className="field inline">
         <label htmlFor={filterId}>{t('history.filter')}</label>
         <select id={filterId} value={statusFilter} onChange={(e) => setStatusFilter(e.target.value as AccountStatus | 'all')}>

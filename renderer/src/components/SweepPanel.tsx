@@ -110,7 +110,7 @@ export function SweepPanel() {
         </button>
       </div>
       {copied?.batchId === finished.batchId ? <p className="muted">{t('sweep.copied', { count: copied.count })}</p> : null}
-      <FailureGroups results={failures} batchId={finished.batchId} profileId={sweepProfileId} />
+      <FailureGroups results={failures} batchId={finished.batchId} profileId={sweepProfileId} kind={finished.kind} />
       <Suspense fallback={null}>{retrying ? <RetryDialog batchId={retrying} onClose={() => setRetrying(null)} /> : null}</Suspense>
     </section>
   );

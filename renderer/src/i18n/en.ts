@@ -149,7 +149,8 @@ export const en = {
     region: 'Region',
     sdkAppId: 'SDKAppID',
     accounts: 'Accounts',
-    warning: 'Deleted chatbots cannot be restored by Botsweep.',
+    warning:
+      'Deleting takes effect at once. History → Re-create can make them chatbots again with the nickname, avatar and signature saved before, but not their group memberships, conversations or callbacks.',
     typeToConfirm: 'Type {{count}} to confirm',
     confirm: 'Delete {{count, number}} bots',
     confirm_one: 'Delete 1 bot',

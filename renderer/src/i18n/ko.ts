@@ -141,7 +141,8 @@ export const ko: Catalog = {
     region: '리전',
     sdkAppId: 'SDKAppID',
     accounts: '계정',
-    warning: '삭제한 챗봇은 Botsweep으로 복구할 수 없습니다.',
+    warning:
+      '삭제는 바로 적용됩니다. 기록 → 다시 생성으로 삭제 전에 저장한 닉네임·아바타·서명과 함께 다시 챗봇으로 만들 수 있지만, 그룹 멤버십·대화·콜백은 돌아오지 않습니다.',
     typeToConfirm: '확인하려면 {{count}} 입력',
     confirm: '챗봇 {{count, number}}개 삭제',
     profileChanged: '활성 프로필이 바뀌었습니다: 아무것도 삭제하지 않았습니다. 목록을 확인한 뒤 다시 시도하세요.',

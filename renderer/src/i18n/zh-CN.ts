@@ -139,7 +139,7 @@ export const zhCN: Catalog = {
     region: '地域',
     sdkAppId: 'SDKAppID',
     accounts: '账号',
-    warning: 'Botsweep 无法恢复已删除的机器人。',
+    warning: '删除立即生效。历史记录 → 重建可以用删除前保存的昵称、头像和签名重新创建这些机器人，但无法恢复其群成员身份、会话或回调。',
     typeToConfirm: '输入 {{count}} 以确认',
     confirm: '删除 {{count, number}} 个机器人',
     profileChanged: '当前配置已更改：未删除任何账号。请检查列表后重试。',
