@@ -53,6 +53,23 @@ function verificationLine(outcome: BatchOutcome, settles: string): string | null
   return null;
 }
 
+/** Why the batch stopped early, or that it was cancelled. */
+function stopLines(out: (text: string) => void, outcome: BatchOutcome): void {
+  if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}: ${describeStop(outcome.stop)}`);
+  if (outcome.status === 'cancelled')
+    out(`Cancelled${outcome.signal ? ` by ${outcome.signal}` : ''}: calls already sent were finished; the rest were skipped.`);
+}
+
+/** "; 2 failed; 1 unconfirmed; 3 not sent (skipped)." */
+function undoneTail({ summary }: BatchOutcome): string {
+  return (
+    (summary.failed ? `; ${summary.failed} failed` : '') +
+    (summary.unconfirmed ? `; ${summary.unconfirmed} unconfirmed` : '') +
+    (summary.skipped ? `; ${summary.skipped} not sent (skipped)` : '') +
+    '.'
+  );
+}
+
 function notDoneLines(out: (text: string) => void, outcome: BatchOutcome, shown: BatchOutcome['results']): void {
   for (const result of shown.slice(0, 20))
     out(`  ${escapeUnsafe(result.account)}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
@@ -63,16 +80,11 @@ function notDoneLines(out: (text: string) => void, outcome: BatchOutcome, shown:
 export function reportRecreation(io: CliIo, outcome: BatchOutcome, plan: Pick<SweepPlan, 'undoes'>): void {
   const { summary } = outcome;
   const out = (text: string) => writeLine(io.stderr, text);
-  if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}: ${describeStop(outcome.stop)}`);
-  if (outcome.status === 'cancelled')
-    out(`Cancelled${outcome.signal ? ` by ${outcome.signal}` : ''}: calls already sent were finished; the rest were skipped.`);
+  stopLines(out, outcome);
   out(
     `Re-created ${summary.recreated} of ${summary.total}${outcome.batchId ? ` in ${formatDuration(outcome.durationMs)}` : ''}` +
       (summary['already-a-bot'] ? `; ${plural(summary['already-a-bot'], 'was a chatbot', 'were chatbots')} already (left as is)` : '') +
-      (summary.failed ? `; ${summary.failed} failed` : '') +
-      (summary.unconfirmed ? `; ${summary.unconfirmed} unconfirmed` : '') +
-      (summary.skipped ? `; ${summary.skipped} not sent (skipped)` : '') +
-      '.',
+      undoneTail(outcome),
   );
   const line = verificationLine(outcome, 'accounts the gateway answered OK for stay unconfirmed.');
   if (line) out(line);
@@ -99,18 +111,13 @@ export function reportRecreation(io: CliIo, outcome: BatchOutcome, plan: Pick<Sw
 export function report(io: CliIo, outcome: BatchOutcome): void {
   const { summary } = outcome;
   const out = (text: string) => writeLine(io.stderr, text);
-  if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}: ${describeStop(outcome.stop)}`);
-  if (outcome.status === 'cancelled')
-    out(`Cancelled${outcome.signal ? ` by ${outcome.signal}` : ''}: calls already sent were finished; the rest were skipped.`);
+  stopLines(out, outcome);
   out(
     `Deleted ${summary.deleted} of ${summary.total}${outcome.batchId ? ` in ${formatDuration(outcome.durationMs)}` : ''}` +
       (summary.absent
         ? `; ${summary.absent === 1 ? '1 was not a chatbot' : `${summary.absent} were not chatbots`} of this app: mistyped, or already gone`
         : '') +
-      (summary.failed ? `; ${summary.failed} failed` : '') +
-      (summary.unconfirmed ? `; ${summary.unconfirmed} unconfirmed` : '') +
-      (summary.skipped ? `; ${summary.skipped} not sent (skipped)` : '') +
-      '.',
+      undoneTail(outcome),
   );
   const absent = outcome.results.filter((result) => result.status === 'absent').map((result) => result.account);
   if (absent.length) out(`Not chatbots of this app: ${someAccounts(absent)}.`);

@@ -3,7 +3,7 @@
 // final listing. What each account's evidence supports is ./evidence.ts; the stop rules are ./health.ts; the pacing,
 // health and worker frame it shares with re-creations is ./frame.ts; the profile snapshot before deletion ./snapshot.ts.
 import { summarize, type AccountResult, type Verification } from '../../../shared/sweep.js';
-import { isRetryable, stopsBatch } from '../tim/errors.js';
+import { stopsBatch } from '../tim/errors.js';
 import { classify, contradictsListing, NOT_FOUND_CODE, provisionalResult, type Evidence } from './evidence.js';
 import { BatchFrame } from './frame.js';
 import { progressReporter } from './progress.js';
@@ -14,9 +14,6 @@ import { verify } from './verify.js';
 
 export * from './types.js';
 export { backoffDelay } from './frame.js';
-
-/** Attempts per account whatever their answers, frequency-limit ones included. */
-export const MAX_TOTAL_ATTEMPTS = 30;
 
 interface AccountState {
   readonly evidence: Evidence;
@@ -29,9 +26,6 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
   const frame = new BatchFrame(accounts.length, deps, options);
   const { settings, limiter, halt } = frame;
   const record = (write: () => void) => frame.record(write);
-  let calls = 0;
-  let limitAnswers = 0;
-  const limitedAttempts = new Map<string, number>();
   const progress = progressReporter(accounts.length, clock, settings.progressIntervalMs, () => frame.pace.current, options.onProgress);
   const settle = (state: AccountState, result: AccountResult) => {
     state.result = result;
@@ -98,58 +92,23 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
   };
 
   const processAccount = async (state: AccountState, firstAnswered: () => void): Promise<void> => {
-    const evidence = state.evidence;
+    const { evidence } = state;
     if (snapshot) await snapshot.ready(evidence.account);
-    for (;;) {
-      try {
-        await limiter.acquire(halt.signal);
-      } catch {
-        if (evidence.attempts > 0) settle(state, provisionalResult(evidence));
-        return; // never sent: skipped below
-      }
-      if (evidence.attempts === 0 && !record(() => journal.sent(evidence.account))) return;
-      evidence.attempts++;
-      calls++;
-      const outcome = await gateway.deleteRobot(evidence.account);
-      firstAnswered();
-      const rateLimited = frame.paced(outcome);
-      if (rateLimited) limitAnswers++;
-      frame.heard(evidence.account, outcome);
-      if (outcome.ok) {
-        evidence.answeredOk = true;
-        if (contradictsListing(evidence)) believeNoListing(evidence.account);
-        return settle(state, provisionalResult(evidence));
-      }
-      evidence.last = outcome;
-      if (outcome.ambiguous) {
-        evidence.ambiguous = true;
-        if (outcome.errorCode !== null) evidence.answeredUnclear = true;
-      }
-      if (outcome.errorCode === NOT_FOUND_CODE && !outcome.ambiguous) {
+    await frame.send(evidence, () => gateway.deleteRobot(evidence.account), {
+      markSent: () => journal.sent(evidence.account),
+      settle: () => settle(state, provisionalResult(evidence)),
+      firstAnswered,
+      answered: (outcome) => {
+        if (outcome.ok) {
+          if (contradictsListing(evidence)) believeNoListing(evidence.account);
+          return false;
+        }
+        // "Not found" settles the account: the evidence rules say what it means.
+        if (outcome.errorCode !== NOT_FOUND_CODE || outcome.ambiguous) return false;
         evidence.notFound = true;
-        return settle(state, provisionalResult(evidence));
-      }
-      if (stopsBatch(outcome.errorClass)) {
-        frame.stopWith(stopFromFailure(outcome));
-        return settle(state, provisionalResult(evidence));
-      }
-      // Frequency-limit answers are the pace's business, not the account's: they do not use up its attempts.
-      if (rateLimited) limitedAttempts.set(evidence.account, (limitedAttempts.get(evidence.account) ?? 0) + 1);
-      const counted = evidence.attempts - (limitedAttempts.get(evidence.account) ?? 0);
-      if (
-        !isRetryable(outcome.errorClass) ||
-        counted >= settings.maxAttempts ||
-        evidence.attempts >= MAX_TOTAL_ATTEMPTS ||
-        halt.signal.aborted
-      ) {
-        return settle(state, provisionalResult(evidence));
-      }
-      try {
-        await clock.sleep(frame.backoff(Math.max(1, counted), rateLimited, outcome.retryAfterMs), halt.signal);
-      } catch {
-        return settle(state, provisionalResult(evidence));
-      }
-    }
+        return true;
+      },
+    });
   };
 
   // A listing that came back has paid the cold start already: the calls go in parallel from the first.
@@ -186,8 +145,8 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
     verification,
     listedAtStart: contradicted ? null : (startListing?.size ?? null),
     listingContradicted: contradicted,
-    calls,
-    limitAnswers,
+    calls: frame.calls,
+    limitAnswers: frame.limitAnswers,
     durationMs: clock.now() - started,
   };
 }

@@ -3,12 +3,13 @@
 // when they fail, listings, backoff, and the worker pool whose first call goes alone without a listing.
 import { setMaxListeners } from 'node:events';
 import type { BatchStop } from '../../../shared/sweep.js';
-import type { CallOutcome } from '../tim/outcome.js';
+import { isRetryable, stopsBatch } from '../tim/errors.js';
+import type { CallOutcome, Failure } from '../tim/outcome.js';
 import { GatewayHealth, HEALTH_CHECK_MS } from './health.js';
 import { RateLimiter } from './limiter.js';
 import { fetchListing, type ListingResult } from './listing.js';
 import { AdaptivePace } from './pace.js';
-import { journalStop } from './stops.js';
+import { journalStop, stopFromFailure } from './stops.js';
 import { SWEEP_DEFAULTS, type SweepDeps, type SweepGateway, type SweepOptions } from './types.js';
 
 export type Settings = Required<
@@ -19,6 +20,32 @@ export type Settings = Required<
 /** A batch of at most this many accounts is sent in one round. */
 const ONE_ROUND = 20;
 
+/** Attempts per account whatever their answers, frequency-limit ones included. */
+export const MAX_TOTAL_ATTEMPTS = 30;
+
+/** What every engine learns of an account from its own calls (its rules add what else they need). */
+export interface Attempted {
+  readonly account: string;
+  attempts: number;
+  answeredOk: boolean;
+  /** Some attempt may have taken effect unseen: a lost, late, garbled or unclear answer. */
+  ambiguous: boolean;
+  /** Some attempt was answered by the gateway in words that do not say nothing happened (10002, FAIL with 0, …). */
+  answeredUnclear: boolean;
+  last: Failure | null;
+}
+
+export interface SendHooks {
+  /** Journals the marker before the account's first call; it may throw (the batch then stops, nothing sent). */
+  readonly markSent: () => void;
+  /** Records the account's outcome from its evidence as it stands. */
+  readonly settle: () => void;
+  /** The first answer of the batch came (the warm-up is over). */
+  readonly firstAnswered: () => void;
+  /** An engine's own reading of an answer, after the evidence took it in; true settles the account at once. */
+  readonly answered?: (outcome: CallOutcome) => boolean;
+}
+
 export class BatchFrame {
   readonly settings: Settings;
   readonly limiter: RateLimiter;
@@ -26,6 +53,10 @@ export class BatchFrame {
   /** Aborted when the batch stops sending: a cancel, or an early stop. */
   readonly halt = new AbortController();
   stop: BatchStop | null = null;
+  /** Calls sent, and frequency-limit answers the gateway gave. */
+  calls = 0;
+  limitAnswers = 0;
+  private readonly limitedAttempts = new Map<string, number>();
   private readonly health: GatewayHealth;
   /** While verifying, a gateway found down only cuts the final listing short. */
   private verifying: AbortController | null = null;
@@ -83,7 +114,7 @@ export class BatchFrame {
   }
 
   /** An answer for the pace: a frequency-limit one slows it; returns whether it was one. */
-  paced(outcome: CallOutcome): boolean {
+  private paced(outcome: CallOutcome): boolean {
     const rateLimited = !outcome.ok && outcome.errorClass === 'rate-limited';
     if (rateLimited) this.pace.limited(outcome.retryAfterMs);
     else this.pace.accepted();
@@ -103,6 +134,54 @@ export class BatchFrame {
 
   backoff = (attempt: number, rateLimited: boolean, retryAfterMs?: number): number =>
     Math.max(backoffDelay(attempt, rateLimited, this.settings, this.deps.random), retryAfterMs ?? 0);
+
+  /**
+   * One account's calls: its slot, the marker before its first call, the call, and again with backoff while the answer
+   * is worth retrying (frequency-limit answers do not use up its attempts); an answer that stops the batch stops it.
+   * Returns once the account is settled, or without settling when it was never sent (the batch stopped first).
+   */
+  async send(evidence: Attempted, call: () => Promise<CallOutcome>, hooks: SendHooks): Promise<void> {
+    for (;;) {
+      try {
+        await this.limiter.acquire(this.halt.signal);
+      } catch {
+        if (evidence.attempts > 0) hooks.settle();
+        return;
+      }
+      if (evidence.attempts === 0 && !this.record(hooks.markSent)) return;
+      evidence.attempts++;
+      this.calls++;
+      const outcome = await call();
+      hooks.firstAnswered();
+      const rateLimited = this.paced(outcome);
+      if (rateLimited) this.limitAnswers++;
+      this.heard(evidence.account, outcome);
+      if (outcome.ok) {
+        evidence.answeredOk = true;
+        hooks.answered?.(outcome);
+        return hooks.settle();
+      }
+      evidence.last = outcome;
+      if (outcome.ambiguous) {
+        evidence.ambiguous = true;
+        if (outcome.errorCode !== null) evidence.answeredUnclear = true;
+      }
+      if (hooks.answered?.(outcome)) return hooks.settle();
+      if (stopsBatch(outcome.errorClass)) {
+        this.stopWith(stopFromFailure(outcome));
+        return hooks.settle();
+      }
+      if (rateLimited) this.limitedAttempts.set(evidence.account, (this.limitedAttempts.get(evidence.account) ?? 0) + 1);
+      const counted = evidence.attempts - (this.limitedAttempts.get(evidence.account) ?? 0);
+      const spent = counted >= this.settings.maxAttempts || evidence.attempts >= MAX_TOTAL_ATTEMPTS;
+      if (!isRetryable(outcome.errorClass) || spent || this.halted) return hooks.settle();
+      try {
+        await this.deps.clock.sleep(this.backoff(Math.max(1, counted), rateLimited, outcome.retryAfterMs), this.halt.signal);
+      } catch {
+        return hooks.settle();
+      }
+    }
+  }
 
   /** One get_all_robots listing, retried like any call, heard by the health, cut short by `signal`. */
   listOnce(signal: AbortSignal): Promise<ListingResult> {

@@ -2,7 +2,7 @@
 // profile (create_robot) at the paced rate, retries what is worth retrying, stops early when the gateway refuses or is
 // down, journals ahead of every call and settles each outcome with the listing afterwards (./creation-evidence.ts).
 import { summarize, type AccountResult, type BotProfile, type Verification } from '../../../shared/sweep.js';
-import { isRetryable, stopsBatch } from '../tim/errors.js';
+import { stopsBatch } from '../tim/errors.js';
 import type { CallOutcome } from '../tim/outcome.js';
 import {
   creationDistrust,
@@ -12,7 +12,6 @@ import {
   settledCreation,
   type CreationEvidence,
 } from './creation-evidence.js';
-import { MAX_TOTAL_ATTEMPTS } from './engine.js';
 import { BatchFrame } from './frame.js';
 import { progressReporter } from './progress.js';
 import { stopFromFailure } from './stops.js';
@@ -42,10 +41,7 @@ export async function runRecreation(
   const { clock, gateway, journal } = deps;
   const started = clock.now();
   const frame = new BatchFrame(accounts.length, deps, options);
-  const { settings, limiter, halt } = frame;
-  let calls = 0;
-  let limitAnswers = 0;
-  const limitedAttempts = new Map<string, number>();
+  const { settings, halt } = frame;
   const progress = progressReporter(accounts.length, clock, settings.progressIntervalMs, () => frame.pace.current, options.onProgress);
   const settle = (state: AccountState, next: AccountResult) => {
     state.result = next;
@@ -88,45 +84,13 @@ export async function runRecreation(
   if (!frame.stop) for (const state of states) if (!needsCall(state.evidence)) settle(state, provisionalCreation(state.evidence));
 
   const processAccount = async (state: AccountState, firstAnswered: () => void): Promise<void> => {
-    const evidence = state.evidence;
-    for (;;) {
-      try {
-        await limiter.acquire(halt.signal);
-      } catch {
-        if (evidence.attempts > 0) settle(state, provisionalCreation(evidence));
-        return; // never sent: skipped below
-      }
-      if (evidence.attempts === 0 && !frame.record(() => journal.sent(evidence.account))) return;
-      evidence.attempts++;
-      calls++;
-      const outcome = creationOutcome(await gateway.createRobot(evidence.account, profiles.get(evidence.account) ?? null));
-      firstAnswered();
-      const rateLimited = frame.paced(outcome);
-      if (rateLimited) limitAnswers++;
-      frame.heard(evidence.account, outcome);
-      if (outcome.ok) {
-        evidence.answeredOk = true;
-        return settle(state, provisionalCreation(evidence));
-      }
-      evidence.last = outcome;
-      if (outcome.ambiguous) {
-        evidence.ambiguous = true;
-        if (outcome.errorCode !== null) evidence.answeredUnclear = true;
-      }
-      if (stopsBatch(outcome.errorClass)) {
-        frame.stopWith(stopFromFailure(outcome));
-        return settle(state, provisionalCreation(evidence));
-      }
-      if (rateLimited) limitedAttempts.set(evidence.account, (limitedAttempts.get(evidence.account) ?? 0) + 1);
-      const counted = evidence.attempts - (limitedAttempts.get(evidence.account) ?? 0);
-      if (!isRetryable(outcome.errorClass) || counted >= settings.maxAttempts || evidence.attempts >= MAX_TOTAL_ATTEMPTS || frame.halted)
-        return settle(state, provisionalCreation(evidence));
-      try {
-        await clock.sleep(frame.backoff(Math.max(1, counted), rateLimited, outcome.retryAfterMs), halt.signal);
-      } catch {
-        return settle(state, provisionalCreation(evidence));
-      }
-    }
+    const { evidence } = state;
+    const profile = profiles.get(evidence.account) ?? null;
+    await frame.send(evidence, async () => creationOutcome(await gateway.createRobot(evidence.account, profile)), {
+      markSent: () => journal.sent(evidence.account),
+      settle: () => settle(state, provisionalCreation(evidence)),
+      firstAnswered,
+    });
   };
   await frame.workers(toSend, before !== null, processAccount);
   for (const state of states)
@@ -172,8 +136,8 @@ export async function runRecreation(
     verification,
     listedAtStart: before?.size ?? null,
     listingContradicted: null,
-    calls,
-    limitAnswers,
+    calls: frame.calls,
+    limitAnswers: frame.limitAnswers,
     durationMs: clock.now() - started,
   };
 }
