@@ -64,7 +64,9 @@ ${CONFIRM_HELP}
 Each account comes to "recreated" (answered OK, and listed by get_all_robots afterwards),
 "already-a-bot" (listed before its call: nothing sent), "failed" (with the code and advice;
 10008 is the admin account's bot quota), "unconfirmed" or "skipped".
-Exit codes: 0 every account recreated or already a bot, 1 some not, ${EXIT_HELP}`;
+Exit codes: 0 every account recreated or already a bot, 1 some not (also when the batch stopped
+early because the gateway was unreachable or failing every call),
+${EXIT_HELP}`;
 
 export interface SweepFlags {
   rate?: string | undefined;
