@@ -11,7 +11,10 @@ async function deleteFirst(page: Page, count: number): Promise<void> {
   await page.getByRole('checkbox', { name: '@RBT#sandbox0001' }).click();
   await page.getByRole('checkbox', { name: `@RBT#sandbox${String(count).padStart(4, '0')}` }).click({ modifiers: ['Shift'] });
   await page.getByRole('button', { name: `Delete selected (${count})` }).click();
-  await page.getByRole('dialog', { name: `Delete ${count} bots?` }).getByRole('button', { name: `Delete ${count} bots` }).click();
+  await page
+    .getByRole('dialog', { name: `Delete ${count} bots?` })
+    .getByRole('button', { name: `Delete ${count} bots` })
+    .click();
   await expect(page.getByText(`Finished: ${count} deleted, 0 failed, 0 skipped`)).toBeVisible();
 }
 
