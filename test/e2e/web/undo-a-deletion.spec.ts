@@ -18,9 +18,12 @@ async function deleteFirst(page: Page, count: number): Promise<void> {
   await expect(page.getByText(`Finished: ${count} deleted, 0 failed, 0 skipped`)).toBeVisible();
 }
 
-async function openNewest(page: Page): Promise<void> {
+/** Opens the newest of `batches` batches, once the list (read again) has them all. */
+async function openNewest(page: Page, batches: number): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History' }).click();
-  await page.getByRole('table').getByRole('row').nth(1).getByRole('button', { name: /^Open/ }).click();
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(batches + 1);
+  await rows.nth(1).getByRole('button', { name: /^Open/ }).click();
 }
 
 test('History → Re-create → the dialog lists the saved nicknames and the target → confirm → bots again after Refresh', async ({
@@ -31,7 +34,7 @@ test('History → Re-create → the dialog lists the saved nicknames and the tar
   await refresh(page);
   await expect(page.getByText('7 of 7 shown')).toBeVisible();
 
-  await openNewest(page);
+  await openNewest(page, 1);
   const table = page.getByRole('table');
   await expect(table.getByRole('row').filter({ hasText: '@RBT#sandbox0001' })).toContainText('Support bot 1');
   await expect(table.getByRole('row').filter({ hasText: '@RBT#sandbox0001' })).toContainText('https://avatars.example.com/sandbox0001.png');
@@ -62,7 +65,7 @@ test('History → Re-create → the dialog lists the saved nicknames and the tar
   await expect(page.getByRole('listitem').filter({ hasText: '@RBT#sandbox0002' })).toContainText('Sales bot 2');
 
   // History: the re-creation links to the deletion it undoes, and the deletion to the re-creation.
-  await openNewest(page);
+  await openNewest(page, 2);
   await expect(page.getByText('re-creation', { exact: true })).toBeVisible();
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: '@RBT#sandbox0003' })).toContainText('re-created');
   await page.locator('.batch-links').getByRole('button').click();
@@ -73,7 +76,7 @@ test('History → Re-create → the dialog lists the saved nicknames and the tar
 
 test('ticked accounts only: the dialog and the re-creation hold just those', async ({ app: page }) => {
   await deleteFirst(page, 4);
-  await openNewest(page);
+  await openNewest(page, 1);
   await page.getByRole('checkbox', { name: 'Re-create @RBT#sandbox0002' }).check();
   await page.getByRole('checkbox', { name: 'Re-create @RBT#sandbox0004' }).check();
   await page.getByRole('button', { name: 'Re-create 2 ticked…' }).click();
