@@ -1,16 +1,18 @@
-// How `delete` and `retry` present a batch's outcome: the --json object, and the plain-words report on stderr
-// (the batch id alone on stdout, for scripts).
-import type { BatchStop } from '../../shared/sweep.js';
+// How `delete`, `retry` and `recreate` present a batch's outcome: the --json object, and the plain-words report on
+// stderr (the batch id alone on stdout, for scripts).
+import { allDone, type BatchStop } from '../../shared/sweep.js';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
 import { describeError } from '../core/tim/errors.js';
-import type { BatchOutcome } from '../core/usecases/index.js';
+import { QUOTA_ADVICE, QUOTA_CODE, type BatchOutcome, type SweepPlan } from '../core/usecases/index.js';
 import { writeLine, type CliIo } from './io.js';
 import { formatDuration } from './terminal.js';
 
-export function jsonReport(outcome: BatchOutcome, retryOf: string | null) {
+export function jsonReport(outcome: BatchOutcome, plan: Pick<SweepPlan, 'kind' | 'undoes' | 'retryOf'>) {
   return {
     batchId: outcome.batchId,
-    retryOf,
+    kind: plan.kind ?? 'delete',
+    ...(plan.kind === 'recreate' ? { undoes: plan.undoes ?? null } : {}),
+    retryOf: plan.retryOf,
     status: outcome.status,
     results: outcome.results.map(({ account, status, errorCode, errorInfo, attempts }) => ({
       account,
@@ -41,21 +43,81 @@ export function someAccounts(accounts: readonly string[], max = 20): string {
   return accounts.length > max ? `${shown}, … and ${accounts.length - max} more` : shown;
 }
 
-export function report(io: CliIo, outcome: BatchOutcome): void {
-  const { summary } = outcome;
-  const out = (text: string) => writeLine(io.stderr, text);
+/** What the verification came to, in a line, or null when it needs no words. */
+function verificationLine(outcome: BatchOutcome, settles: string): string | null {
+  const { verification } = outcome;
+  if (verification.status === 'verified') return 'Verified with get_all_robots.';
+  if (verification.status === 'failed')
+    return `Could not verify with get_all_robots (${verification.reason}); the results are the gateway’s answers.`;
+  if (verification.status === 'untrusted') return `The final get_all_robots listing was not believed (${verification.reason}); ${settles}`;
+  return null;
+}
+
+/** Why the batch stopped early, or that it was cancelled. */
+function stopLines(out: (text: string) => void, outcome: BatchOutcome): void {
   if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}: ${describeStop(outcome.stop)}`);
   if (outcome.status === 'cancelled')
     out(`Cancelled${outcome.signal ? ` by ${outcome.signal}` : ''}: calls already sent were finished; the rest were skipped.`);
+}
+
+/** "; 2 failed; 1 unconfirmed; 3 not sent (skipped)." */
+function undoneTail({ summary }: BatchOutcome): string {
+  return (
+    (summary.failed ? `; ${summary.failed} failed` : '') +
+    (summary.unconfirmed ? `; ${summary.unconfirmed} unconfirmed` : '') +
+    (summary.skipped ? `; ${summary.skipped} not sent (skipped)` : '') +
+    '.'
+  );
+}
+
+function notDoneLines(out: (text: string) => void, outcome: BatchOutcome, shown: BatchOutcome['results']): void {
+  for (const result of shown.slice(0, 20))
+    out(`  ${escapeUnsafe(result.account)}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
+  if (shown.length > 20) out(`  … and ${shown.length - 20} more (botsweep history --batch ${outcome.batchId})`);
+}
+
+/** A re-creation's report: what came back, what did not, the quota in words, and the link to the deletion it undoes. */
+export function reportRecreation(io: CliIo, outcome: BatchOutcome, plan: Pick<SweepPlan, 'undoes'>): void {
+  const { summary } = outcome;
+  const out = (text: string) => writeLine(io.stderr, text);
+  stopLines(out, outcome);
+  out(
+    `Re-created ${summary.recreated} of ${summary.total}${outcome.batchId ? ` in ${formatDuration(outcome.durationMs)}` : ''}` +
+      (summary['already-a-bot'] ? `; ${plural(summary['already-a-bot'], 'was a chatbot', 'were chatbots')} already (left as is)` : '') +
+      undoneTail(outcome),
+  );
+  const line = verificationLine(outcome, 'accounts the gateway answered OK for stay unconfirmed.');
+  if (line) out(line);
+  const quota = outcome.results.filter((result) => result.status === 'failed' && result.errorCode === QUOTA_CODE);
+  if (quota.length)
+    out(
+      `${plural(quota.length, 'account', 'accounts')} failed on the per-account bot quota (10008): the admin account has as many ` +
+        `chatbots as it may create. ${QUOTA_ADVICE}`,
+    );
+  notDoneLines(
+    out,
+    outcome,
+    outcome.results.filter((result) => (result.status === 'failed' && result.errorCode !== QUOTA_CODE) || result.status === 'unconfirmed'),
+  );
+  if (outcome.journalProblem) out(`Warning: ${outcome.journalProblem}; the history will show this batch as interrupted.`);
+  if (!outcome.batchId) return;
+  if (summary.recreated)
+    out('Back: the chatbot accounts with their nickname, avatar and signature; not restored: group memberships, conversations, callbacks.');
+  out(`History links this re-creation to batch ${plan.undoes}.`);
+  if (!allDone(summary)) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
+  writeLine(io.stdout, outcome.batchId);
+}
+
+export function report(io: CliIo, outcome: BatchOutcome): void {
+  const { summary } = outcome;
+  const out = (text: string) => writeLine(io.stderr, text);
+  stopLines(out, outcome);
   out(
     `Deleted ${summary.deleted} of ${summary.total}${outcome.batchId ? ` in ${formatDuration(outcome.durationMs)}` : ''}` +
       (summary.absent
         ? `; ${summary.absent === 1 ? '1 was not a chatbot' : `${summary.absent} were not chatbots`} of this app: mistyped, or already gone`
         : '') +
-      (summary.failed ? `; ${summary.failed} failed` : '') +
-      (summary.unconfirmed ? `; ${summary.unconfirmed} unconfirmed` : '') +
-      (summary.skipped ? `; ${summary.skipped} not sent (skipped)` : '') +
-      '.',
+      undoneTail(outcome),
   );
   const absent = outcome.results.filter((result) => result.status === 'absent').map((result) => result.account);
   if (absent.length) out(`Not chatbots of this app: ${someAccounts(absent)}.`);
@@ -66,16 +128,13 @@ export function report(io: CliIo, outcome: BatchOutcome): void {
     );
   else if (outcome.batchId && outcome.listedAtStart === null && outcome.calls > 0)
     out('Could not list the app’s chatbots before the batch, so accounts that were not chatbots could not be told apart.');
-  const { verification } = outcome;
-  if (verification.status === 'verified') out('Verified with get_all_robots.');
-  else if (verification.status === 'failed')
-    out(`Could not verify with get_all_robots (${verification.reason}); the results are the gateway’s answers.`);
-  else if (verification.status === 'untrusted')
-    out(`The final get_all_robots listing was not believed (${verification.reason}); accounts it would settle stay unconfirmed.`);
-  const notDone = outcome.results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
-  for (const result of notDone.slice(0, 20))
-    out(`  ${escapeUnsafe(result.account)}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
-  if (notDone.length > 20) out(`  … and ${notDone.length - 20} more (botsweep history --batch ${outcome.batchId})`);
+  const line = verificationLine(outcome, 'accounts it would settle stay unconfirmed.');
+  if (line) out(line);
+  notDoneLines(
+    out,
+    outcome,
+    outcome.results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed'),
+  );
   if (outcome.journalProblem) out(`Warning: ${outcome.journalProblem}; the history will show this batch as interrupted.`);
   if (!outcome.batchId) return;
   if (summary.deleted + summary.absent < summary.total) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);

@@ -23,8 +23,9 @@ export function isLongSweep(startedAt: number | null, now: number): boolean {
 export function sweepNotice(t: Translate, finished: SweepFinished, startedAt: number | null, now: number): Notice | null {
   if (!isLongSweep(startedAt, now)) return null;
   const { summary, stop } = finished;
-  const outcome = t(`outcome.${batchOutcome(finished.status, summary)}`);
-  const parts = [t('sweep.summary', { ...summary, outcome })];
+  const outcome = t(`outcome.${batchOutcome(finished.status, summary, finished.kind)}`);
+  const recreation = finished.kind === 'recreate';
+  const parts = [t(recreation ? 'recreate.summary' : 'sweep.summary', { ...summary, already: summary['already-a-bot'] ?? 0, outcome })];
   if (summary.absent) parts.push(t('sweep.absent', { count: summary.absent }));
   if (summary.unconfirmed) parts.push(t('sweep.unconfirmed', { count: summary.unconfirmed }));
   const body = parts.join(' · ');

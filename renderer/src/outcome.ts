@@ -1,6 +1,6 @@
 // What a batch came to, in the words the summary and the history share, and why it stopped.
 import type { Translate } from './i18n';
-import type { BatchStatus, BatchStop, BatchSummary, StopKind } from '../../shared/sweep';
+import type { BatchKind, BatchStatus, BatchStop, BatchSummary, StopKind } from '../../shared/sweep';
 import { gatewayCodeText } from './errors';
 
 export type Outcome = 'finished' | 'finished-failures' | 'nothing-deleted' | 'stopped' | 'cancelled' | 'interrupted' | 'running';
@@ -23,12 +23,13 @@ export const STOP_KINDS = Object.keys({
 /** Stops that a retry cannot fix: the profile (key, app, region) must change first. */
 const PROFILE_STOPS: readonly StopKind[] = ['credentials', 'app', 'locked-out', 'redirect', 'not-gateway'];
 
-export function batchOutcome(status: BatchStatus, summary: BatchSummary): Outcome {
+export function batchOutcome(status: BatchStatus, summary: BatchSummary, kind: BatchKind = 'delete'): Outcome {
   if (status === 'running' || status === 'aborted' || status === 'cancelled' || status === 'interrupted')
     return status === 'aborted' ? 'stopped' : status;
   const undone = summary.failed + summary.unconfirmed + summary.skipped;
   if (undone > 0) return 'finished-failures';
-  return summary.deleted > 0 ? 'finished' : 'nothing-deleted';
+  // A re-creation whose accounts were all bots already has still done its job.
+  return summary.deleted > 0 || kind === 'recreate' ? 'finished' : 'nothing-deleted';
 }
 
 /** Whether the profile, not a retry, is the fix (a wrong key, a disabled app, a lockout). */

@@ -178,6 +178,8 @@ export function verifiedResult(evidence: Evidence, current: AccountResult, liste
       return result(evidence, 'unconfirmed', REASONS.onlyTheListing);
     case 'failed':
     case 'skipped':
+    case 'recreated':
+    case 'already-a-bot':
       return null;
   }
 }

@@ -1,21 +1,13 @@
-// The history: batches newest first; one batch's per-account outcomes (with nicknames) with a status filter, its
-// failures grouped by reason, retry, export and clear.
+// The history: batches newest first (a re-creation marked as one), export and clear, the setting that saves each bot's
+// profile before a deletion (what Re-create restores), and one open batch (./BatchDetail.tsx).
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from '../i18n';
-import { ACCOUNT_STATUSES, retryableAccounts, type AccountStatus } from '../../../shared/sweep';
-import { describeTarget, type Target } from '../../../shared/target';
-import { gatewayCodeText } from '../errors';
 import { formatDateTime } from '../i18n';
-import { batchOutcome, stopText } from '../outcome';
+import { batchOutcome } from '../outcome';
 import { useApp } from '../store/app';
 import { useHistory } from '../store/history';
+import { BatchDetail, targetText } from './BatchDetail';
 import { Dialog } from './Dialog';
-import { FailureGroups } from './FailureGroups';
-import { RetryDialog } from './RetryDialog';
-
-function targetText(target: Target, t: (key: string) => string): string {
-  return target.kind === 'region' ? t(`regions.${target.region}`) : describeTarget(target);
-}
 
 export function HistoryView() {
   const { t } = useTranslation();
@@ -24,6 +16,8 @@ export function HistoryView() {
   const { load, openBatch, exportBatches } = useHistory.getState();
   const { showError, showInfo } = useApp.getState();
   const [clearing, setClearing] = useState(false);
+  const snapshot = useApp((state) => state.settings.snapshot);
+  const snapshotId = useId();
 
   useEffect(() => {
     load().catch(showError);
@@ -43,6 +37,15 @@ export function HistoryView() {
     <section className="history" aria-labelledby="history-title">
       <div className="toolbar">
         <h2 id="history-title">{t('history.title')}</h2>
+        <div className="check">
+          <input
+            id={snapshotId}
+            type="checkbox"
+            checked={snapshot}
+            onChange={(e) => void useApp.getState().saveSettings({ snapshot: e.target.checked })}
+          />
+          <label htmlFor={snapshotId}>{t('history.snapshotSetting')}</label>
+        </div>
         <span className="spacer" />
         <button type="button" onClick={() => doExport('csv')} disabled={!batches.length}>
           {t('history.exportCsv')}
@@ -72,14 +75,17 @@ export function HistoryView() {
           </thead>
           <tbody>
             {batches.map((batch) => {
-              const outcome = batchOutcome(batch.status, batch.summary);
+              const outcome = batchOutcome(batch.status, batch.summary, batch.kind);
+              const recreation = batch.kind === 'recreate';
               return (
                 <tr key={batch.id}>
                   <td>{formatDateTime(batch.startedAt)}</td>
                   <td>{batch.profile ?? '—'}</td>
                   <td>{targetText(batch.target, t)}</td>
                   <td>
-                    {batch.summary.deleted} / {batch.summary.total}
+                    {recreation ? batch.summary.recreated : batch.summary.deleted} / {batch.summary.total}
+                    {recreation ? <span className="badge">{t('history.recreation')}</span> : null}
+                    {batch.undoneBy?.length ? <span className="badge">{t('history.recreated')}</span> : null}
                     {batch.summary.failed ? (
                       <span className="badge badge-failed">{`${batch.summary.failed} ${t('status.failed')}`}</span>
                     ) : null}
@@ -123,90 +129,6 @@ export function HistoryView() {
           </div>
         </Dialog>
       ) : null}
-    </section>
-  );
-}
-
-function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json', batchId?: string) => Promise<void> }) {
-  const { t } = useTranslation();
-  const batch = useHistory((state) => state.open)!;
-  const statusFilter = useHistory((state) => state.statusFilter);
-  const { close, setStatusFilter } = useHistory.getState();
-  const { setView } = useApp.getState();
-  const filterId = useId();
-  const [retrying, setRetrying] = useState(false);
-  const results = statusFilter === 'all' ? batch.results : batch.results.filter((result) => result.status === statusFilter);
-  const retryable = retryableAccounts(batch.results).length > 0;
-  const shown = results.slice(0, 2000);
-  const outcome = batchOutcome(batch.status, batch.summary);
-  const withNicknames = batch.results.some((result) => result.nickname);
-  return (
-    <section className="history" aria-labelledby="batch-title">
-      <div className="toolbar">
-        <button type="button" onClick={close}>
-          ← {t('history.back')}
-        </button>
-        <h2 id="batch-title">{formatDateTime(batch.startedAt)}</h2>
-        <span className={`badge outcome-${outcome}`}>{t(`outcome.${outcome}`)}</span>
-        <span className="spacer" />
-        {retryable ? (
-          <button type="button" className="primary" onClick={() => setRetrying(true)}>
-            {t('history.retryFailed')}
-          </button>
-        ) : null}
-        <button type="button" onClick={() => onExport('csv', batch.id)}>
-          {t('history.exportCsv')}
-        </button>
-        <button type="button" onClick={() => onExport('json', batch.id)}>
-          {t('history.exportJson')}
-        </button>
-      </div>
-      <p className="muted">
-        {t('history.batch', { id: batch.id })} · {batch.profile ?? '—'} · {targetText(batch.target, t)} · SDKAppID {batch.sdkAppId}
-      </p>
-      {batch.stop ? <p className="error">{stopText(t, batch.stop)}</p> : null}
-      {batch.status === 'interrupted' ? <p className="muted">{t('sweep.interrupted')}</p> : null}
-      {batch.verification ? <p className="muted">{t(`verification.${batch.verification.status}`)}</p> : null}
-      <FailureGroups results={batch.results} batchId={batch.id} profileId={batch.profileId} />
-      <div className="field inline">
-        <label htmlFor={filterId}>{t('history.filter')}</label>
-        <select id={filterId} value={statusFilter} onChange={(e) => setStatusFilter(e.target.value as AccountStatus | 'all')}>
-          <option value="all">{t('history.all')}</option>
-          {ACCOUNT_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.${status}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('history.account')}</th>
-            {withNicknames ? <th scope="col">{t('history.nickname')}</th> : null}
-            <th scope="col">{t('history.status')}</th>
-            <th scope="col">{t('history.error')}</th>
-            <th scope="col">{t('history.attempts')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((result) => (
-            <tr key={result.account}>
-              <td className="account">{result.account}</td>
-              {withNicknames ? <td>{result.nickname ?? ''}</td> : null}
-              <td>
-                <span className={`badge badge-${result.status}`}>{t(`status.${result.status}`)}</span>
-              </td>
-              <td>
-                {result.errorCode !== null ? `${gatewayCodeText(t, result.errorCode)} (${result.errorCode})` : (result.errorInfo ?? '')}
-              </td>
-              <td>{result.attempts}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {results.length > shown.length ? <p className="muted">{`… +${results.length - shown.length}`}</p> : null}
-      {retrying ? <RetryDialog batchId={batch.id} onClose={() => setRetrying(false)} onStarted={() => setView('bots')} /> : null}
     </section>
   );
 }

@@ -61,7 +61,8 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
     onClose();
     // Main plans the retry again from the same fields and refuses anything that is no longer what this dialog showed.
     try {
-      await retryConfirmed(batchId, { profileId: profile.id, accounts, ...(confirmation !== undefined ? { confirmation } : {}) });
+      const confirmed = { profileId: profile.id, accounts, ...(confirmation !== undefined ? { confirmation } : {}) };
+      await retryConfirmed(batchId, confirmed, preview.kind);
       onStarted?.();
     } catch (error) {
       useApp.getState().showError(error);
@@ -69,6 +70,7 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
   };
   return (
     <DeleteDialog
+      verb={preview.kind}
       profile={profile}
       production={preview.production}
       accounts={accounts}

@@ -25,6 +25,7 @@ export function SweepPanel() {
   const sweepProfileId = useSweep((state) => state.profileId);
   const cancelling = useSweep((state) => state.cancelling);
   const waiting = useSweep((state) => state.waiting);
+  const recreation = useSweep((state) => state.kind === 'recreate');
   // The copy notice names its batch, so it never outlives it.
   const [copied, setCopied] = useState<{ batchId: string; count: number } | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
@@ -37,7 +38,7 @@ export function SweepPanel() {
     const total = progress?.total ?? 0;
     const pace = paceOf(progress);
     return (
-      <section className="sweep-panel" aria-label={t('sweep.running')}>
+      <section className="sweep-panel" aria-label={t(recreation ? 'recreate.running' : 'sweep.running')}>
         <div
           role="progressbar"
           aria-label={t('sweep.progress')}
@@ -66,10 +67,11 @@ export function SweepPanel() {
 
   if (!finished) return null;
   const { summary, stop } = finished;
-  const outcome = batchOutcome(finished.status, summary);
+  const outcome = batchOutcome(finished.status, summary, finished.kind);
   const retryable = summary.failed + summary.unconfirmed + summary.skipped > 0;
   const fixProfile = stopNeedsProfile(stop);
-  const summaryText = t('sweep.summary', { ...summary, outcome: t(`outcome.${outcome}`) });
+  const words = { ...summary, already: summary['already-a-bot'] ?? 0, outcome: t(`outcome.${outcome}`) };
+  const summaryText = t(recreation ? 'recreate.summary' : 'sweep.summary', words);
   const copyFailed = async () => {
     try {
       await navigator.clipboard.writeText(failures.map((result) => result.account).join('\n'));
@@ -108,7 +110,7 @@ export function SweepPanel() {
         </button>
       </div>
       {copied?.batchId === finished.batchId ? <p className="muted">{t('sweep.copied', { count: copied.count })}</p> : null}
-      <FailureGroups results={failures} batchId={finished.batchId} profileId={sweepProfileId} />
+      <FailureGroups results={failures} batchId={finished.batchId} profileId={sweepProfileId} kind={finished.kind} />
       <Suspense fallback={null}>{retrying ? <RetryDialog batchId={retrying} onClose={() => setRetrying(null)} /> : null}</Suspense>
     </section>
   );

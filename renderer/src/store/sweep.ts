@@ -2,7 +2,7 @@
 // Only this store's own state: what the events mean for the list, the banner and the notification is controller.ts's.
 import { create } from 'zustand';
 import type { RunningSweepView, SweepFinished } from '../../../shared/api';
-import type { AccountResult, SweepProgress } from '../../../shared/sweep';
+import type { AccountResult, BatchKind, SweepProgress } from '../../../shared/sweep';
 import { botsweep, call } from '../api';
 import { memoLast } from '../memo';
 
@@ -11,6 +11,8 @@ export type SweepPhase = 'idle' | 'running' | 'done';
 interface SweepState {
   readonly phase: SweepPhase;
   readonly batchId: string | null;
+  /** What the sweep does: deletes, or re-creates a deletion's bots. */
+  readonly kind: BatchKind;
   /** The profile the sweep deletes for (null when main did not say, e.g. an older batch). */
   readonly profileId: string | null;
   readonly progress: SweepProgress | null;
@@ -22,8 +24,8 @@ interface SweepState {
   readonly startedAt: number | null;
   /** Each account's latest result in this batch. */
   readonly results: ReadonlyMap<string, AccountResult>;
-  /** Runs `send` (a start or a retry) as this window's sweep; resolves with its batch id. */
-  begin(profileId: string, send: () => Promise<{ batchId: string }>, waiting?: boolean): Promise<string>;
+  /** Runs `send` (a start, a retry or a re-creation) as this window's sweep; resolves with its batch id. */
+  begin(profileId: string, send: () => Promise<{ batchId: string }>, waiting?: boolean, kind?: BatchKind): Promise<string>;
   /** Takes on a sweep that runs already (a reloaded or reopened window). */
   attach(running: RunningSweepView): void;
   cancel(): Promise<void>;
@@ -36,8 +38,9 @@ interface SweepState {
 
 const NO_RESULTS: ReadonlyMap<string, AccountResult> = new Map();
 
-const running = (profileId: string | null, startedAt: number) => ({
+const running = (profileId: string | null, startedAt: number, kind: BatchKind) => ({
   phase: 'running' as const,
+  kind,
   progress: null,
   finished: null,
   cancelling: false,
@@ -51,6 +54,7 @@ const running = (profileId: string | null, startedAt: number) => ({
 export const useSweep = create<SweepState>((set, get) => ({
   phase: 'idle',
   batchId: null,
+  kind: 'delete',
   profileId: null,
   progress: null,
   finished: null,
@@ -58,8 +62,8 @@ export const useSweep = create<SweepState>((set, get) => ({
   waiting: false,
   startedAt: null,
   results: NO_RESULTS,
-  begin: async (profileId, send, waiting = false) => {
-    set({ ...running(profileId, Date.now()), waiting });
+  begin: async (profileId, send, waiting = false, kind = 'delete') => {
+    set({ ...running(profileId, Date.now(), kind), waiting });
     try {
       const { batchId } = await send();
       set({ batchId, waiting: false });
@@ -71,7 +75,7 @@ export const useSweep = create<SweepState>((set, get) => ({
   },
   attach: (sweep) => {
     if (get().phase === 'running') return;
-    set({ ...running(sweep.profileId, Date.now()), batchId: sweep.batchId, progress: sweep.progress });
+    set({ ...running(sweep.profileId, Date.now(), sweep.kind ?? 'delete'), batchId: sweep.batchId, progress: sweep.progress });
   },
   cancel: async () => {
     const { batchId } = get();
@@ -91,7 +95,7 @@ export const useSweep = create<SweepState>((set, get) => ({
   finish: (finished) => {
     const { batchId, phase } = get();
     if (batchId ? finished.batchId !== batchId : phase !== 'running') return false;
-    set({ phase: 'done', finished, cancelling: false, batchId: finished.batchId, startedAt: null });
+    set({ phase: 'done', finished, kind: finished.kind ?? 'delete', cancelling: false, batchId: finished.batchId, startedAt: null });
     return true;
   },
 }));

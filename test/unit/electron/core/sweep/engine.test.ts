@@ -97,7 +97,16 @@ describe('runSweep', () => {
   it('deletes every account and verifies with one listing', async () => {
     const { report, gateway, journal } = await sweep(names(50), () => OK);
     expect(report.status).toBe('completed');
-    expect(report.summary).toEqual({ total: 50, deleted: 50, absent: 0, failed: 0, skipped: 0, unconfirmed: 0 });
+    expect(report.summary).toEqual({
+      total: 50,
+      deleted: 50,
+      absent: 0,
+      recreated: 0,
+      'already-a-bot': 0,
+      failed: 0,
+      skipped: 0,
+      unconfirmed: 0,
+    });
     expect(report.verification).toEqual({ status: 'verified', reason: null });
     expect(report.listedAtStart).toBe(50);
     expect(gateway.calls).toHaveLength(50);
