@@ -76,7 +76,7 @@ export function createServices(deps: ServiceDeps): Services {
         ...(profileId ? { profile: profileId } : {}),
         ...(accounts ? { confirmed: accounts } : {}),
       });
-      return session.start(plan, confirmation === undefined ? {} : { confirmation });
+      return session.start(plan, { snapshot: settings.get().snapshot, ...(confirmation === undefined ? {} : { confirmation }) });
     },
     'sweep.previewRetry': async ({ batchId, accounts, profileId }) =>
       useCases.sweeps.previewRetry({ batchId, ...(profileId ? { profile: profileId } : {}), ...(accounts ? { confirmed: accounts } : {}) }),

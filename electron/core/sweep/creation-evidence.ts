@@ -34,6 +34,9 @@ export const CREATION_REASONS = {
   listedUnknownBefore: 'it is listed now, but whether it was a chatbot before the batch is not known (no believed listing before it)',
   notListedAfterUnclear: 'it is not listed afterwards, and an unclear answer leaves open whether the creation is still under way',
   refusedButListed: 'the gateway refused, but the bot is listed now',
+  listedAfterUnclear: 'it is listed now, but the gateway answered unclearly: whether this call set its saved profile is not known',
+  staleBefore:
+    'it was listed before the batch, so nothing was sent, but the listing afterwards lacks it: the listing before may have been stale (retry to re-create it)',
 } as const;
 
 /** A create_robot failure in a re-creation's words: 10008 is the quota, a refusal for this account only (the batch goes on). */
@@ -69,15 +72,16 @@ function result(
 }
 
 /**
- * The outcome right after the calls, before the listing afterwards. Rules, first match wins:
+ * The outcome right after the calls, before the listing afterwards (and what the journal holds if the process dies
+ * before it). Rules, first match wins:
  * C1 listed before the batch, nothing sent → already-a-bot.
- * C2 answered OK → recreated, until the listing afterwards says otherwise (R1, R2).
+ * C2 answered OK → unconfirmed until the listing afterwards shows the bot (R1): an OK alone is not a re-creation.
  * C3 an unclear answer (lost, 10002, FAIL with 0, garbled) or an earlier unsettled call → unconfirmed.
  * C4 only definite refusals (10004, 10008 the quota, …) → failed.
  */
 export function provisionalCreation(evidence: CreationEvidence): AccountResult {
   if (evidence.attempts === 0 && !needsCall(evidence)) return result(evidence, 'already-a-bot');
-  if (evidence.answeredOk) return result(evidence, 'recreated');
+  if (evidence.answeredOk) return result(evidence, 'unconfirmed', CREATION_REASONS.okUnchecked);
   if (evidence.ambiguous || evidence.previouslySent)
     return result(evidence, 'unconfirmed', evidence.last?.errorInfo ?? CREATION_REASONS.answerLost);
   return result(evidence, 'failed');
@@ -86,14 +90,15 @@ export function provisionalCreation(evidence: CreationEvidence): AccountResult {
 /**
  * The outcome once the listing afterwards is known (`listed`), or known not to be had or believed (null); null when it
  * changes nothing. Rules, first match wins:
- * R1 recreated, no trusted listing → unconfirmed (an OK alone is not enough).
- * R2 recreated, not listed → unconfirmed.
- * R3 unconfirmed, listed, the gateway answered unclearly (it got the call), not a bot before → recreated.
- * R4 unconfirmed, listed, no believed listing before → unconfirmed (whether it was a bot before is not known).
- * R5 unconfirmed, listed, every answer lost (or only an earlier call) → unconfirmed (a listing alone does not say the profile was set).
- * R6 unconfirmed, not listed, an unclear answer in this batch → unconfirmed; with only definite refusals → failed.
- * R7 failed, listed → unconfirmed (something made it a bot; not this batch's refused call).
- * R8 already-a-bot, skipped, anything else → no change (a listing afterwards that lacks a bot listed before is not believed at all).
+ * R1 answered OK, listed afterwards → recreated; not listed → unconfirmed; no trusted listing → stays unconfirmed.
+ * R2 unconfirmed, listed, the gateway answered unclearly → unconfirmed: it is a bot, but whether this call set its
+ *    saved profile is not known (someone else may have re-created it).
+ * R3 unconfirmed, listed, no believed listing before → unconfirmed (whether it was a bot before is not known).
+ * R4 unconfirmed, listed, every answer lost (or only an earlier call) → unconfirmed (a listing alone does not say the profile was set).
+ * R5 unconfirmed, not listed, an unclear answer in this batch → unconfirmed; with only definite refusals → failed.
+ * R6 failed, listed → unconfirmed (something made it a bot; not this batch's refused call).
+ * R7 already-a-bot, skipped, anything else → no change (a listing afterwards that lacks a bot listed before is not
+ *    believed, and puts the already-a-bot accounts it lacks in doubt: staleCreation).
  */
 export function settledCreation(
   evidence: CreationEvidence,
@@ -102,13 +107,11 @@ export function settledCreation(
 ): AccountResult | null {
   const there = listed?.has(evidence.account) ?? false;
   switch (current.status) {
-    case 'recreated':
-      if (listed === null) return result(evidence, 'unconfirmed', CREATION_REASONS.okUnchecked);
-      return there ? null : result(evidence, 'unconfirmed', CREATION_REASONS.okNotListed);
     case 'unconfirmed':
       if (listed === null) return null;
+      if (evidence.answeredOk) return there ? result(evidence, 'recreated') : result(evidence, 'unconfirmed', CREATION_REASONS.okNotListed);
       if (there) {
-        if (evidence.answeredUnclear && evidence.wasBot === false) return result(evidence, 'recreated');
+        if (evidence.answeredUnclear) return result(evidence, 'unconfirmed', CREATION_REASONS.listedAfterUnclear);
         if (evidence.wasBot === null) return result(evidence, 'unconfirmed', CREATION_REASONS.listedUnknownBefore);
         return result(evidence, 'unconfirmed', CREATION_REASONS.listedAfterLost);
       }
@@ -120,6 +123,13 @@ export function settledCreation(
     default:
       return null;
   }
+}
+
+/** An account left alone as already a bot that a listing afterwards lacks: the listing before may have been stale. */
+export function staleCreation(evidence: CreationEvidence, current: AccountResult, after: ReadonlySet<string>): AccountResult | null {
+  return current.status === 'already-a-bot' && !after.has(evidence.account)
+    ? result(evidence, 'unconfirmed', CREATION_REASONS.staleBefore)
+    : null;
 }
 
 /**

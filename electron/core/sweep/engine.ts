@@ -35,9 +35,15 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
 
   // Before the first deletion, while the first listing is fetched: each account's profile, to re-create it later.
   const profiles = gateway.profiles?.bind(gateway);
+  const saved = options.savedProfiles;
+  if (saved?.size && journal.snapshot && !frame.halted) {
+    const carried = Object.fromEntries(accounts.filter((account) => saved.has(account)).map((account) => [account, saved.get(account)!]));
+    if (Object.keys(carried).length) record(() => journal.snapshot!({ profiles: carried, missing: {} }));
+  }
+  const toFetch = saved?.size ? accounts.filter((account) => !saved.has(account)) : accounts;
   const snapshot: Snapshot | null =
-    options.snapshot && profiles && journal.snapshot && accounts.length && !frame.halted
-      ? takeSnapshot(accounts, { profiles, limiter, clock, halt: halt.signal, record: (taken) => record(() => journal.snapshot!(taken)) })
+    options.snapshot && profiles && journal.snapshot && toFetch.length && !frame.halted
+      ? takeSnapshot(toFetch, { profiles, limiter, clock, halt: halt.signal, record: (taken) => record(() => journal.snapshot!(taken)) })
       : null;
   // Before the first deletion: which accounts are chatbots of the app. It only classifies; every account is still sent.
   let startListing: ReadonlySet<string> | null = null;

@@ -10,6 +10,7 @@ import {
   needsCall,
   provisionalCreation,
   settledCreation,
+  staleCreation,
   type CreationEvidence,
 } from './creation-evidence.js';
 import { BatchFrame } from './frame.js';
@@ -114,8 +115,13 @@ export async function runRecreation(
         status: after.failure ? 'failed' : 'untrusted',
         reason: down ? `the gateway stopped answering: ${down.errorInfo}` : after.reason,
       };
-    else if (distrust) verification = { status: 'untrusted', reason: distrust };
-    else {
+    else if (distrust) {
+      verification = { status: 'untrusted', reason: distrust };
+      for (const state of states) {
+        const doubt = staleCreation(state.evidence, state.result!, after.accounts);
+        if (doubt) settle(state, doubt);
+      }
+    } else {
       verification = { status: 'verified', reason: null };
       listed = after.accounts;
     }

@@ -1,5 +1,5 @@
 // The sweep engine's ports and settings: the gateway and journal it drives, its options, and the report it returns.
-import type { AccountResult, BatchStop, BatchSummary, SweepProgress, Verification } from '../../../shared/sweep.js';
+import type { AccountResult, BatchStop, BatchSummary, BotProfile, SweepProgress, Verification } from '../../../shared/sweep.js';
 import type { Clock, PauseSignal } from '../clock.js';
 import type { ProfilesRead } from '../tim/answers.js';
 import type { CallOutcome, GatewayAnswer, RobotListing } from '../tim/outcome.js';
@@ -59,6 +59,8 @@ export interface SweepOptions {
    * the journal, so the batch can be re-created; default false here (the use cases turn it on).
    */
   readonly snapshot?: boolean;
+  /** Profiles an earlier batch saved for some accounts: journaled as this batch's snapshot of them, never fetched again. */
+  readonly savedProfiles?: ReadonlyMap<string, BotProfile>;
   /** Confirm with get_all_robots after the calls; default true. */
   readonly verify?: boolean;
   /** Cancels the batch: in-flight calls finish, the rest are skipped. */

@@ -50,7 +50,11 @@ export function planRetry(context: Context, request: RetryRequest): SweepPlan {
     leftOut,
     production: productionName(guards, profile?.name ?? null),
     retryOf: batch.id,
-    ...(batch.kind === 'recreate' ? { kind: 'recreate' as const, undoes: batch.undoes, profiles: savedProfiles(batch.results) } : {}),
+    // A re-creation's retry re-creates from the profiles its batch holds; a deletion's retry keeps the profiles its batch
+    // saved (the bots may be gone by now, and fetching them again would save them blank).
+    ...(batch.kind === 'recreate'
+      ? { kind: 'recreate' as const, undoes: batch.undoes, profiles: savedProfiles(batch.results) }
+      : { profiles: savedProfiles(batch.results) }),
     previouslySent: plan.previouslySent,
     inheritedBots: plan.inheritedBots,
     ...(Object.keys(nicknames).length ? { nicknames } : {}),

@@ -65,6 +65,7 @@ export async function runSweep(context: Context, plan: SweepPlan, options: RunOp
         ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
         verify: options.verify ?? true,
         snapshot: plan.kind !== 'recreate' && options.snapshot !== false,
+        ...(plan.kind !== 'recreate' && plan.profiles?.size ? { savedProfiles: plan.profiles } : {}),
         ...(plan.previouslySent ? { previouslySent: plan.previouslySent } : {}),
         ...(plan.inheritedBots ? { inheritedBots: plan.inheritedBots } : {}),
       },

@@ -17,8 +17,12 @@ import { refuse } from './refusals.js';
 export interface SweepPlan {
   /** Default `delete`. */
   readonly kind?: BatchKind;
-  /** A re-creation's deletion batch, and the profile saved for each account before its deletion. */
+  /** A re-creation's deletion batch. */
   readonly undoes?: string | null;
+  /**
+   * Profiles saved before an earlier deletion: what a re-creation restores, or what a deletion's retry journals as its
+   * snapshot for those accounts instead of fetching them again.
+   */
   readonly profiles?: ReadonlyMap<string, BotProfile>;
   readonly connection: Connection;
   /** The profile the sweep runs under (its name is journaled), if any. */

@@ -11,6 +11,7 @@ import {
   provisionalCreation,
   QUOTA_ADVICE,
   settledCreation,
+  staleCreation,
   type CreationEvidence,
 } from '../../../../../electron/core/sweep/creation-evidence.js';
 import type { Failure } from '../../../../../electron/core/tim/outcome.js';
@@ -89,8 +90,14 @@ describe('10008 from create_robot is the per-account quota', () => {
 describe('provisionalCreation (after the calls)', () => {
   const rows: [string, Partial<CreationEvidence>, AccountStatus, string | null][] = [
     ['C1 a bot before, nothing sent → already-a-bot', { wasBot: true, attempts: 0 }, 'already-a-bot', null],
-    ['C2 answered OK → recreated (for now)', { answeredOk: true }, 'recreated', null],
-    ['C2 answered OK after a lost answer → recreated (for now)', { answeredOk: true, ambiguous: true, last: lost }, 'recreated', null],
+    // The journal holds this until the listing afterwards: a process killed before it leaves the OK unconfirmed.
+    ['C2 answered OK → unconfirmed until listed', { answeredOk: true }, 'unconfirmed', CREATION_REASONS.okUnchecked],
+    [
+      'C2 answered OK after a lost answer → unconfirmed until listed',
+      { answeredOk: true, ambiguous: true, last: lost },
+      'unconfirmed',
+      CREATION_REASONS.okUnchecked,
+    ],
     ['C3 the answer was lost → unconfirmed', { ambiguous: true, last: lost }, 'unconfirmed', lost.errorInfo],
     [
       'C3 an internal error (it may have acted) → unconfirmed',
@@ -121,40 +128,41 @@ describe('provisionalCreation (after the calls)', () => {
 
   it('keeps the code of a failure, and none for a re-created account', () => {
     expect(provisionalCreation(evidence({ last: creationOutcome(quotaAnswer) as Failure })).errorCode).toBe(10008);
-    expect(provisionalCreation(evidence({ answeredOk: true, last: internal })).errorCode).toBeNull();
+    const ok = evidence({ answeredOk: true, last: internal });
+    expect(settledCreation(ok, provisionalCreation(ok), LISTED)).toMatchObject({ status: 'recreated', errorCode: null, errorInfo: null });
   });
 });
 
 describe('settledCreation (the listing afterwards)', () => {
   const rows: [string, Partial<CreationEvidence>, AccountStatus, ReadonlySet<string> | null, AccountStatus | null, string | null][] = [
+    ['R1 answered OK, no trusted listing → stays unconfirmed', { answeredOk: true }, 'unconfirmed', null, null, null],
     [
-      'R1 recreated, no trusted listing → unconfirmed',
+      'R1 answered OK, not listed → unconfirmed',
       { answeredOk: true },
-      'recreated',
-      null,
       'unconfirmed',
-      CREATION_REASONS.okUnchecked,
+      NOT_LISTED,
+      'unconfirmed',
+      CREATION_REASONS.okNotListed,
     ],
-    ['R2 recreated, not listed → unconfirmed', { answeredOk: true }, 'recreated', NOT_LISTED, 'unconfirmed', CREATION_REASONS.okNotListed],
-    ['   recreated, listed → stays recreated', { answeredOk: true }, 'recreated', LISTED, null, null],
+    ['R1 answered OK, listed → recreated', { answeredOk: true }, 'unconfirmed', LISTED, 'recreated', null],
     [
-      'R3 unclear answer, listed, not a bot before → recreated',
+      'R2 unclear answer, listed, not a bot before → unconfirmed (its profile may be someone else’s)',
       { ambiguous: true, answeredUnclear: true, last: internal },
       'unconfirmed',
       LISTED,
-      'recreated',
-      null,
+      'unconfirmed',
+      CREATION_REASONS.listedAfterUnclear,
     ],
     [
-      'R4 listed, no believed listing before → unconfirmed',
-      { wasBot: null, ambiguous: true, answeredUnclear: true, last: internal },
+      'R3 listed, no believed listing before → unconfirmed',
+      { wasBot: null, ambiguous: true, last: lost },
       'unconfirmed',
       LISTED,
       'unconfirmed',
       CREATION_REASONS.listedUnknownBefore,
     ],
     [
-      'R5 listed, every answer lost → unconfirmed',
+      'R4 listed, every answer lost → unconfirmed',
       { ambiguous: true, last: lost },
       'unconfirmed',
       LISTED,
@@ -162,7 +170,7 @@ describe('settledCreation (the listing afterwards)', () => {
       CREATION_REASONS.listedAfterLost,
     ],
     [
-      'R5 listed, only an earlier call unsettled → unconfirmed',
+      'R4 listed, only an earlier call unsettled → unconfirmed',
       { wasBot: true, previouslySent: true, last: invalid },
       'unconfirmed',
       LISTED,
@@ -170,7 +178,7 @@ describe('settledCreation (the listing afterwards)', () => {
       CREATION_REASONS.listedAfterLost,
     ],
     [
-      'R6 not listed after an unclear answer → unconfirmed',
+      'R5 not listed after an unclear answer → unconfirmed',
       { ambiguous: true, last: lost },
       'unconfirmed',
       NOT_LISTED,
@@ -178,7 +186,7 @@ describe('settledCreation (the listing afterwards)', () => {
       CREATION_REASONS.notListedAfterUnclear,
     ],
     [
-      'R6 not listed, only definite refusals in this batch → failed',
+      'R5 not listed, only definite refusals in this batch → failed',
       { previouslySent: true, last: invalid },
       'unconfirmed',
       NOT_LISTED,
@@ -186,10 +194,10 @@ describe('settledCreation (the listing afterwards)', () => {
       invalid.errorInfo,
     ],
     ['   unconfirmed, no listing → no change', { ambiguous: true, last: lost }, 'unconfirmed', null, null, null],
-    ['R7 failed, listed → unconfirmed', { last: invalid }, 'failed', LISTED, 'unconfirmed', CREATION_REASONS.refusedButListed],
+    ['R6 failed, listed → unconfirmed', { last: invalid }, 'failed', LISTED, 'unconfirmed', CREATION_REASONS.refusedButListed],
     ['   failed, not listed → stays failed', { last: invalid }, 'failed', NOT_LISTED, null, null],
-    ['R8 already-a-bot → no change, listing or not', { wasBot: true, attempts: 0 }, 'already-a-bot', NOT_LISTED, null, null],
-    ['R8 skipped → no change', { attempts: 0 }, 'skipped', LISTED, null, null],
+    ['R7 already-a-bot → no change by a trusted listing', { wasBot: true, attempts: 0 }, 'already-a-bot', NOT_LISTED, null, null],
+    ['R7 skipped → no change', { attempts: 0 }, 'skipped', LISTED, null, null],
   ];
   it.each(rows)('%s', (_, change, status, listed, next, info) => {
     const settled = settledCreation(evidence(change), current(status), listed);
@@ -199,6 +207,16 @@ describe('settledCreation (the listing afterwards)', () => {
 });
 
 describe('the listing afterwards is not believed', () => {
+  it('puts an account left alone as already a bot in doubt when it lacks it (the listing before may have been stale)', () => {
+    const before = evidence({ wasBot: true, attempts: 0 });
+    expect(staleCreation(before, current('already-a-bot'), NOT_LISTED)).toMatchObject({
+      status: 'unconfirmed',
+      errorInfo: CREATION_REASONS.staleBefore,
+    });
+    expect(staleCreation(before, current('already-a-bot'), LISTED)).toBeNull();
+    expect(staleCreation(evidence({ answeredOk: true }), current('unconfirmed'), NOT_LISTED)).toBeNull();
+  });
+
   it('when a bot listed before the batch is missing from it (a re-creation removes none)', () => {
     expect(creationDistrust(new Set(['@RBT#a']), new Set(['@RBT#a', '@RBT#b', '@RBT#c']))).toBe(
       '2 chatbots listed before the batch vanished from the listing afterwards',

@@ -181,7 +181,7 @@ describe('runRecreation', () => {
     expect(Object.values(status)).toEqual(['unconfirmed', 'unconfirmed']);
   });
 
-  it('an internal error the gateway acted on is re-created once listed; a lost answer stays unconfirmed', async () => {
+  it('an internal error the gateway acted on is a bot once listed, but not "recreated": its profile may be someone else’s', async () => {
     const { status } = await recreate(
       names(2),
       (account) =>
@@ -190,7 +190,35 @@ describe('runRecreation', () => {
           : { ok: false, errorClass: 'network', errorCode: null, errorInfo: 'acted', advice: '', ambiguous: true },
       { maxAttempts: 1 },
     );
-    expect(status).toEqual({ '@RBT#bot1': 'recreated', '@RBT#bot2': 'unconfirmed' });
+    expect(status).toEqual({ '@RBT#bot1': 'unconfirmed', '@RBT#bot2': 'unconfirmed' });
+  });
+
+  it('a process that dies after OK answers leaves them unconfirmed in the journal: only the listing afterwards makes them recreated', async () => {
+    const clock = new FakeClock();
+    const gateway = new ScriptedGateway(clock, () => OK, []);
+    const journaled: AccountResult[] = [];
+    const journal: SweepJournal = { outcome: (result) => journaled.push(result), sent: () => {}, classified: () => {} };
+    await clock.run(runRecreation(names(2), new Map(), { gateway, journal, clock, random: () => 0.5 }));
+    const [first, last] = [journaled.slice(0, 2), journaled.slice(2)];
+    expect(first.map((result) => result.status)).toEqual(['unconfirmed', 'unconfirmed']);
+    expect(last.map((result) => result.status)).toEqual(['recreated', 'recreated']);
+  });
+
+  it('an account left alone as already a bot by a stale listing before is put in doubt when the listing afterwards lacks it', async () => {
+    const clock = new FakeClock();
+    const gateway = new ScriptedGateway(clock, () => OK, ['@RBT#bot1']);
+    let listings = 0;
+    const listed = gateway.getAllRobots.bind(gateway);
+    gateway.getAllRobots = async () => {
+      listings++;
+      const answer = await listed();
+      // The first listing still shows bot1, deleted a moment ago; the one afterwards is honest.
+      if (listings > 1 && answer.ok) return { ...answer, answer: { ...answer.answer, Robot_Account: ['@RBT#bot2'] } };
+      return answer;
+    };
+    const journal: SweepJournal = { outcome: () => {}, sent: () => {}, classified: () => {} };
+    const report = await clock.run(runRecreation(names(2), new Map(), { gateway, journal, clock, random: () => 0.5 }));
+    expect(report.results.find((result) => result.account === '@RBT#bot1')).toMatchObject({ status: 'unconfirmed' });
   });
 
   it('sends again an account an earlier re-creation may have made a bot, even though it is listed', async () => {

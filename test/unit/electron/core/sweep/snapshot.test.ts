@@ -151,3 +151,20 @@ describe('the snapshot before deletion', () => {
     expect(missing['@RBT#bot1']).toBe(`portrait_get did not answer within ${SNAPSHOT_WAIT_MS / 1000} s`);
   });
 });
+
+describe('a retry’s snapshot', () => {
+  it('keeps the profiles the batch it retries saved (the bots may be gone), and fetches only the others', async () => {
+    const saved = new Map([['@RBT#bot1', { nickname: 'saved before', faceUrl: 'https://a/1.png', signature: 's' }]]);
+    const { gateway, saved: journaled } = await sweep(names(2), { snapshot: true, savedProfiles: saved });
+    expect(journaled['@RBT#bot1']).toEqual(saved.get('@RBT#bot1'));
+    expect(journaled['@RBT#bot2']).toEqual(profileOf('@RBT#bot2'));
+    expect(gateway.log.filter((entry) => entry.what === 'portrait_get').map((entry) => entry.accounts)).toEqual([['@RBT#bot2']]);
+  });
+
+  it('keeps them even with the snapshot turned off, which only stops fetching', async () => {
+    const saved = new Map([['@RBT#bot1', profileOf('@RBT#bot1')]]);
+    const { gateway, saved: journaled } = await sweep(names(2), { snapshot: false, savedProfiles: saved });
+    expect(Object.keys(journaled)).toEqual(['@RBT#bot1']);
+    expect(gateway.log.some((entry) => entry.what === 'portrait_get')).toBe(false);
+  });
+});
