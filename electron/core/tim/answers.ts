@@ -129,7 +129,13 @@ export function readProfiles(items: unknown[], asked: readonly string[]): Profil
   const wanted = new Set(asked);
   for (const item of items as { To_Account?: unknown; ResultCode?: unknown; ResultInfo?: unknown; ProfileItem?: unknown }[]) {
     const account = item?.To_Account;
-    if (typeof account !== 'string' || !wanted.has(account) || account in profiles || account in missing) continue;
+    if (typeof account !== 'string' || !wanted.has(account)) continue;
+    // The same account twice: neither entry is taken, since one of them is not the bot's profile.
+    if (account in profiles || account in missing) {
+      delete profiles[account];
+      missing[account] = 'the portrait_get answer gave it more than once';
+      continue;
+    }
     const code = item.ResultCode ?? 0;
     if (code !== 0) {
       const info = typeof item.ResultInfo === 'string' && item.ResultInfo ? `: ${escapeUnsafe(item.ResultInfo.slice(0, 200))}` : '';

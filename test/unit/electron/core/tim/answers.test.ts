@@ -113,8 +113,10 @@ describe('readProfiles: the snapshot of nickname, avatar and signature', () => {
         item('@RBT#e', { Tag_Profile_IM_SelfSignature: 'x'.repeat(501) }),
         item('__proto__', { Tag_Profile_IM_Nick: 'no' }),
         item('@RBT#notasked', { Tag_Profile_IM_Nick: 'no' }),
+        item('@RBT#g', { Tag_Profile_IM_Nick: 'LIE' }),
+        item('@RBT#g', { Tag_Profile_IM_Nick: 'the real one' }),
       ],
-      ['@RBT#a', '@RBT#b', '@RBT#c', '@RBT#d', '@RBT#e', '@RBT#f'],
+      ['@RBT#a', '@RBT#b', '@RBT#c', '@RBT#d', '@RBT#e', '@RBT#f', '@RBT#g'],
     );
     expect({ ...read.profiles }).toEqual({
       '@RBT#a': { nickname: 'Ä\u202e', faceUrl: 'https://a.example/a.png', signature: 'sig' },
@@ -125,6 +127,7 @@ describe('readProfiles: the snapshot of nickname, avatar and signature', () => {
       '@RBT#d': 'its Tag_Profile_IM_Nick is not text',
       '@RBT#e': 'its Tag_Profile_IM_SelfSignature is longer than the 500 bytes create_robot takes',
       '@RBT#f': 'the portrait_get answer left it out',
+      '@RBT#g': 'the portrait_get answer gave it more than once',
     });
   });
 });
