@@ -1,7 +1,8 @@
-// How `delete` and `retry` present a batch's outcome: the --json object, and the plain-words report on stderr
-// (the batch id alone on stdout, for scripts).
-import type { BatchStop } from '../../shared/sweep.js';
+// How `delete` and `retry` present a batch's outcome: the --json object (stable codes, and the outcome's code), and the
+// plain-words report on stderr in the app's words (shared/vocabulary.ts; the batch id alone on stdout, for scripts).
+import type { BatchStatus, BatchStop, BatchSummary } from '../../shared/sweep.js';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
+import { batchOutcome, capitalized, otherCounts, OUTCOME_WORDS, retryHelps, STATUS_WORDS, STOP_WORDS } from '../../shared/vocabulary.js';
 import { describeError } from '../core/tim/errors.js';
 import type { BatchOutcome } from '../core/usecases/index.js';
 import { writeLine, type CliIo } from './io.js';
@@ -12,6 +13,7 @@ export function jsonReport(outcome: BatchOutcome, retryOf: string | null) {
     batchId: outcome.batchId,
     retryOf,
     status: outcome.status,
+    outcome: batchOutcome(outcome.status, outcome.summary),
     results: outcome.results.map(({ account, status, errorCode, errorInfo, attempts }) => ({
       account,
       status,
@@ -29,8 +31,18 @@ export function jsonReport(outcome: BatchOutcome, retryOf: string | null) {
   };
 }
 
+/** "(credentials refused): the signature was rejected … [70009]. Check the secret key …", as `history` and the report say it. */
 export function describeStop(stop: BatchStop): string {
-  return `${describeError(stop.errorCode, stop.errorInfo)}. ${stop.advice}`;
+  const word = stop.kind ? ` (${STOP_WORDS[stop.kind].word})` : '';
+  return `${word}: ${describeError(stop.errorCode, stop.errorInfo)}. ${stop.advice}`.trimEnd();
+}
+
+/** "Finished with failures: 0 of 3 deleted · 3 unconfirmed", the words the app's summary uses; a stop's word when given. */
+export function summaryLine(status: BatchStatus, summary: BatchSummary, stop?: BatchStop | null): string {
+  const why = stop?.kind ? ` (${STOP_WORDS[stop.kind].word})` : '';
+  const outcome = capitalized(OUTCOME_WORDS[batchOutcome(status, summary)].word) + why;
+  const counts = otherCounts(summary).map(({ status: state, count }) => `${count} ${STATUS_WORDS[state].word}`);
+  return `${outcome}: ${[`${summary.deleted} of ${summary.total} deleted`, ...counts].join(' · ')}`;
 }
 
 export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -44,21 +56,12 @@ export function someAccounts(accounts: readonly string[], max = 20): string {
 export function report(io: CliIo, outcome: BatchOutcome): void {
   const { summary } = outcome;
   const out = (text: string) => writeLine(io.stderr, text);
-  if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}: ${describeStop(outcome.stop)}`);
+  if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}${describeStop(outcome.stop)}`);
   if (outcome.status === 'cancelled')
     out(`Cancelled${outcome.signal ? ` by ${outcome.signal}` : ''}: calls already sent were finished; the rest were skipped.`);
-  out(
-    `Deleted ${summary.deleted} of ${summary.total}${outcome.batchId ? ` in ${formatDuration(outcome.durationMs)}` : ''}` +
-      (summary.absent
-        ? `; ${summary.absent === 1 ? '1 was not a chatbot' : `${summary.absent} were not chatbots`} of this app: mistyped, or already gone`
-        : '') +
-      (summary.failed ? `; ${summary.failed} failed` : '') +
-      (summary.unconfirmed ? `; ${summary.unconfirmed} unconfirmed` : '') +
-      (summary.skipped ? `; ${summary.skipped} not sent (skipped)` : '') +
-      '.',
-  );
+  out(`${summaryLine(outcome.status, summary)}${outcome.batchId ? ` (${formatDuration(outcome.durationMs)})` : ''}.`);
   const absent = outcome.results.filter((result) => result.status === 'absent').map((result) => result.account);
-  if (absent.length) out(`Not chatbots of this app: ${someAccounts(absent)}.`);
+  if (absent.length) out(`Absent (${STATUS_WORDS.absent.meaning}): ${someAccounts(absent)}.`);
   if (outcome.listingContradicted)
     out(
       `The listing of the app’s chatbots made before the batch was not believed for any account: ${outcome.listingContradicted}. ` +
@@ -78,6 +81,8 @@ export function report(io: CliIo, outcome: BatchOutcome): void {
   if (notDone.length > 20) out(`  … and ${notDone.length - 20} more (botsweep history --batch ${outcome.batchId})`);
   if (outcome.journalProblem) out(`Warning: ${outcome.journalProblem}; the history will show this batch as interrupted.`);
   if (!outcome.batchId) return;
-  if (summary.deleted + summary.absent < summary.total) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
+  // No retry hint after a stop that a retry cannot get past (a wrong key, an address that is not the gateway).
+  if (summary.deleted + summary.absent < summary.total && retryHelps(outcome.stop))
+    out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
   writeLine(io.stdout, outcome.batchId);
 }
