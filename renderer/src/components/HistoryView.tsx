@@ -1,21 +1,23 @@
-// The history: batches newest first; one batch's per-account outcomes (with nicknames) with a status filter, its
-// failures grouped by reason, retry, export and clear.
-import { useEffect, useId, useState } from 'react';
+// The history: batches newest first (HistoryTable: filtered by outcome); one batch's facts (id, start, duration, what it
+// retried, a link to its summary while Bots shows it), its per-account outcomes (with nicknames, escaped) with a
+// status filter, its failures grouped by reason, retry, export and clear. Focus goes to a batch's heading when it
+// opens and back to its Open button when it closes.
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
 import { ACCOUNT_STATUSES, retryableAccounts, type AccountStatus } from '../../../shared/sweep';
-import { describeTarget, type Target } from '../../../shared/target';
+import { escapeUnsafe } from '../../../shared/unsafe-text';
+import type { BatchOutcome } from '../../../shared/vocabulary';
 import { gatewayCodeText } from '../errors';
-import { formatDateTime } from '../i18n';
-import { batchOutcome, stopText } from '../outcome';
+import { focusSoon } from '../focus';
+import { formatDateTime, formatDuration } from '../i18n';
+import { batchOutcome, stopDetail, stopText } from '../outcome';
 import { useApp } from '../store/app';
 import { useHistory } from '../store/history';
+import { useSweep } from '../store/sweep';
 import { Dialog } from './Dialog';
 import { FailureGroups } from './FailureGroups';
+import { durationOf, HistoryTable, targetText } from './HistoryTable';
 import { RetryDialog } from './RetryDialog';
-
-function targetText(target: Target, t: (key: string) => string): string {
-  return target.kind === 'region' ? t(`regions.${target.region}`) : describeTarget(target);
-}
 
 export function HistoryView() {
   const { t } = useTranslation();
@@ -24,10 +26,17 @@ export function HistoryView() {
   const { load, openBatch, exportBatches } = useHistory.getState();
   const { showError, showInfo } = useApp.getState();
   const [clearing, setClearing] = useState(false);
+  const [filter, setFilter] = useState<BatchOutcome | 'all'>('all');
 
   useEffect(() => {
     load().catch(showError);
-  }, [load, showError]);
+    // Open in History (from a summary): that batch, at once.
+    const wanted = useApp.getState().openBatchId;
+    if (wanted) {
+      useApp.setState({ openBatchId: null });
+      openBatch(wanted).catch(showError);
+    }
+  }, [load, openBatch, showError]);
 
   const doExport = async (format: 'csv' | 'json', batchId?: string) => {
     try {
@@ -57,51 +66,7 @@ export function HistoryView() {
       {batches.length === 0 ? (
         <p className="muted">{t('history.empty')}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.time')}</th>
-              <th scope="col">{t('history.profile')}</th>
-              <th scope="col">{t('history.region')}</th>
-              <th scope="col">{t('history.counts')}</th>
-              <th scope="col">{t('history.status')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('history.open')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {batches.map((batch) => {
-              const outcome = batchOutcome(batch.status, batch.summary);
-              return (
-                <tr key={batch.id}>
-                  <td>{formatDateTime(batch.startedAt)}</td>
-                  <td>{batch.profile ?? '—'}</td>
-                  <td>{targetText(batch.target, t)}</td>
-                  <td>
-                    {batch.summary.deleted} / {batch.summary.total}
-                    {batch.summary.failed ? (
-                      <span className="badge badge-failed">{`${batch.summary.failed} ${t('status.failed')}`}</span>
-                    ) : null}
-                    {batch.summary.absent ? <span className="badge">{`${batch.summary.absent} ${t('status.absent')}`}</span> : null}
-                  </td>
-                  <td>
-                    <span className={`badge outcome-${outcome}`}>{t(`outcome.${outcome}`)}</span>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => openBatch(batch.id).catch(showError)}
-                      aria-label={`${t('history.open')} ${formatDateTime(batch.startedAt)}`}
-                    >
-                      {t('history.open')}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <HistoryTable batches={batches} filter={filter} onFilter={setFilter} onOpen={(id) => openBatch(id).catch(showError)} />
       )}
       {clearing ? (
         <Dialog title={t('history.clearTitle')} onClose={() => setClearing(false)}>
@@ -131,27 +96,38 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
   const { t } = useTranslation();
   const batch = useHistory((state) => state.open)!;
   const statusFilter = useHistory((state) => state.statusFilter);
-  const { close, setStatusFilter } = useHistory.getState();
-  const { setView } = useApp.getState();
+  const { close, setStatusFilter, openBatch } = useHistory.getState();
+  const { setView, showError } = useApp.getState();
+  const inSummary = useSweep((state) => state.phase !== 'idle' && state.batchId === batch.id);
   const filterId = useId();
+  const titleRef = useRef<HTMLHeadingElement>(null);
   const [retrying, setRetrying] = useState(false);
   const results = statusFilter === 'all' ? batch.results : batch.results.filter((result) => result.status === statusFilter);
-  const retryable = retryableAccounts(batch.results).length > 0;
+  const left = retryableAccounts(batch.results).length;
   const shown = results.slice(0, 2000);
   const outcome = batchOutcome(batch.status, batch.summary);
   const withNicknames = batch.results.some((result) => result.nickname);
+  const duration = durationOf(batch);
+  const detail = batch.stop ? stopDetail(batch.stop) : null;
+  useEffect(() => titleRef.current?.focus(), [batch.id]);
+  const back = () => {
+    close();
+    focusSoon(() => document.querySelector<HTMLElement>(`button[data-batch="${batch.id}"]`));
+  };
   return (
     <section className="history" aria-labelledby="batch-title">
       <div className="toolbar">
-        <button type="button" onClick={close}>
+        <button type="button" onClick={back}>
           ← {t('history.back')}
         </button>
-        <h2 id="batch-title">{formatDateTime(batch.startedAt)}</h2>
+        <h2 id="batch-title" ref={titleRef} tabIndex={-1}>
+          {formatDateTime(batch.startedAt)}
+        </h2>
         <span className={`badge outcome-${outcome}`}>{t(`outcome.${outcome}`)}</span>
         <span className="spacer" />
-        {retryable ? (
+        {left ? (
           <button type="button" className="primary" onClick={() => setRetrying(true)}>
-            {t('history.retryFailed')}
+            {t('history.retryFailed', { count: left })}
           </button>
         ) : null}
         <button type="button" onClick={() => onExport('csv', batch.id)}>
@@ -164,7 +140,29 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
       <p className="muted">
         {t('history.batch', { id: batch.id })} · {batch.profile ?? '—'} · {targetText(batch.target, t)} · SDKAppID {batch.sdkAppId}
       </p>
+      <p className="muted batch-facts">
+        {duration === null
+          ? formatDateTime(batch.startedAt)
+          : t('history.took', { start: formatDateTime(batch.startedAt), duration: formatDuration(duration) })}
+        {batch.retryOf ? (
+          <>
+            {' · '}
+            <button type="button" className="link" onClick={() => openBatch(batch.retryOf!).catch(showError)}>
+              {t('history.retryOf', { id: batch.retryOf })}
+            </button>
+          </>
+        ) : null}
+        {inSummary ? (
+          <>
+            {' · '}
+            <button type="button" className="link" onClick={() => setView('bots')}>
+              {t('history.showSummary')}
+            </button>
+          </>
+        ) : null}
+      </p>
       {batch.stop ? <p className="error">{stopText(t, batch.stop)}</p> : null}
+      {detail ? <p className="muted">{detail}</p> : null}
       {batch.status === 'interrupted' ? <p className="muted">{t('sweep.interrupted')}</p> : null}
       {batch.verification ? <p className="muted">{t(`verification.${batch.verification.status}`)}</p> : null}
       <FailureGroups results={batch.results} batchId={batch.id} profileId={batch.profileId} />
@@ -192,13 +190,17 @@ function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json',
         <tbody>
           {shown.map((result) => (
             <tr key={result.account}>
-              <td className="account">{result.account}</td>
-              {withNicknames ? <td>{result.nickname ?? ''}</td> : null}
+              <td className="account">{escapeUnsafe(result.account)}</td>
+              {withNicknames ? <td>{escapeUnsafe(result.nickname ?? '')}</td> : null}
               <td>
-                <span className={`badge badge-${result.status}`}>{t(`status.${result.status}`)}</span>
+                <span className={`badge badge-${result.status}`} title={t(`statusMeaning.${result.status}`)}>
+                  {t(`status.${result.status}`)}
+                </span>
               </td>
               <td>
-                {result.errorCode !== null ? `${gatewayCodeText(t, result.errorCode)} (${result.errorCode})` : (result.errorInfo ?? '')}
+                {result.errorCode !== null
+                  ? `${gatewayCodeText(t, result.errorCode)} (${result.errorCode})`
+                  : escapeUnsafe(result.errorInfo ?? '')}
               </td>
               <td>{result.attempts}</td>
             </tr>
