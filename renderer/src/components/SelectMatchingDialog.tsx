@@ -6,6 +6,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from '../i18n';
 import { accountPatternProblem, compileGlob } from '../../../shared/glob';
 import type { AccountStatus } from '../../../shared/sweep';
+import { escapeUnsafe } from '../../../shared/unsafe-text';
 import { useBots, useLockedRows, useSelection } from '../store/bots';
 import { inAccountOrder, isSettled } from '../store/bots-derive';
 import { sortOut } from '../store/left-out';
@@ -72,7 +73,11 @@ export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void
           </p>
         </div>
         <div role="status">
-          {problem ? <p className="error">{problem}</p> : glob.trim() ? <p>{t('match.count', { count: matches.length })}</p> : null}
+          {problem ? (
+            <p className="error">{escapeUnsafe(problem)}</p>
+          ) : glob.trim() ? (
+            <p>{t('match.count', { count: matches.length })}</p>
+          ) : null}
           {leftOut ? <LeftOutLines leftOut={leftOut} /> : null}
           {already ? <p className="muted">{t('leftOut.selected', { count: already })}</p> : null}
         </div>
