@@ -24,6 +24,10 @@ const COMMANDS: Record<string, Command> = {
     load: async () => import('./cli/retry-command.js').then((m) => ({ run: m.retryCommand, help: m.RETRY_HELP })),
     summary: 'send a batch’s failed, unconfirmed and skipped accounts again',
   },
+  recreate: {
+    load: async () => import('./cli/recreate-command.js').then((m) => ({ run: m.recreateCommand, help: m.RECREATE_HELP })),
+    summary: 'undo a deletion: re-create its bots with the profiles saved before',
+  },
   profile: {
     load: async () => import('./cli/profile-command.js').then((m) => ({ run: m.profileCommand, help: m.PROFILE_HELP })),
     summary: 'add, list, test or remove profiles (secret keys in the OS keychain)',

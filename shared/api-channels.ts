@@ -14,6 +14,8 @@ export const CHANNELS = [
   'sweep.cancel',
   'sweep.retry',
   'sweep.previewRetry',
+  'sweep.recreate',
+  'sweep.previewRecreate',
   'sweep.status',
   'history.list',
   'history.get',

@@ -9,7 +9,9 @@ import type { Settings } from './settings.js';
 import type {
   AccountResult,
   AccountStatus,
+  BatchKind,
   BatchRecord,
+  BotProfile,
   BatchStatus,
   BatchStop,
   BatchSummary,
@@ -75,6 +77,14 @@ export interface SweepRetryRequest {
   confirmation?: string;
 }
 
+/** Re-create some (`accounts`) or all of a deletion's deleted accounts; `profileId`: the profile the confirmation showed. */
+export interface SweepRecreateRequest {
+  batchId: string;
+  accounts?: string[];
+  profileId?: string;
+  confirmation?: string;
+}
+
 export type ConnectionTestView =
   | { ok: true; botCount: number }
   | { ok: false; errorClass: string; errorCode: number | null; message: string; code?: ApiErrorCode; params?: ErrorParams };
@@ -103,6 +113,8 @@ export interface ImportView {
 /** What a retry of a batch would send, and to where, as main plans it (nothing is sent). */
 export interface RetryPreview {
   readonly batchId: string;
+  /** What the retry sends: deletions, or (for a re-creation's retry) re-creations. */
+  readonly kind: BatchKind;
   readonly profile: { readonly id: string | null; readonly name: string } | null;
   /** "SDKAppID … at … (admin …)" */
   readonly app: string;
@@ -113,9 +125,23 @@ export interface RetryPreview {
   readonly production: string | null;
 }
 
+/** What a re-creation of a deletion would send, and to where, as main plans it (nothing is sent). */
+export interface RecreatePreview {
+  readonly batchId: string;
+  readonly profile: { readonly id: string | null; readonly name: string } | null;
+  /** "SDKAppID … at … (admin …)" */
+  readonly app: string;
+  /** Each account with the profile saved before its deletion, or why there is none (it is then created bare). */
+  readonly accounts: readonly ({ readonly account: string } & ({ readonly profile: BotProfile } | { readonly missing: string }))[];
+  /** The production profile name the confirmation must hold, or null. */
+  readonly production: string | null;
+}
+
 /** The sweep this process is running, for a window that was reloaded or opened while it runs. */
 export interface RunningSweepView {
   readonly batchId: string;
+  /** Absent: a deletion. */
+  readonly kind?: BatchKind;
   readonly profileId: string | null;
   /** The latest progress event; null before the first. */
   readonly progress: SweepProgress | null;
@@ -151,6 +177,8 @@ export type RequestResponseChannels = {
   'sweep.cancel': (request: { batchId?: string }) => Promise<{ cancelled: boolean }>;
   'sweep.retry': (request: SweepRetryRequest) => Promise<{ batchId: string }>;
   'sweep.previewRetry': (request: Omit<SweepRetryRequest, 'confirmation'>) => Promise<RetryPreview>;
+  'sweep.recreate': (request: SweepRecreateRequest) => Promise<{ batchId: string }>;
+  'sweep.previewRecreate': (request: Omit<SweepRecreateRequest, 'confirmation'>) => Promise<RecreatePreview>;
   'sweep.status': (request: NoFields) => Promise<{ running: RunningSweepView | null }>;
   'history.list': (request: { status?: BatchStatus }) => Promise<{ batches: BatchListItem[]; damaged: DamagedBatch[] }>;
   'history.get': (request: { batchId: string; accountStatus?: AccountStatus }) => Promise<{ batch: BatchRecord | null }>;
@@ -187,6 +215,8 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 export interface SweepFinished {
   readonly batchId: string;
+  /** Absent: a deletion. */
+  readonly kind?: BatchKind;
   readonly status: Exclude<BatchStatus, 'interrupted' | 'running'>;
   readonly summary: BatchSummary;
   readonly stop: BatchStop | null;

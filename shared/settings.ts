@@ -1,4 +1,5 @@
-// The app's settings: interface language and theme, each "system" or a fixed choice.
+// The app's settings: interface language and theme, each "system" or a fixed choice, and whether a deletion first
+// saves each bot's profile (the snapshot a re-creation restores).
 
 export const LANGUAGES = ['en', 'zh-CN', 'ko'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -8,6 +9,8 @@ export type Theme = (typeof THEMES)[number];
 export interface Settings {
   readonly language: 'system' | Language;
   readonly theme: 'system' | Theme;
+  /** Save each bot's nickname, avatar and signature before deleting it; default on. */
+  readonly snapshot: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };
+export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', snapshot: true };

@@ -1,15 +1,54 @@
-// The vocabulary of a sweep (a batch of deletions): per-account outcomes, batch states, progress.
+// The vocabulary of a sweep (a batch of deletions, or of re-creations that undo one): per-account outcomes, batch
+// kinds and states, the profile saved before deletion, progress.
 import type { Target } from './target.js';
 
 /**
+ * A batch deletes chatbots (`delete`), or re-creates the deleted ones of an earlier batch from the profiles saved
+ * before their deletion (`recreate`).
+ */
+export type BatchKind = 'delete' | 'recreate';
+export const BATCH_KINDS: readonly BatchKind[] = ['delete', 'recreate'];
+
+/**
+ * Of a deletion:
  * - `deleted`: the gateway removed it (answered OK, or confirmed gone by a trusted listing).
  * - `absent`: it was not a chatbot of the app when the batch started (mistyped, never existed, or already deleted).
- * - `failed`: still a bot; the gateway refused. `errorCode`/`errorInfo` say why.
+ * Of a re-creation:
+ * - `recreated`: the gateway answered OK and a trusted listing afterwards has it.
+ * - `already-a-bot` ("already a bot"): the listing before the call had it, so nothing was sent.
+ * Of either:
+ * - `failed`: the gateway refused (a deletion: still a bot; a re-creation: not a bot). `errorCode`/`errorInfo` say why.
  * - `unconfirmed`: a call may have reached the gateway and nothing settles it.
  * - `skipped`: never sent (stopped, cancelled, or a crash before its turn).
  */
-export type AccountStatus = 'deleted' | 'absent' | 'failed' | 'unconfirmed' | 'skipped';
-export const ACCOUNT_STATUSES: readonly AccountStatus[] = ['deleted', 'absent', 'failed', 'unconfirmed', 'skipped'];
+export type AccountStatus = 'deleted' | 'absent' | 'recreated' | 'already-a-bot' | 'failed' | 'unconfirmed' | 'skipped';
+export const ACCOUNT_STATUSES: readonly AccountStatus[] = [
+  'deleted',
+  'absent',
+  'recreated',
+  'already-a-bot',
+  'failed',
+  'unconfirmed',
+  'skipped',
+];
+/** The outcomes each kind of batch records, in the order they are shown. */
+export const KIND_STATUSES: Readonly<Record<BatchKind, readonly AccountStatus[]>> = {
+  delete: ['deleted', 'absent', 'failed', 'unconfirmed', 'skipped'],
+  recreate: ['recreated', 'already-a-bot', 'failed', 'unconfirmed', 'skipped'],
+};
+
+/** A chatbot's profile as portrait_get gives it (an unset field is ""), saved before deletion to re-create it. */
+export interface BotProfile {
+  /** Tag_Profile_IM_Nick. */
+  readonly nickname: string;
+  /** Tag_Profile_IM_Image (the avatar URL; FaceUrl to create_robot). */
+  readonly faceUrl: string;
+  /** Tag_Profile_IM_SelfSignature. */
+  readonly signature: string;
+}
+
+/** The profile saved for an account before its deletion, or why there is none (never invented). */
+export type ProfileSnapshot = { readonly profile: BotProfile } | { readonly missing: string };
 
 /**
  * - `completed`: every account was tried (some may have failed).
@@ -23,18 +62,26 @@ export const BATCH_STATUSES: readonly BatchStatus[] = ['completed', 'aborted', '
 
 export interface AccountResult {
   readonly account: string;
-  /** The bot's nickname when the batch started, if the user saw one (kept in the journal). */
+  /** The bot's nickname when the batch started: its saved profile's, else the one the user saw (kept in the journal). */
   readonly nickname?: string;
+  /**
+   * A deletion's snapshot of the bot's profile before its deletion (absent when none was taken: turned off, an older
+   * batch); a re-creation's profile it re-created the bot with.
+   */
+  readonly snapshot?: ProfileSnapshot;
   readonly status: AccountStatus;
   readonly errorCode: number | null;
   readonly errorInfo: string | null;
   readonly attempts: number;
 }
 
+/** How many accounts came to each outcome (every outcome is counted, zero for those of the other kind). */
 export interface BatchSummary {
   readonly total: number;
   readonly deleted: number;
   readonly absent: number;
+  readonly recreated: number;
+  readonly 'already-a-bot': number;
   readonly failed: number;
   readonly unconfirmed: number;
   readonly skipped: number;
@@ -91,6 +138,10 @@ export interface SweepProgress {
   readonly total: number;
   readonly deleted: number;
   readonly absent: number;
+  /** Of a re-creation (absent from older events). */
+  readonly recreated?: number;
+  readonly 'already-a-bot'?: number;
+  /** Failed and unconfirmed. */
   readonly failed: number;
   readonly skipped: number;
   /** Calls answered per second, over the last seconds. */
@@ -106,6 +157,12 @@ export interface SweepProgress {
 /** A batch as the history shows it. */
 export interface BatchRecord {
   readonly id: string;
+  /** `delete` for every batch before re-creations existed. */
+  readonly kind: BatchKind;
+  /** For a re-creation: the deletion batch it undoes. */
+  readonly undoes: string | null;
+  /** For a deletion: the re-creations that undo it (and their retries), oldest first; filled in when read one by one. */
+  readonly undoneBy?: readonly string[];
   readonly startedAt: string;
   readonly finishedAt: string | null;
   readonly status: BatchStatus;
@@ -140,17 +197,25 @@ export interface DamagedBatch {
 }
 
 export function summarize(results: readonly Pick<AccountResult, 'status'>[]): BatchSummary {
-  const summary = { total: results.length, deleted: 0, absent: 0, failed: 0, unconfirmed: 0, skipped: 0 };
+  const summary = { total: results.length, deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 0 };
   for (const result of results) summary[result.status]++;
   return summary;
 }
 
-/** Needs no more work (deleted, or never a chatbot): a batch whose accounts are all done succeeded. */
+/**
+ * Needs no more work (deleted, or never a chatbot; re-created, or a bot already): a batch whose accounts are all done
+ * succeeded.
+ */
 export function isDone(status: AccountStatus): boolean {
-  return status === 'deleted' || status === 'absent';
+  return status === 'deleted' || status === 'absent' || status === 'recreated' || status === 'already-a-bot';
 }
 
-/** Accounts a retry sends again: failed, unconfirmed and skipped (never deleted or absent ones). */
+/** Every account of the summary is done. */
+export function allDone(summary: BatchSummary): boolean {
+  return summary.deleted + summary.absent + summary.recreated + summary['already-a-bot'] === summary.total;
+}
+
+/** Accounts a retry sends again: failed, unconfirmed and skipped (never done ones). */
 export function retryableAccounts(results: readonly AccountResult[]): string[] {
   return results.filter((result) => !isDone(result.status)).map((result) => result.account);
 }

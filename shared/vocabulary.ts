@@ -2,7 +2,16 @@
 // stopped. The app's English catalog takes its words from here (the other catalogs translate the same codes); the
 // CLI's text, `history` and the CSV's `batch_outcome` column print them. JSON and the CSV's `status`/`batch_status`
 // keep the stable codes; README says which word goes with which code.
-import type { AccountStatus, BatchRecord, BatchStatus, BatchStop, BatchSummary, StopKind } from './sweep.js';
+import {
+  KIND_STATUSES,
+  type AccountStatus,
+  type BatchKind,
+  type BatchRecord,
+  type BatchStatus,
+  type BatchStop,
+  type BatchSummary,
+  type StopKind,
+} from './sweep.js';
 
 export interface Word {
   /** What the faces show, lower case (a sentence start capitalises it). */
@@ -21,7 +30,9 @@ export const STATUS_WORDS: { readonly [S in AccountStatus]: Word } = {
     word: 'absent',
     meaning: 'not a chatbot of the app when the batch started (mistyped, never existed, or already deleted): nothing to delete',
   },
-  failed: { word: 'failed', meaning: 'still a bot: the gateway refused' },
+  recreated: { word: 're-created', meaning: 'the gateway answered OK and a trusted listing afterwards has it' },
+  'already-a-bot': { word: 'already a bot', meaning: 'the listing before the call had it, so nothing was sent' },
+  failed: { word: 'failed', meaning: 'the gateway refused (a deletion: still a bot; a re-creation: not a bot)' },
   unconfirmed: { word: 'unconfirmed', meaning: 'a call may have reached the gateway and nothing settles it' },
   skipped: { word: 'skipped', meaning: 'never sent: stopped, cancelled, or the process ended before its turn' },
 };
@@ -35,7 +46,11 @@ export interface OutcomeWord extends Word {
 }
 
 export const OUTCOME_WORDS: { readonly [O in BatchOutcome]: OutcomeWord } = {
-  finished: { word: 'finished', status: 'completed', meaning: 'every account was tried and each is deleted or absent' },
+  finished: {
+    word: 'finished',
+    status: 'completed',
+    meaning: 'every account was tried and each is done (deleted or absent; re-created or already a bot)',
+  },
   'finished-with-failures': {
     word: 'finished with failures',
     status: 'completed',
@@ -50,16 +65,24 @@ export const OUTCOME_WORDS: { readonly [O in BatchOutcome]: OutcomeWord } = {
 
 export const BATCH_OUTCOMES = Object.keys(OUTCOME_WORDS) as BatchOutcome[];
 
-export function batchOutcome(status: BatchStatus, summary: BatchSummary): BatchOutcome {
+export function batchOutcome(status: BatchStatus, summary: BatchSummary, kind: BatchKind = 'delete'): BatchOutcome {
   if (status === 'aborted') return 'stopped';
   if (status !== 'completed') return status;
   if (summary.failed + summary.unconfirmed + summary.skipped > 0) return 'finished-with-failures';
-  return summary.deleted > 0 ? 'finished' : 'nothing-deleted';
+  // A re-creation whose accounts were all bots already has still done its job.
+  return summary.deleted > 0 || kind === 'recreate' ? 'finished' : 'nothing-deleted';
+}
+
+/** The status a kind of batch leads its summary with ("3 of 5 deleted", "3 of 5 re-created"). */
+export function leadStatus(kind: BatchKind = 'delete'): AccountStatus {
+  return kind === 'recreate' ? 'recreated' : 'deleted';
 }
 
 /** Each batch with its outcome's code beside its stored status (`"status": "completed", "outcome": "finished-with-failures"`). */
-export function withOutcomes<B extends Pick<BatchRecord, 'status' | 'summary'>>(batches: readonly B[]): (B & { outcome: BatchOutcome })[] {
-  return batches.map((batch) => ({ ...batch, outcome: batchOutcome(batch.status, batch.summary) }));
+export function withOutcomes<B extends Pick<BatchRecord, 'status' | 'summary'> & { readonly kind?: BatchKind }>(
+  batches: readonly B[],
+): (B & { outcome: BatchOutcome })[] {
+  return batches.map((batch) => ({ ...batch, outcome: batchOutcome(batch.status, batch.summary, batch.kind) }));
 }
 
 export interface StopWords {
@@ -156,10 +179,15 @@ export function retryHelps(stop: BatchStop | null): boolean {
   return stop.kind ? STOP_WORDS[stop.kind].retryHelps : stop.errorCode === null;
 }
 
-/** The counts besides "N of M deleted" worth saying, in the order both faces say them: those that are not 0. */
-export function otherCounts(summary: BatchSummary): { readonly status: AccountStatus; readonly count: number }[] {
-  const order: AccountStatus[] = ['absent', 'failed', 'unconfirmed', 'skipped'];
-  return order.filter((status) => summary[status] > 0).map((status) => ({ status, count: summary[status] }));
+/** The counts besides "N of M deleted" (or re-created) worth saying, in the order both faces say them: those not 0. */
+export function otherCounts(
+  summary: BatchSummary,
+  kind: BatchKind = 'delete',
+): { readonly status: AccountStatus; readonly count: number }[] {
+  const lead = leadStatus(kind);
+  return KIND_STATUSES[kind]
+    .filter((status) => status !== lead && (summary[status] ?? 0) > 0)
+    .map((status) => ({ status, count: summary[status] }));
 }
 
 /** "Finished with failures" from "finished with failures": for a sentence start. */

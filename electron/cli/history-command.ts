@@ -21,7 +21,8 @@ Shows the batches Botsweep ran, newest first, from the journal in the data folde
 (BOTSWEEP_HOME, or the app's own folder). A batch whose run died is "interrupted": its
 accounts whose call was in flight are "unconfirmed", those never sent "skipped";
 "botsweep retry ID" completes it. Accounts that were not chatbots of the app when the batch
-started are "absent". A damaged history file is reported on stderr and never hides the others.
+started are "absent". A re-creation ("botsweep recreate") names the deletion it undoes, and the
+deletion the re-creations that undo it; --batch shows each account's saved profile. A damaged history file is reported on stderr and never hides the others.
   --batch ID         one batch with every account's outcome
   --status S         only batches in this state (${BATCH_STATUSES.join(', ')}) or with this
                      outcome (${BATCH_OUTCOMES.join(', ')}); with --batch, only accounts in
@@ -138,14 +139,34 @@ function selectBatches(
 
 /** One batch in the app's words: "ID  START  finished with failures: 0 of 3 deleted · 3 unconfirmed  SDKAppID … at …". */
 function batchLine(batch: BatchRecord): string {
-  const summary = summaryLine(batch.status, batch.summary, batch.stop);
+  const summary = summaryLine(batch.status, batch.summary, batch.stop, batch.kind);
   const line = summary.charAt(0).toLowerCase() + summary.slice(1);
-  return `${batch.id}  ${batch.startedAt}  ${line}  SDKAppID ${batch.sdkAppId} at ${describeTarget(batch.target)}`;
+  const link =
+    batch.kind === 'recreate'
+      ? `  re-creation of ${batch.undoes ?? '?'}`
+      : batch.undoneBy?.length
+        ? `  re-created by ${batch.undoneBy.join(', ')}`
+        : '';
+  return `${batch.id}  ${batch.startedAt}  ${line}  SDKAppID ${batch.sdkAppId} at ${describeTarget(batch.target)}${link}`;
+}
+/** "nickname "Support bot 1", avatar https://…, signature "…"", or why no profile was saved. */
+function profileText(snapshot: BatchRecord['results'][number]['snapshot']): string {
+  if (!snapshot) return '';
+  if ('missing' in snapshot) return `  (no saved profile: ${escapeUnsafe(snapshot.missing)})`;
+  const { nickname, faceUrl, signature } = snapshot.profile;
+  const parts = [
+    nickname && `nickname ${JSON.stringify(escapeUnsafe(nickname))}`,
+    faceUrl && `avatar ${escapeUnsafe(faceUrl)}`,
+    signature && `signature ${JSON.stringify(escapeUnsafe(signature))}`,
+  ].filter(Boolean);
+  return parts.length ? `  (${parts.join(', ')})` : '  (an empty profile)';
 }
 
 function printBatch(io: CliIo, batch: BatchRecord): void {
   writeLine(io.stdout, batchLine(batch));
   if (batch.retryOf) writeLine(io.stdout, `retry of ${batch.retryOf}`);
+  if (batch.kind === 'recreate') writeLine(io.stdout, `re-creation of ${batch.undoes ?? '?'} (the deletion it undoes)`);
+  if (batch.undoneBy?.length) writeLine(io.stdout, `re-created by ${batch.undoneBy.join(', ')}`);
   if (batch.stop) writeLine(io.stdout, `stopped${describeStop(batch.stop)}`);
   if (batch.signal) writeLine(io.stdout, `ended by ${batch.signal}`);
   if (batch.verification)
@@ -153,6 +174,6 @@ function printBatch(io: CliIo, batch: BatchRecord): void {
   if (batch.damage) writeLine(io.stdout, `damage: ${batch.damage}`);
   for (const result of batch.results) {
     const error = result.errorCode !== null || result.errorInfo ? ` — ${describeError(result.errorCode, result.errorInfo)}` : '';
-    writeLine(io.stdout, `  ${escapeUnsafe(result.account)}  ${STATUS_WORDS[result.status].word}${error}`);
+    writeLine(io.stdout, `  ${escapeUnsafe(result.account)}  ${STATUS_WORDS[result.status].word}${error}${profileText(result.snapshot)}`);
   }
 }

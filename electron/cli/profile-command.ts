@@ -202,7 +202,17 @@ async function testProfile(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('name the profile to test: botsweep profile test NAME');
   const { aimed, result, exitCode } = await cliUseCases(io).profiles.testSaved(positionals[0]!, envSecret(io), timeoutFromFlags(values));
   const profile = aimed.profile?.name;
-  if (values.json) writeLine(io.stdout, JSON.stringify(result.ok ? { ok: true, botCount: result.botCount } : result));
+  if (values.json) {
+    const { ok } = result;
+    writeLine(
+      io.stdout,
+      JSON.stringify(
+        result.ok
+          ? { ok, botCount: result.botCount }
+          : { ok, errorClass: result.errorClass, errorCode: result.errorCode, message: result.message },
+      ),
+    );
+  }
   if (result.ok)
     writeLine(
       io.stderr,

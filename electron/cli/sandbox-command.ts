@@ -18,19 +18,21 @@ import { takeEnvSecret } from './connection.js';
 export const SANDBOX_DEFAULTS = { sdkAppId: 1400000000, identifier: 'administrator', bots: 25 } as const;
 
 export const SANDBOX_HELP = `Usage: botsweep sandbox [--port N] [--sdkappid N] [--identifier ID] [--bots N] [--nicknames STYLE]
-                        [--rate N] [--limit-answer 60007|429] [--retry-after S] [--latency MS]
+                        [--quota N] [--rate N] [--limit-answer 60007|429] [--retry-after S] [--latency MS]
                         [--fail-rate F] [--faults LIST] [--fault-commands LIST] [--slow MS] [--fail-first N]
                         [--outage KIND] [--listing-fault KIND[@N[-M]]] [--listing-keep N] [--listing-padding BYTES]
 
 Runs a local gateway on 127.0.0.1 that answers like the Chat REST gateway (create_robot, delete_robot,
-get_all_robots, account_check), with real UserSig checks, a frequency limit and optional faults.
+get_all_robots, account_check, portrait_get), with real UserSig checks, a frequency limit and optional faults.
 The secret key comes from TIM_SECRET_KEY; when it is not set, one is generated and printed.
   --port N          port to listen on (default: any free port)
   --sdkappid N      the sandbox app's SDKAppID (default ${SANDBOX_DEFAULTS.sdkAppId})
   --identifier ID   the app admin (default ${SANDBOX_DEFAULTS.identifier})
-  --bots N          seed N bots named @RBT#sandbox0001… with nicknames (default ${SANDBOX_DEFAULTS.bots})
+  --bots N          seed N bots named @RBT#sandbox0001… with nicknames, avatars and signatures
+                    (default ${SANDBOX_DEFAULTS.bots})
   --nicknames STYLE ${NICKNAME_STYLES.join(', ')} (default plain): hostile ones hold C1 controls, bidi
                     overrides, markup and escape sequences; huge ones (every 20th bot) are 1 MB
+  --quota N         the admin may have at most N bots: create_robot answers 10008 past it (default none)
   --rate N          calls per endpoint in any 1-second window (default 200)
   --limit-answer A  answer calls over the limit with 60007 (default) or HTTP 429
   --retry-after S   the Retry-After (seconds) sent with HTTP 429
@@ -73,6 +75,7 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
       'limit-answer': { type: 'string' },
       'retry-after': { type: 'string' },
       nicknames: { type: 'string' },
+      quota: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -132,6 +135,7 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
     ...(limitAnswer ? { rateLimitAnswer: limitAnswer } : {}),
     ...(values['retry-after'] ? { retryAfterSeconds: nonNegativeInt('retry-after', values['retry-after'], 0) } : {}),
     nicknames: nicknames as NicknameStyle,
+    ...(values.quota === undefined ? {} : { quota: nonNegativeInt('quota', values.quota, 0) }),
     now: io.now,
   });
   writeLine(io.stdout, `sandbox app: SDKAppID ${sdkAppId}, admin ${identifier}, ${sandbox.store.list().length} bots`);

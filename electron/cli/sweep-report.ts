@@ -1,19 +1,31 @@
-// How `delete` and `retry` present a batch's outcome: the --json object (stable codes, and the outcome's code), and the
-// plain-words report on stderr in the app's words (shared/vocabulary.ts; the batch id alone on stdout, for scripts).
-import type { BatchStatus, BatchStop, BatchSummary } from '../../shared/sweep.js';
+// How `delete`, `retry` and `recreate` present a batch's outcome: the --json object (stable codes, and the outcome's
+// code), and the plain-words report on stderr in the app's words (shared/vocabulary.ts; the batch id alone on stdout,
+// for scripts).
+import { allDone, type BatchKind, type BatchStatus, type BatchStop, type BatchSummary } from '../../shared/sweep.js';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
-import { batchOutcome, capitalized, otherCounts, OUTCOME_WORDS, retryHelps, STATUS_WORDS, STOP_WORDS } from '../../shared/vocabulary.js';
+import {
+  batchOutcome,
+  capitalized,
+  leadStatus,
+  otherCounts,
+  OUTCOME_WORDS,
+  retryHelps,
+  STATUS_WORDS,
+  STOP_WORDS,
+} from '../../shared/vocabulary.js';
 import { describeError } from '../core/tim/errors.js';
-import type { BatchOutcome } from '../core/usecases/index.js';
+import { QUOTA_ADVICE, QUOTA_CODE, type BatchOutcome, type SweepPlan } from '../core/usecases/index.js';
 import { writeLine, type CliIo } from './io.js';
 import { formatDuration } from './terminal.js';
 
-export function jsonReport(outcome: BatchOutcome, retryOf: string | null) {
+export function jsonReport(outcome: BatchOutcome, plan: Pick<SweepPlan, 'kind' | 'undoes' | 'retryOf'>) {
   return {
     batchId: outcome.batchId,
-    retryOf,
+    kind: plan.kind ?? 'delete',
+    ...(plan.kind === 'recreate' ? { undoes: plan.undoes ?? null } : {}),
+    retryOf: plan.retryOf,
     status: outcome.status,
-    outcome: batchOutcome(outcome.status, outcome.summary),
+    outcome: batchOutcome(outcome.status, outcome.summary, plan.kind ?? 'delete'),
     results: outcome.results.map(({ account, status, errorCode, errorInfo, attempts }) => ({
       account,
       status,
@@ -37,12 +49,16 @@ export function describeStop(stop: BatchStop): string {
   return `${word}: ${describeError(stop.errorCode, stop.errorInfo)}. ${stop.advice}`.trimEnd();
 }
 
-/** "Finished with failures: 0 of 3 deleted · 3 unconfirmed", the words the app's summary uses; a stop's word when given. */
-export function summaryLine(status: BatchStatus, summary: BatchSummary, stop?: BatchStop | null): string {
+/**
+ * "Finished with failures: 0 of 3 deleted · 3 unconfirmed" ("… 2 of 3 re-created · 1 already a bot" for a re-creation),
+ * the words the app's summary uses; a stop's word when given.
+ */
+export function summaryLine(status: BatchStatus, summary: BatchSummary, stop?: BatchStop | null, kind: BatchKind = 'delete'): string {
   const why = stop?.kind ? ` (${STOP_WORDS[stop.kind].word})` : '';
-  const outcome = capitalized(OUTCOME_WORDS[batchOutcome(status, summary)].word) + why;
-  const counts = otherCounts(summary).map(({ status: state, count }) => `${count} ${STATUS_WORDS[state].word}`);
-  return `${outcome}: ${[`${summary.deleted} of ${summary.total} deleted`, ...counts].join(' · ')}`;
+  const outcome = capitalized(OUTCOME_WORDS[batchOutcome(status, summary, kind)].word) + why;
+  const lead = leadStatus(kind);
+  const counts = otherCounts(summary, kind).map(({ status: state, count }) => `${count} ${STATUS_WORDS[state].word}`);
+  return `${outcome}: ${[`${summary[lead]} of ${summary.total} ${STATUS_WORDS[lead].word}`, ...counts].join(' · ')}`;
 }
 
 export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -53,13 +69,71 @@ export function someAccounts(accounts: readonly string[], max = 20): string {
   return accounts.length > max ? `${shown}, … and ${accounts.length - max} more` : shown;
 }
 
-export function report(io: CliIo, outcome: BatchOutcome): void {
-  const { summary } = outcome;
-  const out = (text: string) => writeLine(io.stderr, text);
+/** What the verification came to, in a line, or null when it needs no words. */
+function verificationLine(outcome: BatchOutcome, settles: string): string | null {
+  const { verification } = outcome;
+  if (verification.status === 'verified') return 'Verified with get_all_robots.';
+  if (verification.status === 'failed')
+    return `Could not verify with get_all_robots (${verification.reason}); the results are the gateway’s answers.`;
+  if (verification.status === 'untrusted') return `The final get_all_robots listing was not believed (${verification.reason}); ${settles}`;
+  return null;
+}
+
+/** Why the batch stopped early (with the stop's word), or that it was cancelled. */
+function stopLines(out: (text: string) => void, outcome: BatchOutcome): void {
   if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}${describeStop(outcome.stop)}`);
   if (outcome.status === 'cancelled')
     out(`Cancelled${outcome.signal ? ` by ${outcome.signal}` : ''}: calls already sent were finished; the rest were skipped.`);
-  out(`${summaryLine(outcome.status, summary)}${outcome.batchId ? ` (${formatDuration(outcome.durationMs)})` : ''}.`);
+}
+
+/** The summary line in the app's words, with the batch's duration. */
+function summaryWithDuration(outcome: BatchOutcome, kind: BatchKind): string {
+  return `${summaryLine(outcome.status, outcome.summary, null, kind)}${outcome.batchId ? ` (${formatDuration(outcome.durationMs)})` : ''}.`;
+}
+
+function notDoneLines(out: (text: string) => void, outcome: BatchOutcome, shown: BatchOutcome['results']): void {
+  for (const result of shown.slice(0, 20))
+    out(`  ${escapeUnsafe(result.account)}: ${STATUS_WORDS[result.status].word} — ${describeError(result.errorCode, result.errorInfo)}`);
+  if (shown.length > 20) out(`  … and ${shown.length - 20} more (botsweep history --batch ${outcome.batchId})`);
+}
+
+/** "Retry what is left with: …", only where a retry can help (not after a wrong key or an address that is not the gateway). */
+function retryLine(out: (text: string) => void, outcome: BatchOutcome): void {
+  if (!allDone(outcome.summary) && retryHelps(outcome.stop)) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
+}
+
+/** A re-creation's report: what came back, what did not, the quota in words, and the link to the deletion it undoes. */
+export function reportRecreation(io: CliIo, outcome: BatchOutcome, plan: Pick<SweepPlan, 'undoes'>): void {
+  const { summary } = outcome;
+  const out = (text: string) => writeLine(io.stderr, text);
+  stopLines(out, outcome);
+  out(summaryWithDuration(outcome, 'recreate'));
+  const line = verificationLine(outcome, 'accounts the gateway answered OK for stay unconfirmed.');
+  if (line) out(line);
+  const quota = outcome.results.filter((result) => result.status === 'failed' && result.errorCode === QUOTA_CODE);
+  if (quota.length)
+    out(
+      `${plural(quota.length, 'account', 'accounts')} failed on the per-account bot quota (10008): the admin account has as many ` +
+        `chatbots as it may create. ${QUOTA_ADVICE}`,
+    );
+  notDoneLines(
+    out,
+    outcome,
+    outcome.results.filter((result) => (result.status === 'failed' && result.errorCode !== QUOTA_CODE) || result.status === 'unconfirmed'),
+  );
+  if (outcome.journalProblem) out(`Warning: ${outcome.journalProblem}; the history will show this batch as interrupted.`);
+  if (!outcome.batchId) return;
+  if (summary.recreated)
+    out('Back: the chatbot accounts with their nickname, avatar and signature; not restored: group memberships, conversations, callbacks.');
+  out(`History links this re-creation to batch ${plan.undoes}.`);
+  retryLine(out, outcome);
+  writeLine(io.stdout, outcome.batchId);
+}
+
+export function report(io: CliIo, outcome: BatchOutcome): void {
+  const out = (text: string) => writeLine(io.stderr, text);
+  stopLines(out, outcome);
+  out(summaryWithDuration(outcome, 'delete'));
   const absent = outcome.results.filter((result) => result.status === 'absent').map((result) => result.account);
   if (absent.length) out(`Absent (${STATUS_WORDS.absent.meaning}): ${someAccounts(absent)}.`);
   if (outcome.listingContradicted)
@@ -69,20 +143,15 @@ export function report(io: CliIo, outcome: BatchOutcome): void {
     );
   else if (outcome.batchId && outcome.listedAtStart === null && outcome.calls > 0)
     out('Could not list the app’s chatbots before the batch, so accounts that were not chatbots could not be told apart.');
-  const { verification } = outcome;
-  if (verification.status === 'verified') out('Verified with get_all_robots.');
-  else if (verification.status === 'failed')
-    out(`Could not verify with get_all_robots (${verification.reason}); the results are the gateway’s answers.`);
-  else if (verification.status === 'untrusted')
-    out(`The final get_all_robots listing was not believed (${verification.reason}); accounts it would settle stay unconfirmed.`);
-  const notDone = outcome.results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed');
-  for (const result of notDone.slice(0, 20))
-    out(`  ${escapeUnsafe(result.account)}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
-  if (notDone.length > 20) out(`  … and ${notDone.length - 20} more (botsweep history --batch ${outcome.batchId})`);
+  const line = verificationLine(outcome, 'accounts it would settle stay unconfirmed.');
+  if (line) out(line);
+  notDoneLines(
+    out,
+    outcome,
+    outcome.results.filter((result) => result.status === 'failed' || result.status === 'unconfirmed'),
+  );
   if (outcome.journalProblem) out(`Warning: ${outcome.journalProblem}; the history will show this batch as interrupted.`);
   if (!outcome.batchId) return;
-  // No retry hint after a stop that a retry cannot get past (a wrong key, an address that is not the gateway).
-  if (summary.deleted + summary.absent < summary.total && retryHelps(outcome.stop))
-    out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
+  retryLine(out, outcome);
   writeLine(io.stdout, outcome.batchId);
 }

@@ -2,10 +2,18 @@
 import type { Connection } from '../../shared/target.js';
 import { gatewayFor, type GatewayEnv } from './gateway-env.js';
 import { describeError, type ErrorClass } from './tim/errors.js';
+import type { Failure } from './tim/outcome.js';
 
 export type ConnectionTestResult =
   | { readonly ok: true; readonly botCount: number; readonly accounts: string[] }
-  | { readonly ok: false; readonly errorClass: ErrorClass; readonly errorCode: number | null; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly errorClass: ErrorClass;
+      readonly errorCode: number | null;
+      readonly message: string;
+      /** The failure as the gateway client classified it (its HTTP status, its network problem), for its stable code. */
+      readonly failure: Failure;
+    };
 
 const ADVICE_BY_CODE: Record<number, string> = {
   70016: 'Wrong region: this SDKAppID lives in another data center. Pick the region shown for the app in the Chat console.',
@@ -40,5 +48,6 @@ export async function testConnection(
     errorClass: outcome.errorClass,
     errorCode: outcome.errorCode,
     message: `${describeError(outcome.errorCode, outcome.errorInfo)}. ${advice}`.trim(),
+    failure: outcome,
   };
 }

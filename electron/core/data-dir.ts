@@ -62,3 +62,9 @@ export function dataDirProblem(
   }
   return null;
 }
+
+/** The owner of a file when it is another user (never on Windows, where files carry no such owner here); else null. */
+export function foreignOwner(stat: Pick<Stats, 'uid'>, uid: number | undefined = process.getuid?.()): number | null {
+  if (uid === undefined || uid < 0) return null;
+  return stat.uid === uid ? null : stat.uid;
+}

@@ -1,13 +1,11 @@
-// Gives a failed gateway call its stable contract code and parameters (for the renderer to translate).
+// Gives a failed gateway call its stable contract code and parameters (for the renderer to translate), from the
+// failure's fields only: its words may change without changing its code.
 import type { ApiErrorKind } from '../../shared/api.js';
 import type { ApiErrorCode, ErrorParams } from '../../shared/errors.js';
-import { stopsBatch, type ErrorClass } from './tim/errors.js';
+import { stopsBatch } from './tim/errors.js';
+import type { Failure } from './tim/outcome.js';
 
-interface FailedCall {
-  readonly errorClass: ErrorClass;
-  readonly errorCode: number | null;
-  readonly errorInfo: string;
-}
+type FailedCall = Pick<Failure, 'errorClass' | 'errorCode' | 'httpStatus' | 'network'>;
 
 export interface CodedError {
   readonly kind: ApiErrorKind;
@@ -27,8 +25,7 @@ export function gatewayErrorCode(outcome: FailedCall): CodedError {
           : 'gateway';
   if (outcome.errorCode !== null) return { kind, code: 'gateway-refused', params: { code: outcome.errorCode } };
   if (outcome.errorClass === 'malformed') return { kind, code: 'gateway-malformed', params: {} };
-  const http = /HTTP (\d{3})/.exec(outcome.errorInfo);
-  if (http) return { kind, code: 'gateway-http', params: { status: Number(http[1]) } };
-  if (/^no answer within/.test(outcome.errorInfo)) return { kind, code: 'gateway-timeout', params: {} };
+  if (outcome.httpStatus !== undefined) return { kind, code: 'gateway-http', params: { status: outcome.httpStatus } };
+  if (outcome.network === 'timeout') return { kind, code: 'gateway-timeout', params: {} };
   return { kind, code: 'gateway-unreachable', params: {} };
 }

@@ -65,7 +65,7 @@ export function batchesToCsv(batches: readonly BatchRecord[]): string {
           csvCell(result.errorInfo, true),
           csvCell(result.attempts),
           csvCell(gatewayOf(batch.target), true),
-          csvCell(OUTCOME_WORDS[batchOutcome(batch.status, batch.summary)].word),
+          csvCell(OUTCOME_WORDS[batchOutcome(batch.status, batch.summary, batch.kind)].word),
         ].join(','),
       );
     }

@@ -1,9 +1,18 @@
-// The journal writer: one append-only JSON-lines file per batch, written ahead of every call (plan, first listing, a
-// marker before each account's first call, outcomes, end), straight to the OS, with text from outside escaped.
+// The journal writer: one append-only JSON-lines file per batch, written ahead of every call (plan, first listing,
+// profile snapshot, a marker before each account's first call, outcomes, end), straight to the OS, outside text escaped.
 import type * as nodeFs from 'node:fs';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
-import { summarize, type AccountResult, type BatchStatus, type BatchStop, type Verification } from '../../shared/sweep.js';
+import {
+  summarize,
+  type AccountResult,
+  type BatchKind,
+  type BatchStatus,
+  type BatchStop,
+  type BotProfile,
+  type Verification,
+} from '../../shared/sweep.js';
 import type { Target } from '../../shared/target.js';
+import type { ProfilesRead } from './tim/answers.js';
 import type { StartListing, SweepJournal } from './sweep/types.js';
 
 export const JOURNAL_VERSION = 2;
@@ -15,6 +24,10 @@ export type JournalFs = Pick<
 >;
 
 export interface BatchHeader {
+  /** Default `delete`. */
+  readonly kind?: BatchKind;
+  /** A re-creation's deletion batch. */
+  readonly undoes?: string | null;
   readonly target: Target;
   readonly sdkAppId: number;
   readonly identifier: string;
@@ -24,11 +37,15 @@ export interface BatchHeader {
   readonly retryOf?: string | null;
   /** Nicknames the user saw for the batch's accounts. */
   readonly nicknames?: Readonly<Record<string, string>>;
+  /** A re-creation's profile for each account that has one (saved before its deletion); the others are created bare. */
+  readonly profiles?: Readonly<Record<string, BotProfile>>;
 }
 
 export type BeginRecord = { type: 'begin'; v: number; id: string; startedAt: string; accounts: string[] } & Required<
-  Omit<BatchHeader, 'nicknames'>
-> & { nicknames?: Record<string, string> };
+  Omit<BatchHeader, 'nicknames' | 'profiles' | 'kind' | 'undoes'>
+> & { kind?: 'recreate'; undoes?: string; nicknames?: Record<string, string>; profiles?: Record<string, BotProfile> };
+/** Part of a deletion's snapshot: profiles fetched before the first deletion, and accounts whose profile is missing. */
+export type SnapshotRecord = { type: 'snapshot'; at: string } & ProfilesRead;
 export type ListingRecord = { type: 'listing'; at: string } & StartListing;
 export type SentRecord = { type: 'sent'; account: string };
 export type OutcomeRecord = { type: 'outcome'; at: string } & AccountResult;
@@ -41,7 +58,7 @@ export interface BatchEnd {
   readonly results: readonly AccountResult[];
 }
 export type EndRecord = { type: 'end'; finishedAt: string } & Omit<BatchEnd, 'results'> & { summary: ReturnType<typeof summarize> };
-export type JournalRecord = BeginRecord | ListingRecord | SentRecord | OutcomeRecord | EndRecord;
+export type JournalRecord = BeginRecord | ListingRecord | SnapshotRecord | SentRecord | OutcomeRecord | EndRecord;
 
 /**
  * A record as one line: JSON, with C1 controls, bidi and invisible characters (which JSON leaves raw) escaped as
@@ -76,6 +93,10 @@ export class BatchWriter implements SweepJournal {
 
   classified(listing: StartListing): void {
     this.write({ type: 'listing', at: this.stamp(), ...listing }, true);
+  }
+
+  snapshot(taken: ProfilesRead): void {
+    this.write({ type: 'snapshot', at: this.stamp(), ...taken });
   }
 
   sent(account: string): void {

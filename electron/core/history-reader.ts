@@ -1,13 +1,16 @@
 // The journal reader: rebuilds a batch from its file, skipping torn or garbled lines (counted as damage) so one bad
 // line or file never hides the rest; and a cheap look at a journal's end record for retention.
 import * as nodeFs from 'node:fs';
+import { foreignOwner } from './data-dir.js';
 import {
   ACCOUNT_STATUSES,
   summarize,
   type AccountResult,
   type AccountStatus,
   type BatchRecord,
+  type BotProfile,
   type DamagedBatch,
+  type ProfileSnapshot,
 } from '../../shared/sweep.js';
 import type { BeginRecord, EndRecord, JournalFs, ListingRecord } from './history-journal.js';
 
@@ -37,6 +40,10 @@ export function readJournalFile(path: string, id: string, fs: Pick<JournalFs, 'r
   try {
     // Only a regular file of sane size: a FIFO would hang the read, a link to a device would never end.
     const stat = nodeFs.statSync(path);
+    // Another user's file in our folder is never acted on: not read, not retried, not cleared.
+    const owner = foreignOwner(stat);
+    if (owner !== null)
+      return { id, problem: `it belongs to user ${owner}, not to you, so it is not read; remove it if it should not be there` };
     if (stat.isFile() && stat.size > MAX_JOURNAL_BYTES) return { id, problem: `it is larger than ${MAX_JOURNAL_BYTES >> 20} MB` };
     if (!stat.isFile() && !stat.isDirectory()) return { id, problem: 'it is not a regular file' };
     return { text: fs.readFileSync(path, 'utf8') };
@@ -56,7 +63,7 @@ export async function endHoldsWork(path: string): Promise<boolean | null> {
   try {
     handle = await nodeFs.promises.open(path, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
     const stat = await handle.stat();
-    if (!stat.isFile()) return null;
+    if (!stat.isFile() || foreignOwner(stat) !== null) return null;
     const length = Math.min(stat.size, TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, stat.size - length);
@@ -77,6 +84,19 @@ export async function endHoldsWork(path: string): Promise<boolean | null> {
   }
 }
 
+function isProfile(value: unknown): value is BotProfile {
+  return isObject(value) && typeof value.nickname === 'string' && typeof value.faceUrl === 'string' && typeof value.signature === 'string';
+}
+
+/** A journal's profiles by account: only well-formed ones, keyed by own property (no `__proto__`). */
+function profilesOf(value: unknown): Map<string, BotProfile> {
+  const profiles = new Map<string, BotProfile>();
+  if (!isObject(value)) return profiles;
+  for (const [account, profile] of Object.entries(value))
+    if (isProfile(profile)) profiles.set(account, { nickname: profile.nickname, faceUrl: profile.faceUrl, signature: profile.signature });
+  return profiles;
+}
+
 /** What is wrong with a begin record, or null when it can head a batch. */
 function headerProblem(record: Record<string, unknown>): string | null {
   if (!isStringArray(record.accounts)) return 'its header has no list of accounts';
@@ -93,6 +113,7 @@ export function parseJournal(text: string, fileId: string): BatchJournalView | D
   let end: EndRecord | null = null;
   const sent = new Set<string>();
   const outcomes = new Map<string, AccountResult>();
+  const snapshots = new Map<string, ProfileSnapshot>();
   let unreadable = 0;
   let firstLine = true;
   for (const line of text.split('\n')) {
@@ -117,6 +138,9 @@ export function parseJournal(text: string, fileId: string): BatchJournalView | D
       begin = record as unknown as BeginRecord;
     } else if (record.type === 'listing' && isStringArray(record.bots) && isStringArray(record.notBots)) {
       listing = record as unknown as ListingRecord; // a later verdict (the listing was contradicted) supersedes
+    } else if (record.type === 'snapshot' && isObject(record.profiles) && isObject(record.missing)) {
+      for (const [account, profile] of profilesOf(record.profiles)) snapshots.set(account, { profile });
+      for (const [account, why] of Object.entries(record.missing)) if (typeof why === 'string') snapshots.set(account, { missing: why });
     } else if (record.type === 'sent' && typeof record.account === 'string') {
       sent.add(record.account);
     } else if (record.type === 'outcome' && typeof record.account === 'string' && STATUSES.has(record.status as string)) {
@@ -135,6 +159,16 @@ export function parseJournal(text: string, fileId: string): BatchJournalView | D
   // Journals before send markers (v1) cannot tell a sent account from one that never was: both read as unconfirmed.
   const tracksSends = begin.v >= 2;
   const nicknames = isObject(begin.nicknames) ? (begin.nicknames as Record<string, unknown>) : {};
+  const recreation = begin.kind === 'recreate';
+  // A re-creation keeps the profile it creates each account with; an account without one is created bare.
+  if (recreation) {
+    const profiles = profilesOf(begin.profiles);
+    for (const account of begin.accounts)
+      snapshots.set(
+        account,
+        profiles.has(account) ? { profile: profiles.get(account)! } : { missing: 'no profile was saved before its deletion' },
+      );
+  }
   const results = begin.accounts.map((account): AccountResult => {
     const known = outcomes.get(account);
     const inFlight = !end && (!tracksSends || sent.has(account));
@@ -143,8 +177,10 @@ export function parseJournal(text: string, fileId: string): BatchJournalView | D
       (inFlight
         ? { account, status: 'unconfirmed', errorCode: null, errorInfo: 'the batch ended while its call was in flight', attempts: 1 }
         : { account, status: 'skipped', errorCode: null, errorInfo: null, attempts: 0 });
-    const nickname = Object.hasOwn(nicknames, account) ? nicknames[account] : undefined;
-    return typeof nickname === 'string' ? { ...result, nickname } : result;
+    const snapshot = snapshots.get(account);
+    const saved = snapshot && 'profile' in snapshot && snapshot.profile.nickname ? snapshot.profile.nickname : undefined;
+    const nickname = saved ?? (Object.hasOwn(nicknames, account) ? nicknames[account] : undefined);
+    return { ...result, ...(typeof nickname === 'string' ? { nickname } : {}), ...(snapshot ? { snapshot } : {}) };
   });
   const wasBot = new Map<string, boolean>();
   for (const account of listing?.bots ?? []) wasBot.set(account, true);
@@ -153,6 +189,8 @@ export function parseJournal(text: string, fileId: string): BatchJournalView | D
     wasBot,
     batch: {
       id: fileId,
+      kind: recreation ? 'recreate' : 'delete',
+      undoes: recreation && typeof begin.undoes === 'string' ? begin.undoes : null,
       startedAt: begin.startedAt,
       finishedAt: end?.finishedAt ?? null,
       status: end?.status ?? 'interrupted',

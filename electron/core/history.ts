@@ -6,6 +6,7 @@ import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import type { AccountStatus, BatchRecord, BatchStatus, DamagedBatch } from '../../shared/sweep.js';
 import { ensureDir } from './atomic-file.js';
+import { foreignOwner } from './data-dir.js';
 import { BatchWriter, JOURNAL_VERSION, type BatchHeader, type JournalFs } from './history-journal.js';
 import { endHoldsWork, parseJournal, readJournalFile, type BatchJournalView } from './history-reader.js';
 
@@ -15,6 +16,8 @@ export { parseJournal, type BatchJournalView } from './history-reader.js';
 export const DEFAULT_RETENTION = 200;
 const FILE_SUFFIX = '.jsonl';
 const ID_PATTERN = /^\d{8}T\d{6}\d{3}Z-[0-9a-f]{6}$/;
+/** A begin record names the deletion a re-creation undoes within this many bytes (before its target and accounts). */
+const HEAD_BYTES = 512;
 
 export interface HistoryQuery {
   /** Only batches in these states. */
@@ -76,6 +79,8 @@ export class History {
           type: 'begin',
           v: JOURNAL_VERSION,
           id,
+          // Early in the line: undoneBy() finds a re-creation by the first bytes of its journal.
+          ...(header.kind === 'recreate' ? { kind: 'recreate' as const, ...(header.undoes ? { undoes: header.undoes } : {}) } : {}),
           startedAt: new Date(idTime(id)).toISOString(),
           target: header.target,
           sdkAppId: header.sdkAppId,
@@ -84,6 +89,7 @@ export class History {
           profileId: header.profileId ?? null,
           retryOf: header.retryOf ?? null,
           ...(header.nicknames && Object.keys(header.nicknames).length ? { nicknames: { ...header.nicknames } } : {}),
+          ...(header.profiles && Object.keys(header.profiles).length ? { profiles: { ...header.profiles } } : {}),
           accounts: [...accounts],
         },
         false,
@@ -119,12 +125,20 @@ export class History {
     const wanted = query.status === undefined ? null : new Set(typeof query.status === 'string' ? [query.status] : query.status);
     const batches: BatchRecord[] = [];
     const damaged: DamagedBatch[] = [];
+    // Newest first: a deletion's re-creations, which come after it, are read before it.
+    const undoneBy = new Map<string, string[]>();
     for (const id of this.ids()) {
       if (query.limit !== undefined && batches.length >= query.limit) break;
       const read = this.read(id);
       if (!read) continue;
-      if ('problem' in read) damaged.push(read);
-      else if (!wanted || wanted.has(read.batch.status)) batches.push(read.batch);
+      if ('problem' in read) {
+        damaged.push(read);
+        continue;
+      }
+      const { batch } = read;
+      if (batch.undoes) undoneBy.set(batch.undoes, [batch.id, ...(undoneBy.get(batch.undoes) ?? [])]);
+      const linked = undoneBy.get(batch.id);
+      if (!wanted || wanted.has(batch.status)) batches.push(linked ? { ...batch, undoneBy: linked } : batch);
     }
     return { batches, damaged };
   }
@@ -137,9 +151,34 @@ export class History {
   get(id: string, accountStatus?: AccountStatus | readonly AccountStatus[]): BatchRecord | null {
     const read = this.read(id);
     if (!read || 'problem' in read) return null;
-    if (accountStatus === undefined) return read.batch;
+    const linked = read.batch.kind === 'delete' ? this.undoneBy(id) : [];
+    const batch = linked.length ? { ...read.batch, undoneBy: linked } : read.batch;
+    if (accountStatus === undefined) return batch;
     const statuses = new Set(typeof accountStatus === 'string' ? [accountStatus] : accountStatus);
-    return { ...read.batch, results: read.batch.results.filter((result) => statuses.has(result.status)) };
+    return { ...batch, results: batch.results.filter((result) => statuses.has(result.status)) };
+  }
+
+  /** The re-creations (and their retries) that undo deletion `id`, oldest first, by the first bytes of newer journals. */
+  undoneBy(id: string): string[] {
+    const marker = `"undoes":"${id}"`;
+    return this.ids()
+      .filter((other) => other > id && this.head(other).includes(marker))
+      .reverse();
+  }
+
+  /** The first bytes of a journal (its begin record names a re-creation's deletion early), or "" when unreadable. */
+  private head(id: string): string {
+    let fd: number | null = null;
+    try {
+      fd = nodeFs.openSync(this.pathOf(id), nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
+      if (!nodeFs.fstatSync(fd).isFile()) return '';
+      const buffer = Buffer.alloc(HEAD_BYTES);
+      return buffer.toString('utf8', 0, nodeFs.readSync(fd, buffer, 0, HEAD_BYTES, 0));
+    } catch {
+      return '';
+    } finally {
+      if (fd !== null) nodeFs.closeSync(fd);
+    }
   }
 
   /** A batch with its first listing's classification, or what is wrong with its file. */
@@ -160,8 +199,15 @@ export class History {
         running.push(id);
         continue;
       }
-      this.fs.rmSync(this.pathOf(id), { force: true, recursive: true });
-      removed++;
+      // Another user's file is never acted on (history lists it as damaged, saying so).
+      if (isForeign(this.pathOf(id))) continue;
+      // Counted only when this process removed it: another `clear` at the same time may have been first.
+      try {
+        this.fs.rmSync(this.pathOf(id), { recursive: true });
+        removed++;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
     return { removed, running };
   }
@@ -202,4 +248,9 @@ export class History {
 function idTime(id: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(id)!;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7]));
+}
+
+function isForeign(path: string): boolean {
+  const stat = nodeFs.statSync(path, { throwIfNoEntry: false });
+  return stat !== undefined && foreignOwner(stat) !== null;
 }

@@ -62,6 +62,7 @@ export function createServices(deps: ServiceDeps): Services {
     'sweep.start': async ({ profileId, accounts, verify, wait, nicknames, confirmation }) => {
       const plan = await useCases.sweeps.planDeletion({ aim: { profileId }, named: accounts });
       return session.start(plan, {
+        snapshot: settings.get().snapshot,
         ...(confirmation === undefined ? {} : { confirmation }),
         ...(verify === undefined ? {} : { verify }),
         ...(wait === undefined ? {} : { wait }),
@@ -79,6 +80,16 @@ export function createServices(deps: ServiceDeps): Services {
     },
     'sweep.previewRetry': async ({ batchId, accounts, profileId }) =>
       useCases.sweeps.previewRetry({ batchId, ...(profileId ? { profile: profileId } : {}), ...(accounts ? { confirmed: accounts } : {}) }),
+    'sweep.recreate': async ({ batchId, accounts, profileId, confirmation }) => {
+      const plan = useCases.sweeps.planRecreate({
+        batchId,
+        ...(profileId ? { profile: profileId } : {}),
+        ...(accounts ? { accounts } : {}),
+      });
+      return session.start(plan, confirmation === undefined ? {} : { confirmation });
+    },
+    'sweep.previewRecreate': async ({ batchId, accounts, profileId }) =>
+      useCases.sweeps.previewRecreate({ batchId, ...(profileId ? { profile: profileId } : {}), ...(accounts ? { accounts } : {}) }),
     'sweep.status': async () => ({ running: session.status() }),
     'history.list': async ({ status }) => {
       const { batches, damaged } = useCases.history.scan(status ? { status } : {});

@@ -1,4 +1,5 @@
-// The app's settings (language, theme) in settings.json in the data folder; a bad file falls back to the defaults.
+// The app's settings (language, theme, the snapshot before deletion) in settings.json in the data folder; a field a
+// file lacks (an older one) takes its default, and a bad file falls back to the defaults.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.js';
@@ -14,7 +15,8 @@ export class SettingsStore {
 
   get(): Settings {
     try {
-      const parsed = settingsSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
+      const stored: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
+      const parsed = settingsSchema.safeParse(typeof stored === 'object' && stored !== null ? { ...DEFAULT_SETTINGS, ...stored } : stored);
       return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
     } catch {
       return { ...DEFAULT_SETTINGS };

@@ -6,6 +6,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
 import { ensureDir, writeFileAtomic } from './atomic-file.js';
+import { foreignOwner } from './data-dir.js';
+import { refuse } from './usecases/refusals.js';
 
 export interface LockOwner {
   readonly pid: number;
@@ -125,6 +127,9 @@ export class SweepLocks {
         fd = openSync(path, 'wx', 0o600);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        // Another user's lock in our folder is never taken over or removed: it says another user sweeps this app.
+        const owner = foreignOwnerOf(path);
+        if (owner !== null) refuse('lock-not-yours', { path, owner, app });
         const holder = readOwner(path);
         if (holder && this.alive(holder)) throw new SweepBusy(holder);
         if (!holder && this.now() - mtimeOf(path) < FRESH_UNREADABLE_MS) {
@@ -189,6 +194,11 @@ export class SweepLocks {
   private pathOf(appKey: string): string {
     return join(this.dir, `${createHash('sha256').update(appKey).digest('hex').slice(0, 24)}.lock`);
   }
+}
+
+function foreignOwnerOf(path: string): number | null {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? foreignOwner(stat) : null;
 }
 
 /** A lock file that cannot be read is treated as held for this long after it was written. */

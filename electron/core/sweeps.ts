@@ -9,7 +9,8 @@ import { runBatch, unjournaled, type BatchOutcome, type BatchRequest } from './s
 import { planRetry, type RetryPlan } from './sweep/retry-plan.js';
 import { acquireWaiting, SweepBusy, SweepLocks, type HeldLock, type LockOptions, type LockOwner } from './sweep-lock.js';
 import type { BatchRecord } from '../../shared/sweep.js';
-import { refuse } from './usecases/refusals.js';
+import type { BatchJournalView } from './history.js';
+import { Refusal, refuse } from './usecases/refusals.js';
 
 export { SWEEP_DEFAULTS } from './sweep/engine.js';
 export { SweepBusy, type LockOwner } from './sweep-lock.js';
@@ -59,7 +60,8 @@ export class Sweeps {
         : this.locks.acquire(key, app);
     } catch (error) {
       // Busy or cancelled while waiting: the caller says so. A lock that cannot be written is the disk's problem.
-      if (error instanceof SweepBusy || request.signal?.aborted || !(error as NodeJS.ErrnoException).code) throw error;
+      if (error instanceof SweepBusy || error instanceof Refusal || request.signal?.aborted || !(error as NodeJS.ErrnoException).code)
+        throw error;
       return unjournaled(request.accounts, error);
     }
     if (lock.tookOver) request.onTakeOver?.(lock.tookOver);
@@ -72,8 +74,8 @@ export class Sweeps {
     }
   }
 
-  /** What a retry of `batchId` sends, or why it cannot (not found, damaged, still running, invalid entries). */
-  prepareRetry(batchId: string): { batch: BatchRecord; plan: RetryPlan } {
+  /** A batch a new one may start from (a retry, a re-creation), or why not: not found, damaged, still running. */
+  endedBatch(batchId: string): BatchJournalView {
     const view = this.history.inspect(batchId);
     if (!view) refuse('batch-missing', { batch: batchId });
     if ('problem' in view) refuse('retry-damaged', { batch: batchId, detail: `its journal is damaged: ${view.problem}` });
@@ -83,6 +85,12 @@ export class Sweeps {
       refuse('retry-damaged', { batch: batchId, detail: `it names a target that cannot be used: ${(error as Error).message}` });
     }
     if (view.batch.status === 'running') refuse('retry-running', { batch: batchId });
+    return view;
+  }
+
+  /** What a retry of `batchId` sends, or why it cannot (not found, damaged, still running, invalid entries). */
+  prepareRetry(batchId: string): { batch: BatchRecord; plan: RetryPlan } {
+    const view = this.endedBatch(batchId);
     const plan = planRetry(view);
     if (plan.invalid.length) {
       const list = plan.invalid.map((entry) => `${JSON.stringify(entry.account)} (${entry.reason})`).join(', ');

@@ -5,7 +5,7 @@
 // move between views. Stores never call each other; views call these.
 import type { SweepFinished } from '../../shared/api';
 import type { ProfileView } from '../../shared/profile';
-import type { SweepProgress } from '../../shared/sweep';
+import type { BatchKind, SweepProgress } from '../../shared/sweep';
 import { ApiFailure, botsweep, call } from './api';
 import { t } from './i18n';
 import { askNotificationPermission, isLongSweep, showNotice, sweepNotice } from './notify';
@@ -143,12 +143,21 @@ export function sendableSelection(): string[] {
 }
 
 /** Sends again what a retry dialog confirmed, for the profile it showed (which becomes the active one). */
-export async function retryConfirmed(batchId: string, confirmed: Confirmed): Promise<void> {
+export async function retryConfirmed(batchId: string, confirmed: Confirmed, kind: BatchKind = 'delete'): Promise<void> {
   const { profileId, accounts, confirmation } = confirmed;
   if (useProfiles.getState().activeProfileId !== profileId) switchProfile(profileId, true);
   const payload = { batchId, accounts: [...accounts], profileId, ...(confirmation !== undefined ? { confirmation } : {}) };
   const send = () => call(botsweep().sweep.retry(payload));
-  useApp.getState().dropBatchBanners(await useSweep.getState().begin(profileId, send, { planned: accounts.length }));
+  useApp.getState().dropBatchBanners(await useSweep.getState().begin(profileId, send, { planned: accounts.length, kind }));
+}
+
+/** Re-creates what a re-create dialog confirmed, for the profile it showed (which becomes the active one, said). */
+export async function recreateConfirmed(batchId: string, confirmed: Confirmed): Promise<void> {
+  const { profileId, accounts, confirmation } = confirmed;
+  if (useProfiles.getState().activeProfileId !== profileId) switchProfile(profileId, true);
+  const payload = { batchId, accounts: [...accounts], profileId, ...(confirmation !== undefined ? { confirmation } : {}) };
+  const send = () => call(botsweep().sweep.recreate(payload));
+  useApp.getState().dropBatchBanners(await useSweep.getState().begin(profileId, send, { planned: accounts.length, kind: 'recreate' }));
 }
 
 /** "Select these" of a failure group: the accounts in their profile's list (joining it as pasted ones do), selected. */

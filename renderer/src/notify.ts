@@ -23,8 +23,8 @@ export function isLongSweep(startedAt: number | null, now: number): boolean {
 export function sweepNotice(t: Translate, finished: SweepFinished, startedAt: number | null, now: number): Notice | null {
   if (!isLongSweep(startedAt, now)) return null;
   const { summary, stop } = finished;
-  const outcome = t(`outcome.${batchOutcome(finished.status, summary)}`);
-  const body = summaryText(t, outcome, summary);
+  const outcome = t(`outcome.${batchOutcome(finished.status, summary, finished.kind)}`);
+  const body = summaryText(t, outcome, summary, finished.kind);
   return { title: t('notify.title', { outcome }), body: stop ? `${body}. ${stopText(t, stop)}` : body };
 }
 

@@ -1,8 +1,8 @@
 // What a batch came to and why it stopped, in the user's language, from the codes of the one vocabulary
 // (shared/vocabulary.ts): the summary, the history and the notification say it alike.
 import type { Translate } from './i18n';
-import type { BatchStop, BatchSummary } from '../../shared/sweep';
-import { otherCounts, retryHelps } from '../../shared/vocabulary';
+import type { BatchKind, BatchStop, BatchSummary } from '../../shared/sweep';
+import { leadStatus, otherCounts, retryHelps } from '../../shared/vocabulary';
 import { escapeUnsafe } from '../../shared/unsafe-text';
 import { gatewayCodeText } from './errors';
 
@@ -29,8 +29,9 @@ export function stopDetail(stop: BatchStop): string | null {
   return stop.kind && stop.errorCode === null && stop.errorInfo ? escapeUnsafe(stop.errorInfo) : null;
 }
 
-/** "0 of 3 deleted · 3 unconfirmed" with the outcome in front, as the CLI prints it. */
-export function summaryText(t: Translate, outcome: string, summary: BatchSummary): string {
-  const counts = otherCounts(summary).map(({ status, count }) => t('sweep.count', { count, status: t(`status.${status}`) }));
-  return [t('sweep.summary', { outcome, deleted: summary.deleted, total: summary.total }), ...counts].join(' · ');
+/** "0 of 3 deleted · 3 unconfirmed" (a re-creation: "2 of 3 re-created · 1 already a bot") after the outcome, as the CLI says it. */
+export function summaryText(t: Translate, outcome: string, summary: BatchSummary, kind: BatchKind = 'delete'): string {
+  const counts = otherCounts(summary, kind).map(({ status, count }) => t('sweep.count', { count, status: t(`status.${status}`) }));
+  const key = kind === 'recreate' ? 'recreate.summary' : 'sweep.summary';
+  return [t(key, { outcome, done: summary[leadStatus(kind)], deleted: summary.deleted, total: summary.total }), ...counts].join(' · ');
 }

@@ -26,7 +26,7 @@ const secret = z.string().min(1).max(1024);
 const noFields = z.object({}).strict();
 
 export const settingsSchema = z
-  .object({ language: z.enum(['system', ...LANGUAGES]), theme: z.enum(['system', ...THEMES]) })
+  .object({ language: z.enum(['system', ...LANGUAGES]), theme: z.enum(['system', ...THEMES]), snapshot: z.boolean() })
   .strict() satisfies z.ZodType<Settings>;
 
 /** Every call's payload (see shared/api.ts for what each field means). */
@@ -71,6 +71,10 @@ export const requestSchemas = {
     .object({ batchId, accounts: accounts.optional(), profileId: id.optional(), confirmation: z.string().max(200).optional() })
     .strict(),
   'sweep.previewRetry': z.object({ batchId, accounts: accounts.optional(), profileId: id.optional() }).strict(),
+  'sweep.recreate': z
+    .object({ batchId, accounts: accounts.optional(), profileId: id.optional(), confirmation: z.string().max(200).optional() })
+    .strict(),
+  'sweep.previewRecreate': z.object({ batchId, accounts: accounts.optional(), profileId: id.optional() }).strict(),
   'sweep.status': noFields,
   'history.list': z.object({ status: z.enum(BATCH_STATUSES).optional() }).strict(),
   'history.get': z.object({ batchId, accountStatus: z.enum(ACCOUNT_STATUSES).optional() }).strict(),

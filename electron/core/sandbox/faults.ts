@@ -27,6 +27,10 @@ export function seedNicknames(store: RobotStore, seed: readonly string[], style:
           ? `${plain} ${'€'.repeat(350_000)}`
           : plain;
     store.nicknames.set(name, nick);
+    // Every bot with a nickname has an avatar and a signature too, so a snapshot and a re-creation have all three to keep.
+    const slug = name.slice(5).replace(/[^A-Za-z0-9_-]/g, '_');
+    store.faceUrls.set(name, `https://avatars.example.com/${slug}.png`);
+    store.signatures.set(name, style === 'hostile' ? `Signed ${plain} \u202e\u0085 <i>x</i>` : `I am ${plain}.`);
   });
 }
 

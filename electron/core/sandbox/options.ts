@@ -71,6 +71,8 @@ export interface SandboxOptions {
   readonly slowMs?: number;
   /** Each account's first N delete_robot calls answer 10002 without effect: a fault that heals on retry. */
   readonly failFirst?: number;
+  /** Valid bots the admin may have: creating one more answers 10008 (the per-account bot quota); default no limit. */
+  readonly quota?: number;
   /** Bad signatures within a minute before the gateway locks the app for a minute (70050); default 20. */
   readonly badSignatureLockout?: number;
   readonly port?: number;
@@ -109,6 +111,8 @@ export interface Sandbox {
   readonly store: RobotStore;
   readonly stats: SandboxStats;
   readonly requests: RecordedRequest[];
+  /** Changes the per-account bot quota (Infinity: none). */
+  setQuota(quota: number): void;
   /** Takes the whole gateway down (or back up, with null). */
   setOutage(kind: OutageKind | null): Promise<void>;
   close(): Promise<void>;

@@ -22,14 +22,29 @@ export class RobotStore {
   private readonly live = new Set<string>();
   /** Nicknames (Tag_Profile_IM_Nick) of accounts that have one. */
   readonly nicknames = new Map<string, string>();
+  /** Avatar URLs (Tag_Profile_IM_Image, FaceUrl to create_robot) and signatures (Tag_Profile_IM_SelfSignature). */
+  readonly faceUrls = new Map<string, string>();
+  readonly signatures = new Map<string, string>();
   /** Every UserID ever created: deletion only invalidates a bot, its account stays imported. */
   private readonly imported = new Set<string>();
+  /** Valid bots the admin may have at most; creating one more answers 10008. Seeded bots may exceed it. */
+  quota = Infinity;
 
   constructor(
     seed: readonly string[],
     private readonly admin: string,
   ) {
     for (const name of seed) this.add(name);
+  }
+
+  /** An account's profile as portrait_get tells it: the tags that are set. */
+  profileItems(account: string): { Tag: string; Value: string }[] {
+    const tags: [string, Map<string, string>][] = [
+      ['Tag_Profile_IM_Nick', this.nicknames],
+      ['Tag_Profile_IM_Image', this.faceUrls],
+      ['Tag_Profile_IM_SelfSignature', this.signatures],
+    ];
+    return tags.flatMap(([tag, values]) => (values.get(account) ? [{ Tag: tag, Value: values.get(account)! }] : []));
   }
 
   private add(name: string): void {
@@ -50,8 +65,18 @@ export class RobotStore {
       case 'create_robot': {
         const id = body.UserID;
         if (!isRobotAccount(id)) return fail(10004, 'invalid parameter: UserID must be a chatbot account (@RBT#…, at most 32 bytes)');
+        const fields: [unknown, Map<string, string>][] = [
+          [body.Nick, this.nicknames],
+          [body.FaceUrl, this.faceUrls],
+          [body.SelfSignature, this.signatures],
+        ];
+        if (fields.some(([value]) => value !== undefined && (typeof value !== 'string' || Buffer.byteLength(value) > 500)))
+          return fail(10004, 'invalid parameter: Nick, FaceUrl and SelfSignature are strings of at most 500 bytes');
+        // Creating an existing UserID again yields one bot (its profile set again); only a new one counts against the quota.
+        if (!this.live.has(id) && this.live.size >= this.quota)
+          return fail(10008, 'the number of created chatbots reaches the upper limit');
         this.add(id);
-        if (typeof body.Nick === 'string') this.nicknames.set(id, body.Nick);
+        for (const [value, values] of fields) if (typeof value === 'string') values.set(id, value);
         return ok();
       }
       case 'portrait_get': {
@@ -60,9 +85,14 @@ export class RobotStore {
           return fail(40001, 'invalid parameter: To_Account must hold 1 to 100 accounts');
         const items = accounts.map((account) => {
           const known = typeof account === 'string' && this.imported.has(account);
-          const nick = known ? this.nicknames.get(account) : undefined;
+          const tags = Array.isArray(body.TagList) ? new Set(body.TagList) : new Set<unknown>();
           return known
-            ? { To_Account: account, ProfileItem: nick ? [{ Tag: 'Tag_Profile_IM_Nick', Value: nick }] : [], ResultCode: 0, ResultInfo: '' }
+            ? {
+                To_Account: account,
+                ProfileItem: this.profileItems(account).filter((item) => tags.has(item.Tag)),
+                ResultCode: 0,
+                ResultInfo: '',
+              }
             : { To_Account: account, ProfileItem: [], ResultCode: 40006, ResultInfo: 'the account is not imported' };
         });
         return ok({ UserProfileItem: items });

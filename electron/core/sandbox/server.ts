@@ -31,6 +31,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const random = options.random ?? Math.random;
   const seed = typeof options.bots === 'number' ? seedRobotNames(options.bots) : (options.bots ?? []);
   const store = new RobotStore(options.shuffled ? shuffledCopy(seed) : seed, options.identifier);
+  if (options.quota !== undefined) store.quota = options.quota;
   if (options.nicknames) seedNicknames(store, seed, options.nicknames === true ? 'plain' : options.nicknames);
   const limits = new Map<string, SlidingWindowLimit>();
   const stats: SandboxStats = { calls: 0, outageAnswers: 0, rateLimited: 0, faults: 0, byCommand: {}, firstRequestAt: null };
@@ -177,6 +178,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     store,
     stats,
     requests,
+    setQuota(quota) {
+      store.quota = quota;
+    },
     async setOutage(kind) {
       const wasRefusing = outage === 'refuse';
       outage = kind;

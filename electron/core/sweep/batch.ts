@@ -1,12 +1,14 @@
 // One batch end to end, the entry point the CLI and the app share: name the batch in its lock, journal the plan, run
-// the engine (with a watch for pauses of this process), close the journal, and tidy the history meanwhile.
-import { summarize, type SweepProgress } from '../../../shared/sweep.js';
+// its engine (deletions, or re-creations) with a watch for pauses of this process, close the journal, and tidy the
+// history meanwhile.
+import { summarize, type BatchKind, type BotProfile, type SweepProgress } from '../../../shared/sweep.js';
 import type { Connection } from '../../../shared/target.js';
 import { PauseWatch } from '../clock.js';
 import { describeFileError } from '../file-errors.js';
 import type { BatchWriter, History } from '../history.js';
 import { gatewayFor, type GatewayEnv } from '../gateway-env.js';
 import { runSweep, type SweepOptions, type SweepReport } from './engine.js';
+import { runRecreation } from './recreate.js';
 
 export interface BatchEnv extends GatewayEnv {
   readonly history: History;
@@ -19,6 +21,11 @@ export interface BatchRequest {
   readonly profile?: string | null;
   readonly profileId?: string | null;
   readonly retryOf?: string | null;
+  /** Default `delete`. */
+  readonly kind?: BatchKind;
+  /** A re-creation's deletion batch, and the profile to create each account with (saved before its deletion). */
+  readonly undoes?: string | null;
+  readonly profiles?: ReadonlyMap<string, BotProfile>;
   /** Nicknames the user saw, kept in the journal. */
   readonly nicknames?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
@@ -60,6 +67,9 @@ export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<Ba
         profileId: request.profileId ?? null,
         retryOf: request.retryOf ?? null,
         ...(request.nicknames ? { nicknames: request.nicknames } : {}),
+        ...(request.kind === 'recreate'
+          ? { kind: 'recreate' as const, undoes: request.undoes ?? null, profiles: Object.fromEntries(request.profiles ?? []) }
+          : {}),
       },
       request.accounts,
       id,
@@ -73,15 +83,16 @@ export async function runBatch(request: BatchRequest, env: BatchEnv): Promise<Ba
   pauses.start();
   let report: SweepReport;
   try {
-    report = await runSweep(
-      request.accounts,
-      { gateway, journal: writer, clock: env.clock, random: env.random, pauses },
-      {
-        ...request.sweep,
-        ...(request.signal ? { signal: request.signal } : {}),
-        onProgress: (progress) => request.onProgress?.({ batchId: writer.id, ...progress }),
-      },
-    );
+    const options = {
+      ...request.sweep,
+      ...(request.signal ? { signal: request.signal } : {}),
+      onProgress: (progress: Omit<SweepProgress, 'batchId'>) => request.onProgress?.({ batchId: writer.id, ...progress }),
+    };
+    const deps = { gateway, journal: writer, clock: env.clock, random: env.random, pauses };
+    report =
+      request.kind === 'recreate'
+        ? await runRecreation(request.accounts, request.profiles ?? new Map(), deps, options)
+        : await runSweep(request.accounts, deps, options);
   } finally {
     pauses.stop();
   }

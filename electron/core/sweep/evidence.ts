@@ -40,6 +40,13 @@ export const REASONS = {
   stillABot: 'it is still listed as a chatbot',
   stillListedAfterUnclear: 'it is still listed, but an unclear answer leaves open whether the deletion is under way or the listing is late',
   onlyTheListing: 'every answer was lost; it is no longer listed, but a listing alone does not settle a deletion (retry to confirm)',
+  notListedNoAnswer:
+    'the listing before the batch did not have it, but no answer of the gateway said it does not exist: only the listing says it was not a chatbot',
+  refusedUnknown: 'the gateway refused, and no believed listing from before the batch says whether it is a chatbot',
+  notFoundGone:
+    'it was listed before the batch, but the gateway said it does not exist and it is not listed now: it may have been deleted elsewhere, or the first listing was wrong',
+  listedAgainstAnswers: 'it is listed now, though it was not listed before the batch and the gateway said it does not exist',
+  listedByUntrusted: 'it is still listed, by a final listing that was not believed for the rest: the answers and that listing disagree',
 } as const;
 
 /**
@@ -83,22 +90,28 @@ function unclear(evidence: Evidence): boolean {
  * The outcome right after the calls, before any final listing. Rules, first match wins:
  * P1 OK, and not contradicting the first listing → deleted.
  * P2 OK for an account the first listing lacked → unconfirmed (the engine then believes that listing for no account).
- * P3 a believed first listing lacked it, and every answer of this batch was clear → absent (nothing contradicts it).
+ * P3 a believed first listing lacked it, the gateway said "not found", and no call (this batch's or an earlier one's)
+ *    may have taken effect → absent: the listing and the answer agree (the final listing is checked after).
  * P4 "not found" after an unclear call (this batch's or an earlier one's) → unconfirmed: it may be that call's doing.
  * P5 "not found" for a bot of the first listing → unconfirmed.
  * P6 "not found", with no believed first listing → unconfirmed.
  * P7 an unclear answer (lost, 10002, FAIL with 0, unknown code, garbled) or an earlier unsettled call → unconfirmed.
- * P8 only definite refusals → failed.
+ * P8 the first listing lacked it, but no answer said "not found" (refusals, "too frequent" only) → unconfirmed: the
+ *    listing alone is one signal.
+ * P9 only definite refusals, with no believed first listing → unconfirmed: "still a bot" is not known.
+ * P10 only definite refusals for a bot of the first listing → failed.
  */
 export function provisionalResult(evidence: Evidence): AccountResult {
   if (evidence.answeredOk)
     return evidence.wasBot === false ? result(evidence, 'unconfirmed', REASONS.okButNotListed) : result(evidence, 'deleted');
-  if (evidence.wasBot === false && !evidence.ambiguous) return result(evidence, 'absent');
   if (evidence.notFound) {
     if (unclear(evidence)) return result(evidence, 'unconfirmed', REASONS.notFoundAfterSend);
+    if (evidence.wasBot === false) return result(evidence, 'absent');
     return result(evidence, 'unconfirmed', evidence.wasBot === true ? REASONS.notFoundButListed : REASONS.notFoundUnknown);
   }
   if (unclear(evidence)) return result(evidence, 'unconfirmed', evidence.last?.errorInfo ?? REASONS.answerLost);
+  if (evidence.wasBot === false) return result(evidence, 'unconfirmed', REASONS.notListedNoAnswer);
+  if (evidence.wasBot === null) return result(evidence, 'unconfirmed', REASONS.refusedUnknown);
   return result(evidence, 'failed');
 }
 
@@ -136,13 +149,15 @@ export function distrustReason(
  * The outcome once a trusted final listing is known (consistent, and confirmed by a second one where it settles an
  * account as gone); null when it changes nothing. Rules, first match wins:
  * V1 deleted, still listed → unconfirmed.
- * V2 absent, still listed → unconfirmed after an OK or an unclear call, else failed (it is a chatbot now).
- * V3 unconfirmed, still listed → unconfirmed after an unclear call (never failed on a listing's word), else failed.
- * V4 unconfirmed, gone, "not found" for a bot of the first listing → deleted.
+ * V2 absent, still listed → unconfirmed: the first listing and the answer said no bot, this listing says one.
+ * V3 unconfirmed, still listed → unconfirmed after an unclear call or a "not found" (never failed on a listing's word
+ *    against an answer), else failed: the refusal and the listing agree it is a bot.
+ * V4 unconfirmed, gone, "not found" after an unclear call for a bot of the first listing → deleted.
  * V5 unconfirmed, gone, the gateway answered unclearly (it got the call) for a bot of the first listing → deleted.
- * V6 unconfirmed, gone, no believed first listing → unconfirmed (whether it was a chatbot is not known).
- * V7 unconfirmed, gone, every answer lost → unconfirmed (a listing alone does not settle a deletion).
- * V8 failed, skipped, or anything else → no change.
+ * V6 unconfirmed, gone, "not found" for a bot of the first listing, nothing unclear → unconfirmed: not our doing.
+ * V7 unconfirmed, gone, no believed first listing → unconfirmed (whether it was a chatbot is not known).
+ * V8 unconfirmed, gone, every answer lost → unconfirmed (a listing alone does not settle a deletion).
+ * V9 failed, skipped, or anything else → no change.
  */
 export function verifiedResult(evidence: Evidence, current: AccountResult, listed: ReadonlySet<string>): AccountResult | null {
   const stillThere = listed.has(evidence.account);
@@ -150,22 +165,31 @@ export function verifiedResult(evidence: Evidence, current: AccountResult, liste
     case 'deleted':
       return stillThere ? result(evidence, 'unconfirmed', REASONS.stillListed) : null;
     case 'absent':
-      if (!stillThere) return null;
-      if (evidence.answeredOk) return result(evidence, 'unconfirmed', REASONS.okButNotABot);
-      return unclear(evidence)
-        ? result(evidence, 'unconfirmed', REASONS.stillListedAfterUnclear)
-        : result(evidence, 'failed', REASONS.stillABot);
+      return stillThere ? result(evidence, 'unconfirmed', REASONS.listedAgainstAnswers) : null;
     case 'unconfirmed':
       if (stillThere)
-        return unclear(evidence)
-          ? result(evidence, 'unconfirmed', REASONS.stillListedAfterUnclear)
+        return unclear(evidence) || evidence.notFound
+          ? result(evidence, 'unconfirmed', unclear(evidence) ? REASONS.stillListedAfterUnclear : (current.errorInfo ?? REASONS.stillABot))
           : result(evidence, 'failed', evidence.last?.errorInfo ?? REASONS.stillABot);
       if (evidence.wasBot === null) return result(evidence, 'unconfirmed', REASONS.goneButUnknown);
       if (evidence.wasBot === false) return null;
-      if (evidence.notFound || evidence.answeredUnclear) return result(evidence, 'deleted');
+      if (evidence.notFound) return unclear(evidence) ? result(evidence, 'deleted') : result(evidence, 'unconfirmed', REASONS.notFoundGone);
+      if (evidence.answeredUnclear) return result(evidence, 'deleted');
       return result(evidence, 'unconfirmed', REASONS.onlyTheListing);
     case 'failed':
     case 'skipped':
+    case 'recreated':
+    case 'already-a-bot':
       return null;
   }
+}
+
+/**
+ * What a final listing that was not believed can still say: an account recorded deleted or absent that it lists is
+ * in doubt (a lying listing is likelier to leave bots out than to make them up). Null when it changes nothing.
+ */
+export function distrustedResult(evidence: Evidence, current: AccountResult, listed: ReadonlySet<string>): AccountResult | null {
+  if ((current.status === 'deleted' || current.status === 'absent') && listed.has(evidence.account))
+    return result(evidence, 'unconfirmed', REASONS.listedByUntrusted);
+  return null;
 }

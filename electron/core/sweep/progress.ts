@@ -21,9 +21,9 @@ export function progressReporter(
   pace: () => number,
   onProgress: SweepOptions['onProgress'],
 ): ProgressReporter {
-  const counts = { done: 0, deleted: 0, absent: 0, failed: 0, skipped: 0 };
+  const counts = { done: 0, deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, skipped: 0 };
   /** The status each settled account counts under; verification may revise it. */
-  const counted = new Map<string, 'deleted' | 'absent' | 'failed' | 'skipped'>();
+  const counted = new Map<string, Exclude<AccountResult['status'], 'unconfirmed'>>();
   const answeredAt: number[] = [];
   const startedAt = clock.now();
   let recent: AccountResult[] = [];

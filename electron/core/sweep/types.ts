@@ -1,13 +1,16 @@
 // The sweep engine's ports and settings: the gateway and journal it drives, its options, and the report it returns.
 import type { AccountResult, BatchStop, BatchSummary, SweepProgress, Verification } from '../../../shared/sweep.js';
 import type { Clock, PauseSignal } from '../clock.js';
-import type { CallOutcome, RobotListing } from '../tim/outcome.js';
+import type { ProfilesRead } from '../tim/answers.js';
+import type { CallOutcome, GatewayAnswer, RobotListing } from '../tim/outcome.js';
 import type { HealthLimits } from './health.js';
 
 export interface SweepGateway {
   deleteRobot(account: string): Promise<CallOutcome>;
   /** A listing has no effect: the signal may cut it short when the batch stops. */
   getAllRobots(signal?: AbortSignal): Promise<CallOutcome<RobotListing>>;
+  /** Up to 100 accounts' nickname, avatar and signature (portrait_get): the snapshot before deletion. */
+  profiles?(accounts: readonly string[], signal?: AbortSignal): Promise<CallOutcome<GatewayAnswer & ProfilesRead>>;
 }
 
 /** What the first listing said of the batch's accounts, as the journal keeps it. */
@@ -34,6 +37,8 @@ export interface SweepJournal {
   sent(account: string): void;
   /** A later record for an account supersedes an earlier one. */
   outcome(result: AccountResult): void;
+  /** Part of the snapshot before deletion: the profiles fetched, and the accounts whose profile is missing (with why). */
+  snapshot?(taken: ProfilesRead): void;
 }
 
 export interface SweepOptions {
@@ -49,6 +54,11 @@ export interface SweepOptions {
   readonly health?: Partial<HealthLimits>;
   readonly backoffBaseMs?: number;
   readonly backoffMaxMs?: number;
+  /**
+   * Before the first deletion, save each account's profile (portrait_get, 100 a call, through the batch's limiter) in
+   * the journal, so the batch can be re-created; default false here (the use cases turn it on).
+   */
+  readonly snapshot?: boolean;
   /** Confirm with get_all_robots after the calls; default true. */
   readonly verify?: boolean;
   /** Cancels the batch: in-flight calls finish, the rest are skipped. */

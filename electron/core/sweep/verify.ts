@@ -1,7 +1,7 @@
 // The check after the calls: a final get_all_robots settles what it can, believed only when it is consistent with what
 // is known and, where it would settle an account as gone, a second listing says the same.
 import type { AccountResult, Verification } from '../../../shared/sweep.js';
-import { distrustReason, verifiedResult, type Evidence } from './evidence.js';
+import { distrustedResult, distrustReason, verifiedResult, type Evidence } from './evidence.js';
 import type { ListingResult } from './listing.js';
 
 export interface VerifiedAccount {
@@ -9,7 +9,10 @@ export interface VerifiedAccount {
   result: AccountResult | null;
 }
 
-/** Settles what a trusted final listing can settle; a listing that is malformed or inconsistent changes nothing. */
+/**
+ * Settles what a trusted final listing can settle. A listing that is inconsistent settles nothing, but an account it
+ * still lists that the answers call deleted or absent is put in doubt: one signal never outvotes another.
+ */
 export async function verify<S extends VerifiedAccount>(
   states: readonly S[],
   startListing: ReadonlySet<string> | null,
@@ -38,7 +41,13 @@ export async function verify<S extends VerifiedAccount>(
     else if (second.accounts.size !== listed.size || [...listed].some((account) => !second.accounts.has(account)))
       distrust = 'two listings in a row disagreed';
   }
-  if (distrust) return { status: 'untrusted', reason: distrust };
+  if (distrust) {
+    for (const state of states) {
+      const doubt = distrustedResult(state.evidence, state.result!, listed);
+      if (doubt) settle(state, doubt);
+    }
+    return { status: 'untrusted', reason: distrust };
+  }
   for (const { state, next } of changes) settle(state, next);
   return { status: 'verified', reason: null };
 }

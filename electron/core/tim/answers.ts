@@ -1,6 +1,7 @@
 // Reads the gateway's JSON answers: which say OK, which refuse and which are unclear (they may have taken effect),
 // and checks what a listing or a profile answer holds before anyone offers, sends or shows it.
 import { accountProblemReason, robotAccountProblem } from '../../../shared/accounts.js';
+import type { BotProfile } from '../../../shared/sweep.js';
 import { escapeUnsafe } from '../../../shared/unsafe-text.js';
 import { classifyErrorCode, isDefiniteRefusal } from './errors.js';
 import { malformed, type CallOutcome, type GatewayAnswer, type InvalidEntry, type RobotListing } from './outcome.js';
@@ -100,6 +101,65 @@ export function readNicknames(items: unknown[], nickTag: string): Record<string,
     if (typeof nick === 'string' && nick !== '') nicknames[account as string] = cutUtf8(nick, MAX_NICKNAME_BYTES);
   }
   return nicknames;
+}
+
+/** The portrait_get tags of a chatbot's profile, and the BotProfile field each fills. */
+export const PROFILE_TAGS = {
+  Tag_Profile_IM_Nick: 'nickname',
+  Tag_Profile_IM_Image: 'faceUrl',
+  Tag_Profile_IM_SelfSignature: 'signature',
+} as const satisfies Record<string, keyof BotProfile>;
+/** The gateway takes at most this many bytes in each of those fields: a longer value could not be set again. */
+export const MAX_PROFILE_FIELD_BYTES = 500;
+
+export interface ProfilesRead {
+  /** Keyed by valid account only (no `__proto__`). */
+  readonly profiles: Record<string, BotProfile>;
+  /** The accounts asked for that have no profile here, each with why. */
+  readonly missing: Record<string, string>;
+}
+
+/**
+ * The profiles a portrait_get answer gives for `asked`: a tag left out is an unset field (""); an account the answer
+ * lacks, refuses (a non-zero ResultCode) or garbles, or whose value could not be set again, is missing with the reason.
+ */
+export function readProfiles(items: unknown[], asked: readonly string[]): ProfilesRead {
+  const profiles: Record<string, BotProfile> = Object.create(null) as Record<string, BotProfile>;
+  const missing: Record<string, string> = Object.create(null) as Record<string, string>;
+  const wanted = new Set(asked);
+  for (const item of items as { To_Account?: unknown; ResultCode?: unknown; ResultInfo?: unknown; ProfileItem?: unknown }[]) {
+    const account = item?.To_Account;
+    if (typeof account !== 'string' || !wanted.has(account) || account in profiles || account in missing) continue;
+    const code = item.ResultCode ?? 0;
+    if (code !== 0) {
+      const info = typeof item.ResultInfo === 'string' && item.ResultInfo ? `: ${escapeUnsafe(item.ResultInfo.slice(0, 200))}` : '';
+      missing[account] = `portrait_get answered ${typeof code === 'number' ? code : 'an unreadable code'} for it${info}`;
+      continue;
+    }
+    const read = readProfileItems(item.ProfileItem);
+    if (typeof read === 'string') missing[account] = read;
+    else profiles[account] = read;
+  }
+  for (const account of asked)
+    if (!(account in profiles) && !(account in missing)) missing[account] = 'the portrait_get answer left it out';
+  return { profiles, missing };
+}
+
+function readProfileItems(list: unknown): BotProfile | string {
+  if (list !== undefined && !Array.isArray(list)) return 'its profile items are not a list';
+  const profile = { nickname: '', faceUrl: '', signature: '' };
+  for (const entry of (list ?? []) as { Tag?: unknown; Value?: unknown }[]) {
+    const field =
+      typeof entry?.Tag === 'string' && Object.hasOwn(PROFILE_TAGS, entry.Tag)
+        ? PROFILE_TAGS[entry.Tag as keyof typeof PROFILE_TAGS]
+        : null;
+    if (!field) continue;
+    if (typeof entry.Value !== 'string') return `its ${entry.Tag as string} is not text`;
+    if (Buffer.byteLength(entry.Value) > MAX_PROFILE_FIELD_BYTES)
+      return `its ${entry.Tag as string} is longer than the ${MAX_PROFILE_FIELD_BYTES} bytes create_robot takes`;
+    profile[field] = entry.Value;
+  }
+  return profile;
 }
 
 /** At most `max` bytes of UTF-8, never splitting a character; "…" marks a cut. */

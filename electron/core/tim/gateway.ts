@@ -2,8 +2,9 @@
 // call (the exchange itself is ./transport.ts; reading and checking answers is ./answers.ts).
 import { checkEndpoint, connectBaseUrl, unusablePort } from '../../../shared/endpoint.js';
 import { escapeUnsafe } from '../../../shared/unsafe-text.js';
+import type { BotProfile } from '../../../shared/sweep.js';
 import type { Clock, PauseSignal } from '../clock.js';
-import { checkListing, readAnswer, readNicknames } from './answers.js';
+import { checkListing, PROFILE_TAGS, readAnswer, readNicknames, readProfiles, type ProfilesRead } from './answers.js';
 import { malformed, type CallOutcome, type Failure, type FetchLike, type GatewayAnswer, type RobotListing } from './outcome.js';
 import { exchange, type TransportConfig } from './transport.js';
 import { generateUserSig, USERSIG_LIFETIME_SECONDS } from './usersig.js';
@@ -170,8 +171,26 @@ export class TimGateway {
     return { ok: true, answer: { ActionStatus, ErrorCode, ErrorInfo, nicknames: readNicknames(items, NICK_TAG) } };
   }
 
-  createRobot(account: string, signal?: AbortSignal): Promise<CallOutcome> {
-    return this.call(ROBOT_SERVICE, 'create_robot', { UserID: account }, signal);
+  /**
+   * Nickname, avatar URL and signature of up to 100 accounts (one portrait_get), the snapshot taken before deletion;
+   * an account the answer lacks or refuses is missing, with why.
+   */
+  async profiles(accounts: readonly string[], signal?: AbortSignal): Promise<CallOutcome<GatewayAnswer & ProfilesRead>> {
+    const outcome = await this.call(PROFILE_SERVICE, 'portrait_get', { To_Account: accounts, TagList: Object.keys(PROFILE_TAGS) }, signal);
+    if (!outcome.ok) return outcome;
+    const items: unknown = outcome.answer.UserProfileItem;
+    if (!Array.isArray(items)) return malformed('UserProfileItem is not a list');
+    const { ActionStatus, ErrorCode, ErrorInfo } = outcome.answer;
+    return { ok: true, answer: { ActionStatus, ErrorCode, ErrorInfo, ...readProfiles(items, accounts) } };
+  }
+
+  /** Makes the UserID a chatbot (again), with the profile fields that are set; an existing one stays one bot. */
+  createRobot(account: string, profile?: BotProfile | null, signal?: AbortSignal): Promise<CallOutcome> {
+    const body: Record<string, string> = { UserID: account };
+    if (profile?.nickname) body.Nick = profile.nickname;
+    if (profile?.faceUrl) body.FaceUrl = profile.faceUrl;
+    if (profile?.signature) body.SelfSignature = profile.signature;
+    return this.call(ROBOT_SERVICE, 'create_robot', body, signal);
   }
 }
 

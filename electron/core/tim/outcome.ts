@@ -45,6 +45,8 @@ export type CallOutcome<T extends GatewayAnswer = GatewayAnswer> =
       readonly ambiguous: boolean;
       /** For a failure without an answer: what kind. */
       readonly network?: NetworkProblem;
+      /** For an HTTP answer that is not the gateway's 200 (a redirect, 4xx, 5xx): its status. */
+      readonly httpStatus?: number;
       /** The wait the gateway asked for (HTTP Retry-After), capped; only on "too frequent" answers. */
       readonly retryAfterMs?: number;
       /** It timed out across a pause of this process (a stop, a stall, a sleeping laptop): no evidence about the gateway. */

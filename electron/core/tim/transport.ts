@@ -139,16 +139,29 @@ function hostOf(baseUrl: string, location: string | null): string {
 
 /** A 3xx: never followed. Names the status and the Location's host. */
 function redirected(baseUrl: string, status: number | null, location: string | null): Failure {
-  return failure(
-    'redirect',
-    `${hostOf(baseUrl, baseUrl)} answered with a redirect${status ? ` (HTTP ${status})` : ''} to ${hostOf(baseUrl, location)}; ` +
-      'Botsweep never follows one: it is not the Chat REST gateway',
-    'Check the region or endpoint URL: give the address the gateway really answers on.',
-    false,
+  return withStatus(
+    status,
+    failure(
+      'redirect',
+      `${hostOf(baseUrl, baseUrl)} answered with a redirect${status ? ` (HTTP ${status})` : ''} to ${hostOf(baseUrl, location)}; ` +
+        'Botsweep never follows one: it is not the Chat REST gateway',
+      'Check the region or endpoint URL: give the address the gateway really answers on.',
+      // Whatever answered may have passed the call on before it redirected: it does not say nothing happened.
+      true,
+    ),
   );
 }
 
+/** The HTTP status a failure came with, kept as a field (the contract's code reads it; its words never are). */
+function withStatus(status: number | null, outcome: Failure): Failure {
+  return status === null ? outcome : { ...outcome, httpStatus: status };
+}
+
 function httpFailure(baseUrl: string, status: number, retryAfter: string | null): Failure {
+  return withStatus(status, httpFailureOf(baseUrl, status, retryAfter));
+}
+
+function httpFailureOf(baseUrl: string, status: number, retryAfter: string | null): Failure {
   if (status >= 500) {
     const wait = retryAfterMs(retryAfter);
     return {
@@ -164,12 +177,13 @@ function httpFailure(baseUrl: string, status: number, retryAfter: string | null)
     };
   }
   if (status === 408) return failure('transient', 'the gateway answered HTTP 408 (request timeout)', 'Try again in a moment.', false);
-  // The Chat REST gateway answers every call it understands with HTTP 200: this is some other server.
+  // The Chat REST gateway answers every call it understands with HTTP 200: this is some other server (a proxy, a wrong
+  // address), which may have passed the call on before it answered: only the gateway's own words say nothing happened.
   return failure(
     'not-gateway',
     `${hostOf(baseUrl, baseUrl)} answered HTTP ${status}: it is not the Chat REST gateway, which answers every call with HTTP 200`,
     'Check the region or endpoint URL: it must be the Chat REST API’s address for this app.',
-    false,
+    true,
   );
 }
 

@@ -92,7 +92,7 @@ export async function testForm(context: Context, request: ConnectionTestRequest)
 /** A test's answer as the contract gives it: the bot count, or what failed with its stable code. */
 export function testView(result: ConnectionTestResult): ConnectionTestView {
   if (result.ok) return { ok: true, botCount: result.botCount };
-  const { code, params } = gatewayErrorCode({ ...result, errorInfo: result.message });
+  const { code, params } = gatewayErrorCode(result.failure);
   return { ok: false, errorClass: result.errorClass, errorCode: result.errorCode, message: result.message, code, params };
 }
 

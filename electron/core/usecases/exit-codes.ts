@@ -1,6 +1,7 @@
 // The CLI's exit codes, decided here for every outcome so the app and the CLI agree on what counts as done:
-// 0 every account deleted or absent, 1 some not, 2 bad usage or input (nothing sent), 3 credentials, 4 another
+// 0 every account done (deleted or absent; re-created or a bot already), 1 some not, 2 bad usage or input (nothing sent), 3 credentials, 4 another
 // sweep of the app runs, 128 + the signal's number when a signal cancelled it.
+import { allDone } from '../../../shared/sweep.js';
 import type { BatchOutcome } from '../sweeps.js';
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2, credentials: 3, busy: 4, cancelled: 130 } as const;
@@ -24,5 +25,5 @@ export function outcomeExitCode(outcome: BatchOutcome): number {
     const credentials = outcome.stop?.kind === 'credentials' || outcome.stop?.kind === 'app' || outcome.stop?.kind === 'locked-out';
     return credentials ? EXIT.credentials : EXIT.someFailed;
   }
-  return outcome.summary.deleted + outcome.summary.absent === outcome.summary.total ? EXIT.ok : EXIT.someFailed;
+  return allDone(outcome.summary) ? EXIT.ok : EXIT.someFailed;
 }

@@ -10,6 +10,7 @@ import { checkAccounts, listBots, nicknamesOf, testForm, testProfile, type Conne
 import { openContext, type Context } from './context.js';
 import { clearHistory, exportHistory, findBatch, getBatch, historyIds, scanHistory } from './history.js';
 import { editProfile, listProfiles, removeProfile, saveProfile, type ProfileEdit, type ProfileSave } from './profiles.js';
+import { planRecreate, previewRecreate, type RecreateRequest } from './recreate.js';
 import { planRetry, previewRetry, type RetryRequest } from './retry.js';
 import { runSweep, type RunOptions } from './run-sweep.js';
 import { SweepSession, type Emit } from './session.js';
@@ -23,6 +24,7 @@ export type { ProfileInput } from '../profiles.js';
 export type { AccountSource, SweepPlan } from './sweep-plan.js';
 export type { RunOptions } from './run-sweep.js';
 export type { SweepSession } from './session.js';
+export { QUOTA_ADVICE, QUOTA_CODE } from '../sweep/creation-evidence.js';
 export { SWEEP_DEFAULTS, type BatchOutcome, type HistoryScan, type LockOwner } from '../sweeps.js';
 export { describeApp, describeConnection } from '../../../shared/app-identity.js';
 export { realGatewayEnv, type GatewayEnv } from '../gateway-env.js';
@@ -65,6 +67,8 @@ export function createUseCases(options: UseCaseOptions) {
       planDeletion: (request: DeletionRequest) => planDeletion(context, request),
       planRetry: (request: RetryRequest) => planRetry(context, request),
       previewRetry: (request: RetryRequest) => previewRetry(context, request),
+      planRecreate: (request: RecreateRequest) => planRecreate(context, request),
+      previewRecreate: (request: RecreateRequest) => previewRecreate(context, request),
       check: (plan: SweepPlan, signal?: AbortSignal) => checkPlan(context, plan, signal),
       run: (plan: SweepPlan, run?: RunOptions) => runSweep(context, plan, run),
       session: (emit: Emit) => new SweepSession(context, emit),

@@ -103,12 +103,31 @@ const RULES = {
   'retry-running': {
     kind: 'busy',
     exit: EXIT.busy,
-    text: (p) => `Batch ${p.batch} is still running in another process: retry it once it has ended. ${NOTHING_SENT}`,
+    text: (p) => `Batch ${p.batch} is still running in another process: try again once it has ended. ${NOTHING_SENT}`,
   },
   'retry-damaged': {
     kind: 'invalid-request',
     exit: EXIT.usage,
     text: (p) => `The journal of batch ${p.batch} cannot be used (${p.detail}). ${NOTHING_SENT}`,
+  },
+  'nothing-to-recreate': {
+    kind: 'invalid-request',
+    exit: EXIT.usage,
+    text: (p) => `Nothing to re-create: batch ${p.batch} deleted no chatbot. ${NOTHING_SENT}`,
+  },
+  'recreate-not-deletion': {
+    kind: 'invalid-request',
+    exit: EXIT.usage,
+    text: (p) =>
+      `Batch ${p.batch} is a re-creation, not a deletion: re-create from the deletion it undoes (${p.undoes}), or finish it with ` +
+      `"botsweep retry ${p.batch}". ${NOTHING_SENT}`,
+  },
+  'recreate-accounts-not-deleted': {
+    kind: 'invalid-request',
+    exit: EXIT.usage,
+    text: (p) =>
+      `${p.count} of these accounts ${are(p.count)} not deleted by batch ${p.batch}: only the accounts a batch deleted can be ` +
+      `re-created from it. ${NOTHING_SENT}\n${indent(p.list)}`,
   },
   'journal-unwritable': {
     kind: 'internal',
@@ -154,6 +173,13 @@ const RULES = {
     text: (p) =>
       `${p.source} is a Botsweep export from ${p.fileApp}, but this sweep goes to ${p.app}: apps provisioned by one script often share ` +
       `bot IDs, so its accounts are not taken for another app. ${NOTHING_SENT}`,
+  },
+  'lock-not-yours': {
+    kind: 'forbidden',
+    exit: EXIT.usage,
+    text: (p) =>
+      `The sweep lock of ${p.app} (${p.path}) belongs to user ${p.owner}, not to you: Botsweep never takes over or removes ` +
+      `another user's lock. If no sweep of that user runs, remove the file yourself. ${NOTHING_SENT}`,
   },
   'profiles-unreadable': {
     kind: 'internal',

@@ -1,5 +1,6 @@
-// Runs a planned sweep: the production confirmation first, then the app's lock (waiting if asked), the guards read
-// again under the lock (a protection or production mark added meanwhile refuses it), then the batch itself.
+// Runs a planned sweep (deletions or re-creations): the production confirmation first, then the app's lock (waiting if
+// asked), the guards read again under the lock (a protection or production mark added meanwhile refuses it), then the
+// batch itself.
 import type { SweepProgress } from '../../../shared/sweep.js';
 import { describeApp } from '../../../shared/app-identity.js';
 import type { LockOwner } from '../sweep-lock.js';
@@ -23,6 +24,8 @@ export interface RunOptions {
   readonly rate?: number;
   readonly concurrency?: number;
   readonly verify?: boolean;
+  /** Save each account's profile before deleting it (default on; `--no-snapshot` and the app's setting turn it off). */
+  readonly snapshot?: boolean;
   readonly timeoutMs?: number;
   /** Nicknames the user saw, kept in the journal (a retry brings its batch's own). */
   readonly nicknames?: Readonly<Record<string, string>>;
@@ -35,9 +38,12 @@ export async function runSweep(context: Context, plan: SweepPlan, options: RunOp
   const secretKey = await plan.key();
   const recheck = () => {
     const guards = guardsFor(plan.connection, context.profiles.list());
-    requireUsable(guards);
-    const hits = protectedAmong(guards, plan.accounts);
-    if (hits.length) refuse('protected-changed', { count: hits.length, first: hits[0]!.account, app: describeApp(plan.connection) });
+    // Protected accounts guard deletions only: a re-creation deletes nothing.
+    if (plan.kind !== 'recreate') {
+      requireUsable(guards);
+      const hits = protectedAmong(guards, plan.accounts);
+      if (hits.length) refuse('protected-changed', { count: hits.length, first: hits[0]!.account, app: describeApp(plan.connection) });
+    }
     const name = productionName(guards, own);
     if (name !== null && (confirmed === null || !guards.production.includes(confirmed.trim())))
       refuse('production-changed', { profile: name, app: describeApp(plan.connection) });
@@ -51,12 +57,14 @@ export async function runSweep(context: Context, plan: SweepPlan, options: RunOp
       profile: own,
       profileId: plan.profile?.id ?? null,
       retryOf: plan.retryOf,
+      ...(plan.kind === 'recreate' ? { kind: 'recreate' as const, undoes: plan.undoes ?? null, profiles: plan.profiles ?? new Map() } : {}),
       ...(nicknames ? { nicknames } : {}),
       ...((options.timeoutMs ?? context.env.timeoutMs) ? { timeoutMs: options.timeoutMs ?? context.env.timeoutMs } : {}),
       sweep: {
         ...(options.rate === undefined ? {} : { rate: options.rate }),
         ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
         verify: options.verify ?? true,
+        snapshot: plan.kind !== 'recreate' && options.snapshot !== false,
         ...(plan.previouslySent ? { previouslySent: plan.previouslySent } : {}),
         ...(plan.inheritedBots ? { inheritedBots: plan.inheritedBots } : {}),
       },

@@ -2,7 +2,7 @@
 // its batch id once journaled (or the refusal that kept it from starting), cancelled by id, and found again by a
 // reloaded window. Its progress and end reach the renderer as contract events.
 import type { EventName, Events, RunningSweepView } from '../../../shared/api.js';
-import type { AccountResult, SweepProgress } from '../../../shared/sweep.js';
+import type { AccountResult, BatchKind, SweepProgress } from '../../../shared/sweep.js';
 import type { Context } from './context.js';
 import { refuse } from './refusals.js';
 import { runSweep, type RunOptions } from './run-sweep.js';
@@ -12,6 +12,7 @@ export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
 
 interface Running {
   readonly batchId: string;
+  readonly kind: BatchKind;
   readonly profileId: string | null;
   readonly accounts: readonly string[];
   readonly controller: AbortController;
@@ -65,14 +66,15 @@ export class SweepSession {
       ended();
       if (outcome.batchId === null) return; // never began: start() answers with the reason instead
       const { batchId, status, summary, stop, verification, durationMs } = outcome;
-      this.emit('sweep.finished', { batchId, status, summary, stop, verification, durationMs: Math.round(durationMs) });
+      const kind = plan.kind ?? 'delete';
+      this.emit('sweep.finished', { batchId, kind, status, summary, stop, verification, durationMs: Math.round(durationMs) });
     }, ended);
     const batchId = await Promise.race([begun, batch.then((outcome) => outcome.batchId)]);
     if (batchId === null) {
       const outcome = await batch;
       refuse('journal-unwritable', { reason: outcome.stop?.errorInfo ?? 'the batch could not start' });
     }
-    this.running = { batchId, profileId: plan.profile?.id ?? null, accounts: plan.accounts, controller };
+    this.running = { batchId, kind: plan.kind ?? 'delete', profileId: plan.profile?.id ?? null, accounts: plan.accounts, controller };
     return { batchId };
   }
 
@@ -99,6 +101,7 @@ export class SweepSession {
     if (!running) return null;
     return {
       batchId: running.batchId,
+      kind: running.kind,
       profileId: running.profileId,
       progress: this.lastProgress?.batchId === running.batchId ? this.lastProgress : null,
       accounts: running.accounts,

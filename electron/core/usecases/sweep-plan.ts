@@ -2,6 +2,7 @@
 // and/or a glob over the app's chatbots. Named protected accounts refuse the request; matched ones are left out.
 import { describeInvalidAccounts, parseAccountList, type ParsedAccounts } from '../../../shared/accounts.js';
 import { accountPatternProblem, compileGlob } from '../../../shared/glob.js';
+import type { BatchKind, BotProfile } from '../../../shared/sweep.js';
 import type { Connection } from '../../../shared/target.js';
 import { escapeUnsafe } from '../../../shared/unsafe-text.js';
 import type { AccountFileFormat } from '../account-files.js';
@@ -12,13 +13,18 @@ import type { Context } from './context.js';
 import { guardsFor, productionName, refuseProtected, requireUsable, withoutProtected } from './guards.js';
 import { refuse } from './refusals.js';
 
-/** What a sweep will send and what it needs first; the same shape for a deletion and a retry. */
+/** What a sweep will send and what it needs first; the same shape for a deletion, a re-creation and a retry of either. */
 export interface SweepPlan {
+  /** Default `delete`. */
+  readonly kind?: BatchKind;
+  /** A re-creation's deletion batch, and the profile saved for each account before its deletion. */
+  readonly undoes?: string | null;
+  readonly profiles?: ReadonlyMap<string, BotProfile>;
   readonly connection: Connection;
   /** The profile the sweep runs under (its name is journaled), if any. */
   readonly profile: { readonly id: string | null; readonly name: string } | null;
   readonly accounts: readonly string[];
-  /** Accounts left out because the app's guards protect them (from a glob or a retry). */
+  /** Accounts left out because the app's guards protect them (from a glob or a deletion's retry). */
   readonly leftOut: readonly string[];
   /** The profile name a production app's confirmation must hold, or null. */
   readonly production: string | null;

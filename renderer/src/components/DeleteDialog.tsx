@@ -1,6 +1,6 @@
-// The last look before deleting: profile, region, SDKAppID and every account (grouped by status for a retry);
-// more than ten needs the count typed, a production app its production profile's name. Check asks the gateway which
-// are bots now. Used by Delete selected and by Retry failed alike.
+// The last look before sending: profile, region, SDKAppID and every account (grouped by status for a retry); more than
+// ten needs the count typed, a production app its production profile's name. Check asks the gateway which are bots
+// now. Used by Delete selected, Retry failed and Re-create alike (a re-creation says what comes back and what not).
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
 import type { ProfileView } from '../../../shared/profile';
@@ -19,6 +19,8 @@ export interface AccountGroup {
 }
 
 interface DeleteDialogProps {
+  /** What confirming does: delete (the default), or re-create the accounts with their saved profiles. */
+  readonly verb?: 'delete' | 'recreate';
   readonly profile: Pick<ProfileView, 'id' | 'name' | 'target' | 'sdkAppId'>;
   /** The production profile name to type (the app is production: any profile of it may mark it so), or null. */
   readonly production: string | null;
@@ -40,6 +42,7 @@ type CheckState =
   | { readonly kind: 'failed'; readonly error: unknown };
 
 export function DeleteDialog({
+  verb = 'delete',
   profile,
   production: productionName,
   accounts,
@@ -72,10 +75,11 @@ export function DeleteDialog({
     open.current = false;
     onClose();
   };
+  const recreate = verb === 'recreate';
   const region =
     profile.target.kind === 'region' ? t(`regions.${profile.target.region}`) : `${t('profile.custom')}: ${describeTarget(profile.target)}`;
   return (
-    <Dialog title={title ?? t('confirm.title', { count })} onClose={close} className="delete-dialog">
+    <Dialog title={title ?? t(recreate ? 'recreate.title' : 'confirm.title', { count })} onClose={close} className="delete-dialog">
       <dl className="facts">
         <dt>{t('confirm.profile')}</dt>
         <dd>
@@ -102,7 +106,7 @@ export function DeleteDialog({
       ) : (
         <AccountsPreview accounts={accounts} label={t('confirm.accounts')} nicknames={nicknames} />
       )}
-      <div className="check-bots">
+      <div className="check-bots" hidden={recreate}>
         <button type="button" onClick={runCheck} disabled={check?.kind === 'checking'}>
           {check?.kind === 'checking' ? t('confirm.checking') : t('confirm.check')}
         </button>
@@ -119,7 +123,14 @@ export function DeleteDialog({
         </div>
       </div>
       {note ? <p className="muted">{note}</p> : null}
-      <p className="warning">{t('confirm.warning')}</p>
+      {recreate ? (
+        <>
+          <p>{t('recreate.restores')}</p>
+          <p className="warning">{t('recreate.notRestored')}</p>
+        </>
+      ) : (
+        <p className="warning">{t('confirm.warning')}</p>
+      )}
       {needsTyping ? (
         <div className="field">
           <label htmlFor={typedId}>
@@ -139,8 +150,13 @@ export function DeleteDialog({
         <button type="button" onClick={close} data-autofocus={needsTyping ? undefined : true}>
           {t('confirm.cancel')}
         </button>
-        <button type="button" className="danger" disabled={!confirmed} onClick={() => onConfirm(production ? typed.trim() : undefined)}>
-          {t('confirm.confirm', { count })}
+        <button
+          type="button"
+          className={recreate ? 'primary' : 'danger'}
+          disabled={!confirmed}
+          onClick={() => onConfirm(production ? typed.trim() : undefined)}
+        >
+          {t(recreate ? 'recreate.confirm' : 'confirm.confirm', { count })}
         </button>
       </div>
     </Dialog>

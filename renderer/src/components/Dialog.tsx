@@ -2,6 +2,7 @@
 // the browser), Escape cancels, the title names it, focus starts on the element marked data-autofocus, and goes back
 // to the control that opened it on close.
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from '../i18n';
 
 const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
 
@@ -59,5 +60,28 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       <h2 id={titleId}>{title}</h2>
       {children}
     </dialog>
+  );
+}
+
+/** A dialog that only says something (loading, or why it cannot go on) and can be closed. */
+export function MessageDialog({
+  title,
+  message,
+  onClose,
+}: {
+  readonly title: string;
+  readonly message: string;
+  readonly onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <p role="status">{message}</p>
+      <div className="actions">
+        <button type="button" onClick={onClose} data-autofocus>
+          {t('common.close')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

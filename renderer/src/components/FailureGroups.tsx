@@ -2,7 +2,7 @@
 // words, and Select these / Copy these / Retry these (through the confirmation dialog).
 import { Suspense, useState } from 'react';
 import { useTranslation } from '../i18n';
-import type { AccountResult } from '../../../shared/sweep';
+import type { AccountResult, BatchKind } from '../../../shared/sweep';
 import { selectInList } from '../controller';
 import { gatewayCodeText } from '../errors';
 import { useApp } from '../store/app';
@@ -34,9 +34,11 @@ interface FailureGroupsProps {
   readonly batchId: string;
   /** The batch's profile: Select these puts the accounts in its list. */
   readonly profileId: string | null;
+  /** A re-creation's 10008 is the per-account bot quota. */
+  readonly kind?: BatchKind | undefined;
 }
 
-export function FailureGroups({ results, batchId, profileId }: FailureGroupsProps) {
+export function FailureGroups({ results, batchId, profileId, kind }: FailureGroupsProps) {
   const { t } = useTranslation();
   const [retrying, setRetrying] = useState<readonly string[] | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -59,8 +61,11 @@ export function FailureGroups({ results, batchId, profileId }: FailureGroupsProp
       <h3>{t('failures.title')}</h3>
       <ul>
         {groups.map((group) => {
+          const words = kind === 'recreate' && group.errorCode === 10008 ? t('recreate.quota') : null;
           const reason =
-            group.errorCode !== null ? `${gatewayCodeText(t, group.errorCode)} [${group.errorCode}]` : t(`failures.${group.status}`);
+            group.errorCode !== null
+              ? `${words ?? gatewayCodeText(t, group.errorCode)} [${group.errorCode}]`
+              : t(`failures.${group.status}`);
           return (
             <li key={group.key}>
               <p>

@@ -1,19 +1,10 @@
-// The History list: every batch newest first, in the vocabulary's words (its outcome and counts, its duration), with a
-// filter by outcome (the CLI's `history --status` takes the same codes). Open shows one batch.
+// The History list: every batch newest first (a re-creation marked as one), in the vocabulary's words (its outcome and
+// counts, its duration), with a filter by outcome (the CLI's `history --status` takes the same codes). Open shows one.
 import { useId } from 'react';
 import type { BatchListItem } from '../../../shared/api';
-import { BATCH_OUTCOMES, batchOutcome, type BatchOutcome } from '../../../shared/vocabulary';
-import { describeTarget, type Target } from '../../../shared/target';
-import { formatDateTime, formatDuration, useTranslation, type Translate } from '../i18n';
-
-export function targetText(target: Target, t: Translate): string {
-  return target.kind === 'region' ? t(`regions.${target.region}`) : describeTarget(target);
-}
-
-/** A batch's duration from its records, or null while it has no end. */
-export function durationOf(batch: Pick<BatchListItem, 'startedAt' | 'finishedAt'>): number | null {
-  return batch.finishedAt ? Date.parse(batch.finishedAt) - Date.parse(batch.startedAt) : null;
-}
+import { BATCH_OUTCOMES, batchOutcome, leadStatus, type BatchOutcome } from '../../../shared/vocabulary';
+import { formatDateTime, formatDuration, useTranslation } from '../i18n';
+import { durationOf, targetText } from './BatchDetail';
 
 interface HistoryTableProps {
   readonly batches: readonly BatchListItem[];
@@ -25,7 +16,7 @@ interface HistoryTableProps {
 export function HistoryTable({ batches, filter, onFilter, onOpen }: HistoryTableProps) {
   const { t } = useTranslation();
   const filterId = useId();
-  const shown = filter === 'all' ? batches : batches.filter((batch) => batchOutcome(batch.status, batch.summary) === filter);
+  const shown = filter === 'all' ? batches : batches.filter((batch) => batchOutcome(batch.status, batch.summary, batch.kind) === filter);
   return (
     <>
       <div className="field inline history-filter">
@@ -56,15 +47,18 @@ export function HistoryTable({ batches, filter, onFilter, onOpen }: HistoryTable
         </thead>
         <tbody>
           {shown.map((batch) => {
-            const outcome = batchOutcome(batch.status, batch.summary);
+            const outcome = batchOutcome(batch.status, batch.summary, batch.kind);
             const duration = durationOf(batch);
+            const recreation = batch.kind === 'recreate';
             return (
               <tr key={batch.id}>
                 <td>{formatDateTime(batch.startedAt)}</td>
                 <td>{batch.profile ?? '—'}</td>
                 <td>{targetText(batch.target, t)}</td>
                 <td>
-                  {batch.summary.deleted} / {batch.summary.total}
+                  {batch.summary[leadStatus(batch.kind)]} / {batch.summary.total}
+                  {recreation ? <span className="badge">{t('history.recreation')}</span> : null}
+                  {batch.undoneBy?.length ? <span className="badge">{t('history.recreated')}</span> : null}
                   {batch.summary.failed ? (
                     <span className="badge badge-failed">{`${batch.summary.failed} ${t('status.failed')}`}</span>
                   ) : null}

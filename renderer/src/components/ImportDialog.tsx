@@ -11,7 +11,7 @@ import { switchProfile } from '../controller';
 import { errorText } from '../errors';
 import { useBots } from '../store/bots';
 import { useProfiles } from '../store/profiles';
-import { Dialog } from './Dialog';
+import { Dialog, MessageDialog } from './Dialog';
 import { PasteDialog } from './PasteDialog';
 
 interface ImportDialogProps {
@@ -39,16 +39,7 @@ export function ImportDialog({ profile, text, onClose }: ImportDialogProps) {
     };
   }, [profile.id, text]);
 
-  const status = (message: string) => (
-    <Dialog title={t('paste.title')} onClose={onClose}>
-      <p role="status">{message}</p>
-      <div className="actions">
-        <button type="button" onClick={onClose} data-autofocus>
-          {t('common.close')}
-        </button>
-      </div>
-    </Dialog>
-  );
+  const status = (message: string) => <MessageDialog title={t('paste.title')} message={message} onClose={onClose} />;
   if (failure) return status(errorText(t, failure));
   if (!view) return status(t('import.reading'));
 

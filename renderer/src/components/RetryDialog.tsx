@@ -10,7 +10,7 @@ import { errorText } from '../errors';
 import { useApp } from '../store/app';
 import { profileById, useProfiles } from '../store/profiles';
 import { DeleteDialog, type AccountGroup } from './DeleteDialog';
-import { Dialog } from './Dialog';
+import { MessageDialog } from './Dialog';
 
 const GROUPS = ['failed', 'skipped', 'unconfirmed'] as const;
 
@@ -39,16 +39,7 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
     };
   }, [batchId, only]);
 
-  const message = (text: string) => (
-    <Dialog title={t('history.retryFailed')} onClose={onClose}>
-      <p role="status">{text}</p>
-      <div className="actions">
-        <button type="button" onClick={onClose} data-autofocus>
-          {t('common.close')}
-        </button>
-      </div>
-    </Dialog>
-  );
+  const message = (text: string) => <MessageDialog title={t('retry.heading')} message={text} onClose={onClose} />;
 
   if (failure) return message(errorText(t, failure));
   if (!preview) return message(t('retry.loading'));
@@ -70,7 +61,8 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
     onClose();
     // Main plans the retry again from the same fields and refuses anything that is no longer what this dialog showed.
     try {
-      await retryConfirmed(batchId, { profileId: profile.id, accounts, ...(confirmation !== undefined ? { confirmation } : {}) });
+      const confirmed = { profileId: profile.id, accounts, ...(confirmation !== undefined ? { confirmation } : {}) };
+      await retryConfirmed(batchId, confirmed, preview.kind);
       onStarted?.();
     } catch (error) {
       useApp.getState().showError(error);
@@ -78,6 +70,7 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
   };
   return (
     <DeleteDialog
+      verb={preview.kind}
       profile={profile}
       production={preview.production}
       accounts={accounts}

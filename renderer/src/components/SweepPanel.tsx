@@ -28,6 +28,7 @@ export function SweepPanel() {
   const cancelling = useSweep((state) => state.cancelling);
   const waiting = useSweep((state) => state.waiting);
   const waitingFor = useSweep((state) => state.waitingFor);
+  const recreation = useSweep((state) => state.kind === 'recreate');
   // The copy notice names its batch, so it never outlives it.
   const [copied, setCopied] = useState<{ batchId: string; count: number } | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
@@ -50,7 +51,7 @@ export function SweepPanel() {
     const pace = paceOf(progress);
     const rate = Math.round(progress?.ratePerSecond ?? 0);
     return (
-      <section className="sweep-panel" aria-label={t('sweep.running')}>
+      <section className="sweep-panel" aria-label={t(recreation ? 'recreate.running' : 'sweep.running')}>
         {waiting ? (
           <p role="status">
             {waitingFor?.batch
@@ -89,10 +90,10 @@ export function SweepPanel() {
 
   if (!finished) return null;
   const { summary, stop } = finished;
-  const outcome = batchOutcome(finished.status, summary);
+  const outcome = batchOutcome(finished.status, summary, finished.kind);
   const left = summary.failed + summary.unconfirmed + summary.skipped;
   const fixProfile = stopNeedsProfile(stop);
-  const summaryLine = summaryText(t, t(`outcome.${outcome}`), summary);
+  const summaryLine = summaryText(t, t(`outcome.${outcome}`), summary, finished.kind);
   const detail = stop ? stopDetail(stop) : null;
   const copyFailed = async () => {
     try {
@@ -147,7 +148,7 @@ export function SweepPanel() {
         </button>
       </div>
       {copied?.batchId === finished.batchId ? <p className="muted">{t('sweep.copied', { count: copied.count })}</p> : null}
-      <FailureGroups results={failures} batchId={finished.batchId} profileId={sweepProfileId} />
+      <FailureGroups results={failures} batchId={finished.batchId} profileId={sweepProfileId} kind={finished.kind} />
       <Suspense fallback={null}>{retrying ? <RetryDialog batchId={retrying} onClose={() => setRetrying(null)} /> : null}</Suspense>
     </section>
   );

@@ -174,7 +174,8 @@ export const en = {
     region: 'Region',
     sdkAppId: 'SDKAppID',
     accounts: 'Accounts',
-    warning: 'Deleted chatbots cannot be restored by Botsweep.',
+    warning:
+      'Deleting takes effect at once. History → Re-create can make them chatbots again with the nickname, avatar and signature saved before, but not their group memberships, conversations or callbacks.',
     typeToConfirm: 'Type {{count}} to confirm',
     confirm: 'Delete {{count, number}} bots',
     confirm_one: 'Delete 1 bot',
@@ -241,6 +242,7 @@ export const en = {
     untrusted: 'The list fetched afterwards was not trusted: accounts without a clear answer stay unconfirmed.',
   },
   retry: {
+    heading: 'Retry what is left',
     title: 'Retry {{count, number}} accounts?',
     title_one: 'Retry 1 account?',
     loading: 'Reading the batch…',
@@ -248,6 +250,29 @@ export const en = {
     group: '{{status}}: {{count, number}}',
     leftOut: '{{count, number}} protected accounts of this app are left out: they are never deleted.',
     leftOut_one: '1 protected account of this app is left out: it is never deleted.',
+  },
+  recreate: {
+    heading: 'Re-create',
+    button: 'Re-create {{count, number}}…',
+    button_one: 'Re-create 1…',
+    someButton: 'Re-create {{count, number}} ticked…',
+    title: 'Re-create {{count, number}} bots?',
+    title_one: 'Re-create 1 bot?',
+    confirm: 'Re-create {{count, number}} bots',
+    confirm_one: 'Re-create 1 bot',
+    restores:
+      'Comes back: each chatbot account, with the nickname, avatar and signature saved before its deletion. A bot that is one again already is left as it is.',
+    notRestored:
+      'Does not come back: anything else tied to the bot — group memberships, conversations, callbacks. Botsweep does not restore those.',
+    noProfile: 'no saved profile',
+    bare: '{{count, number}} accounts have no saved profile: they come back without nickname, avatar and signature.',
+    bare_one: '1 account has no saved profile: it comes back without nickname, avatar and signature.',
+    quota:
+      'The admin account has as many chatbots as it may create (the per-account bot quota): delete bots it no longer needs or have the quota raised, then retry',
+    running: 'Re-creating…',
+    summary: '{{outcome}}: {{done, number}} of {{total, number}} re-created',
+    pick: 'Re-create',
+    pickOne: 'Re-create {{account}}',
   },
   apiErrors: {
     'invalid-request': 'The request was refused: {{detail}}',
@@ -271,7 +296,10 @@ export const en = {
     'retry-profile-missing': 'The profile “{{profile}}” of that batch no longer exists: add it again to retry.',
     'retry-target-changed': 'The profile “{{profile}}” now points at another app than the batch did: retry from the CLI.',
     'retry-accounts-changed': 'The accounts to retry are no longer the ones that batch left undone: open it again.',
-    'retry-running': 'Batch {{batch}} is still running in another process: retry it once it has ended.',
+    'retry-running': 'Batch {{batch}} is still running in another process: try again once it has ended.',
+    'nothing-to-recreate': 'Nothing to re-create: that batch deleted no chatbot.',
+    'recreate-not-deletion': 'That batch is a re-creation, not a deletion: re-create from the deletion it undoes, or retry it.',
+    'recreate-accounts-not-deleted': '{{count}} of these accounts were not deleted by batch {{batch}}: nothing was sent.',
     'retry-damaged': 'The history file of batch {{batch}} is damaged: nothing was sent.',
     'sweep-running-elsewhere':
       'Another sweep of this app is running (batch {{batch}}, process {{pid}}): nothing was sent. Wait for it to finish, or start again and choose to wait.',
@@ -307,6 +335,8 @@ export const en = {
       'While this sweep waited, the app was marked as production (profile “{{profile}}”): start it again. Nothing was sent.',
     'import-other-app':
       'This file is a Botsweep export of another app ({{fileApp}}): its accounts are not taken for {{app}}. Nothing was sent.',
+    'lock-not-yours':
+      'The sweep lock of this app belongs to another user ({{owner}}): it is never taken over. If no sweep of theirs runs, remove {{path}} yourself. Nothing was sent.',
     'profiles-unreadable':
       'The profiles file {{path}} cannot be read ({{reason}}): nothing is sent to any app until it is fixed or moved away (the secret keys stay in the keychain).',
     'data-dir-unsafe': 'The data folder {{path}} is not yours alone ({{reason}}): {{fix}}.',
@@ -346,6 +376,13 @@ export const en = {
   },
   history: {
     nickname: 'Nickname',
+    avatar: 'Avatar',
+    signature: 'Signature',
+    snapshotSetting: 'Save each bot’s nickname, avatar and signature before deleting it (for Re-create)',
+    recreation: 're-creation',
+    recreated: 're-created',
+    undoes: 'Re-creation of the deletion of',
+    undoneBy: 'Re-created by',
     title: 'History',
     empty: 'No batches yet.',
     time: 'Time',

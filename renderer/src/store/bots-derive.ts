@@ -28,7 +28,15 @@ const NONE: ReadonlySet<string> = new Set();
 const NO_STATUS: ReadonlyMap<string, AccountStatus> = new Map();
 
 /** Where a status sorts: what needs work first, then what is settled, then rows without one. */
-const STATUS_ORDER: Readonly<Record<AccountStatus, number>> = { failed: 0, unconfirmed: 1, skipped: 2, deleted: 3, absent: 4 };
+const STATUS_ORDER: Readonly<Record<AccountStatus, number>> = {
+  failed: 0,
+  unconfirmed: 1,
+  skipped: 2,
+  deleted: 3,
+  absent: 4,
+  recreated: 5,
+  'already-a-bot': 6,
+};
 
 export interface ShowOptions {
   readonly filter: string;

@@ -2,7 +2,7 @@
 // Only this store's own state: what the events mean for the list, the banner and the notification is controller.ts's.
 import { create } from 'zustand';
 import type { RunningSweepView, SweepFinished } from '../../../shared/api';
-import type { AccountResult, SweepProgress } from '../../../shared/sweep';
+import type { AccountResult, BatchKind, SweepProgress } from '../../../shared/sweep';
 import { botsweep, call } from '../api';
 import { memoLast } from '../memo';
 
@@ -11,6 +11,8 @@ export type SweepPhase = 'idle' | 'running' | 'done';
 interface SweepState {
   readonly phase: SweepPhase;
   readonly batchId: string | null;
+  /** What the sweep does: deletes, or re-creates a deletion's bots. */
+  readonly kind: BatchKind;
   /** The profile the sweep deletes for (null when main did not say, e.g. an older batch). */
   readonly profileId: string | null;
   readonly progress: SweepProgress | null;
@@ -25,11 +27,11 @@ interface SweepState {
   readonly startedAt: number | null;
   /** Each account's latest result in this batch. */
   readonly results: ReadonlyMap<string, AccountResult>;
-  /** Runs `send` (a start or a retry) as this window's sweep; resolves with its batch id. */
+  /** Runs `send` (a start, a retry or a re-creation) as this window's sweep; resolves with its batch id. */
   begin(
     profileId: string,
     send: () => Promise<{ batchId: string }>,
-    options?: { planned?: number; waitingFor?: { batch: string; pid: number } | null },
+    options?: { planned?: number; waitingFor?: { batch: string; pid: number } | null; kind?: BatchKind },
   ): Promise<string>;
   /** Takes on a sweep that runs already (a reloaded or reopened window). */
   attach(running: RunningSweepView): void;
@@ -43,8 +45,9 @@ interface SweepState {
 
 const NO_RESULTS: ReadonlyMap<string, AccountResult> = new Map();
 
-const running = (profileId: string | null, startedAt: number) => ({
+const running = (profileId: string | null, startedAt: number, kind: BatchKind) => ({
   phase: 'running' as const,
+  kind,
   progress: null,
   finished: null,
   cancelling: false,
@@ -60,6 +63,7 @@ const running = (profileId: string | null, startedAt: number) => ({
 export const useSweep = create<SweepState>((set, get) => ({
   phase: 'idle',
   batchId: null,
+  kind: 'delete',
   profileId: null,
   progress: null,
   finished: null,
@@ -69,8 +73,8 @@ export const useSweep = create<SweepState>((set, get) => ({
   planned: 0,
   startedAt: null,
   results: NO_RESULTS,
-  begin: async (profileId, send, { planned = 0, waitingFor = null } = {}) => {
-    set({ ...running(profileId, Date.now()), waiting: waitingFor !== null, waitingFor, planned });
+  begin: async (profileId, send, { planned = 0, waitingFor = null, kind = 'delete' } = {}) => {
+    set({ ...running(profileId, Date.now(), kind), waiting: waitingFor !== null, waitingFor, planned });
     try {
       const { batchId } = await send();
       set({ batchId, waiting: false, waitingFor: null });
@@ -84,7 +88,7 @@ export const useSweep = create<SweepState>((set, get) => ({
     if (get().phase === 'running') return;
     const results = new Map(sweep.results.map((result) => [result.account, result]));
     set({
-      ...running(sweep.profileId, Date.now()),
+      ...running(sweep.profileId, Date.now(), sweep.kind ?? 'delete'),
       batchId: sweep.batchId,
       progress: sweep.progress,
       planned: sweep.accounts.length,
@@ -110,7 +114,7 @@ export const useSweep = create<SweepState>((set, get) => ({
   finish: (finished) => {
     const { batchId, phase } = get();
     if (batchId ? finished.batchId !== batchId : phase !== 'running') return false;
-    set({ phase: 'done', finished, cancelling: false, batchId: finished.batchId, startedAt: null });
+    set({ phase: 'done', finished, kind: finished.kind ?? 'delete', cancelling: false, batchId: finished.batchId, startedAt: null });
     return true;
   },
 }));

@@ -155,8 +155,9 @@ describe('web host', () => {
             () =>
               host!.emit('sweep.finished', {
                 batchId: 'b',
+                kind: 'delete',
                 status: 'completed',
-                summary: { total: 0, deleted: 0, absent: 0, failed: 0, skipped: 0, unconfirmed: 0 },
+                summary: { total: 0, deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, skipped: 0, unconfirmed: 0 },
                 stop: null,
                 verification: { status: 'verified', reason: null },
                 durationMs: 0,

@@ -16,7 +16,7 @@ import { useSweep } from '../../../renderer/src/store/sweep.js';
 import { A, B, fakeWindow, ok, profile } from './helpers.js';
 
 const BATCH = '20261126T003902123Z-a1b2c3';
-const summary = { total: 3, deleted: 1, absent: 0, failed: 0, unconfirmed: 0, skipped: 2 };
+const summary = { total: 3, deleted: 1, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 2 };
 const progressOf = (recent: SweepProgress['recent'], batchId = BATCH): SweepProgress => ({
   batchId,
   done: recent.length,

@@ -25,7 +25,7 @@ vi.mock('zustand', async (importOriginal) => {
 });
 
 const summary = (counts: Partial<BatchSummary>): BatchSummary => {
-  const full = { deleted: 0, absent: 0, failed: 0, unconfirmed: 0, skipped: 0, ...counts };
+  const full = { deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 0, ...counts };
   return { ...full, total: full.deleted + full.absent + full.failed + full.unconfirmed + full.skipped };
 };
 const BATCH = '20261126T003902123Z-a1b2c3';
@@ -123,6 +123,8 @@ describe('the history list', () => {
   it('uses the summary words and shows absent counts and running batches, with an outcome filter', () => {
     const item = (id: string, status: BatchListItem['status'], counts: Partial<BatchSummary>): BatchListItem => ({
       id,
+      kind: 'delete',
+      undoes: null,
       startedAt: '2026-01-01T00:00:00.000Z',
       finishedAt: null,
       status,

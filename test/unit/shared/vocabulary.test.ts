@@ -15,8 +15,8 @@ import {
 } from '../../../shared/vocabulary.js';
 
 const summary = (counts: Partial<BatchSummary>): BatchSummary => {
-  const filled = { deleted: 0, absent: 0, failed: 0, unconfirmed: 0, skipped: 0, ...counts };
-  return { ...filled, total: filled.deleted + filled.absent + filled.failed + filled.unconfirmed + filled.skipped };
+  const filled = { deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 0, ...counts };
+  return { ...filled, total: Object.values(filled).reduce((sum, count) => sum + count, 0) };
 };
 
 describe('the words', () => {
@@ -54,6 +54,11 @@ describe('batchOutcome', () => {
   ])('%s with %j is %s', (status, counts, outcome) => {
     expect(batchOutcome(status, summary(counts))).toBe(outcome);
     expect(OUTCOME_WORDS[outcome].status).toBe(status);
+  });
+
+  it('a re-creation whose accounts were all bots already has done its job: finished, not "nothing deleted"', () => {
+    expect(batchOutcome('completed', summary({ 'already-a-bot': 2 }), 'recreate')).toBe('finished');
+    expect(batchOutcome('completed', summary({ recreated: 1, failed: 1 }), 'recreate')).toBe('finished-with-failures');
   });
 
   it('goes beside the stored status in JSON', () => {

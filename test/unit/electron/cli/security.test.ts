@@ -226,14 +226,15 @@ describe('invisible and control characters', () => {
     const forged = '\u001b[32mDeleted 1 of 1. All good.\u001b[0m\u0007\u001b]52;c;ZXZpbA==\u0007\nforged line';
     const gateway = await fakeGateway((path) =>
       path.endsWith('/delete_robot')
-        ? { ActionStatus: 'FAIL', ErrorCode: 10004, ErrorInfo: forged }
+        ? { ActionStatus: 'FAIL', ErrorCode: 12345, ErrorInfo: forged }
         : { ...OK, Robot_Account: ['@RBT#a', '@RBT#\u001b[31mred', '@RBT#\u202enimda'] },
     );
-    const flags = ['--endpoint', gateway.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+    // An unknown code is unclear (it may have taken effect): the account ends unconfirmed with the gateway's own words.
+    const flags = ['--endpoint', gateway.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN, '--no-verify'];
     const env = () => ({ TIM_SECRET_KEY: TEST_SECRET, BOTSWEEP_HOME: home() });
     const text = await cli(['delete', ...flags, '@RBT#a', '--yes'], { env: env() });
     const json = await cli(['delete', ...flags, '@RBT#a', '--yes', '--json'], { env: env() });
-    const list = await cli(['list', ...flags], { env: env() });
+    const list = await cli(['list', ...flags.slice(0, -1)], { env: env() });
     for (const run of [text, json, list]) {
       // eslint-disable-next-line no-control-regex
       expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);

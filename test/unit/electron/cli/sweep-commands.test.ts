@@ -44,6 +44,7 @@ describe('botsweep delete', () => {
     expect(Object.keys(report).sort()).toEqual([
       'batchId',
       'journalProblem',
+      'kind',
       'listedAtStart',
       'listingContradicted',
       'outcome',
@@ -57,6 +58,7 @@ describe('botsweep delete', () => {
     ]);
     expect(report.status).toBe('completed');
     expect(report.outcome).toBe('finished');
+    expect(report.kind).toBe('delete');
     expect(report.results).toHaveLength(30);
     expect(report.results[0]).toEqual({ account: '@RBT#sandbox0001', status: 'deleted', errorCode: null, errorInfo: null, attempts: 1 });
     expect(report.summary).toMatchObject({ total: 30, deleted: 30, absent: 0, failed: 0, skipped: 0, unconfirmed: 0 });

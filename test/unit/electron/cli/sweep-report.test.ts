@@ -6,8 +6,8 @@ import { otherCounts } from '../../../../shared/vocabulary.js';
 import { describeStop, summaryLine } from '../../../../electron/cli/sweep-report.js';
 
 const summary = (counts: Partial<BatchSummary>): BatchSummary => {
-  const filled = { deleted: 0, absent: 0, failed: 0, unconfirmed: 0, skipped: 0, ...counts };
-  return { ...filled, total: filled.deleted + filled.absent + filled.failed + filled.unconfirmed + filled.skipped };
+  const filled = { deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 0, ...counts };
+  return { ...filled, total: Object.values(filled).reduce((sum, count) => sum + count, 0) };
 };
 
 describe('summaryLine', () => {
@@ -19,6 +19,10 @@ describe('summaryLine', () => {
     expect(summaryLine('completed', summary({ unconfirmed: 3 }))).toBe('Finished with failures: 0 of 3 deleted · 3 unconfirmed');
     expect(summaryLine('completed', summary({ deleted: 15 }))).toBe('Finished: 15 of 15 deleted');
     expect(summaryLine('completed', summary({ absent: 2 }))).toBe('Nothing deleted: 0 of 2 deleted · 2 absent');
+    // A re-creation leads with what it re-created, in the same words.
+    expect(summaryLine('completed', summary({ recreated: 2, 'already-a-bot': 1 }), null, 'recreate')).toBe(
+      'Finished: 2 of 3 re-created · 1 already a bot',
+    );
   });
 
   it('names the stop by its word when one is given', () => {

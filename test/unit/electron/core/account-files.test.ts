@@ -14,6 +14,8 @@ const result = (account: string, status: BatchRecord['results'][number]['status'
 });
 const batch = (id: string, results: BatchRecord['results'], sdkAppId = 1): BatchRecord => ({
   id,
+  kind: 'delete',
+  undoes: null,
   startedAt: '2026-01-01T00:00:00.000Z',
   finishedAt: '2026-01-01T00:01:00.000Z',
   status: 'completed',
@@ -28,7 +30,7 @@ const batch = (id: string, results: BatchRecord['results'], sdkAppId = 1): Batch
   signal: null,
   listedAtStart: null,
   damage: null,
-  summary: { total: 0, deleted: 0, absent: 0, failed: 0, unconfirmed: 0, skipped: 0 },
+  summary: { total: 0, deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 0 },
   results,
 });
 

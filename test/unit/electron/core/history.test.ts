@@ -339,3 +339,81 @@ describe('dataDir', () => {
     expect(dataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toMatch(/Roaming.Botsweep$/);
   });
 });
+
+describe('another user’s journal', () => {
+  it.runIf(process.platform !== 'win32' && process.getuid?.() === 0)(
+    'is never read, retried or cleared: it is listed as damaged, saying whose it is',
+    () => {
+      const { history, dir } = freshHistory();
+      const writer = history.begin(header, ['@RBT#a']);
+      finish(writer, 'completed', [result('@RBT#a', 'failed')]);
+      nodeFs.chownSync(join(dir, 'history', `${writer.id}.jsonl`), 65534, 65534);
+      const scan = history.scan();
+      expect(scan.batches).toEqual([]);
+      expect(scan.damaged).toEqual([{ id: writer.id, problem: expect.stringMatching(/belongs to user 65534, not to you/) }]);
+      expect(history.clear()).toEqual({ removed: 0, running: [] });
+      expect(readdirSync(join(dir, 'history'))).toContain(`${writer.id}.jsonl`);
+    },
+  );
+});
+
+describe('profiles saved before deletion, and re-creations', () => {
+  const saved = { nickname: 'Support bot 1', faceUrl: 'https://a.example/1.png', signature: 'hi\u202e' };
+
+  it('reads each account’s snapshot (a profile, or missing with why) and takes its nickname from it', () => {
+    const { history } = freshHistory();
+    const writer = history.begin({ ...header, nicknames: { '@RBT#a': 'seen', '@RBT#c': 'seen c' } }, ['@RBT#a', '@RBT#b', '@RBT#c']);
+    writer.snapshot({ profiles: { '@RBT#a': saved }, missing: { '@RBT#b': 'portrait_get failed: internal error' } });
+    finish(writer, 'completed', [result('@RBT#a', 'deleted'), result('@RBT#b', 'deleted'), result('@RBT#c', 'deleted')]);
+    const [a, b, c] = history.get(writer.id)!.results;
+    expect(a).toMatchObject({ nickname: 'Support bot 1', snapshot: { profile: saved } });
+    expect(b).toMatchObject({ snapshot: { missing: 'portrait_get failed: internal error' } });
+    expect(b!.nickname).toBeUndefined();
+    // No snapshot of c (turned off, or an older batch): the nickname the user saw, and no snapshot at all.
+    expect(c).toMatchObject({ nickname: 'seen c' });
+    expect(c!.snapshot).toBeUndefined();
+    expect(history.get(writer.id)!.kind).toBe('delete');
+  });
+
+  it('ignores a garbled snapshot entry rather than inventing a profile', () => {
+    const { dir, history } = freshHistory();
+    const writer = history.begin(header, ['@RBT#a', '@RBT#b']);
+    finish(writer, 'completed', [result('@RBT#a', 'deleted'), result('@RBT#b', 'deleted')]);
+    const file = join(dir, 'history', `${writer.id}.jsonl`);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.splice(
+      1,
+      0,
+      JSON.stringify({ type: 'snapshot', at: 'x', profiles: { '@RBT#a': { nickname: 5 }, '@RBT#b': saved }, missing: {} }),
+    );
+    writeFileSync(file, lines.join('\n'));
+    const [a, b] = history.get(writer.id)!.results;
+    expect(a!.snapshot).toBeUndefined();
+    expect(b!.snapshot).toEqual({ profile: saved });
+  });
+
+  it('links a re-creation and its retry to the deletion they undo, both ways', () => {
+    const { history } = freshHistory();
+    const deletion = history.begin(header, ['@RBT#a']);
+    finish(deletion, 'completed', [result('@RBT#a', 'deleted')]);
+    const other = history.begin(header, ['@RBT#z']);
+    finish(other, 'completed', [result('@RBT#z', 'deleted')]);
+    const recreation = history.begin({ ...header, kind: 'recreate', undoes: deletion.id, profiles: { '@RBT#a': saved } }, [
+      '@RBT#a',
+      '@RBT#b',
+    ]);
+    finish(recreation, 'completed', [{ ...result('@RBT#a', 'deleted'), status: 'recreated' }, result('@RBT#b', 'failed', 10008, 'quota')]);
+    const retry = history.begin({ ...header, kind: 'recreate', undoes: deletion.id, retryOf: recreation.id }, ['@RBT#b']);
+    finish(retry, 'completed', [{ ...result('@RBT#b', 'deleted'), status: 'recreated' }]);
+
+    const read = history.get(recreation.id)!;
+    expect(read).toMatchObject({ kind: 'recreate', undoes: deletion.id, summary: { recreated: 1, failed: 1 } });
+    expect(read.results[0]!.snapshot).toEqual({ profile: saved });
+    expect(read.results[1]!.snapshot).toEqual({ missing: 'no profile was saved before its deletion' });
+    expect(history.get(deletion.id)!.undoneBy).toEqual([recreation.id, retry.id]);
+    expect(history.get(other.id)!.undoneBy).toBeUndefined();
+    const listed = new Map(history.list().map((batch) => [batch.id, batch]));
+    expect(listed.get(deletion.id)!.undoneBy).toEqual([recreation.id, retry.id]);
+    expect(listed.get(retry.id)).toMatchObject({ kind: 'recreate', undoes: deletion.id, retryOf: recreation.id });
+  });
+});

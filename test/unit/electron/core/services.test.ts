@@ -296,9 +296,46 @@ describe('services', () => {
 
   it('stores settings', async () => {
     const { call } = await setup();
-    expect((await call('settings.get', {})).value).toEqual({ language: 'system', theme: 'system' });
-    expect((await call('settings.set', { language: 'zh-CN' })).value).toEqual({ language: 'zh-CN', theme: 'system' });
+    expect((await call('settings.get', {})).value).toEqual({ language: 'system', theme: 'system', snapshot: true });
+    expect((await call('settings.set', { language: 'zh-CN' })).value).toEqual({ language: 'zh-CN', theme: 'system', snapshot: true });
     expect((await call('settings.get', {})).value.language).toBe('zh-CN');
+  });
+});
+
+describe('undo for the careful', () => {
+  it('saves each bot’s profile before deleting unless the setting is off, and re-creates a batch through the contract', async () => {
+    const { call, profile, finished } = await setup({ bots: 4, nicknames: true });
+    const saved = await profile();
+    const profileId = saved.value.id;
+    expect((await call('settings.set', { snapshot: false })).value.snapshot).toBe(false);
+    await call('sweep.start', { profileId, accounts: ['@RBT#sandbox0001'] });
+    await finished();
+    expect(sandbox!.stats.byCommand.portrait_get).toBeUndefined();
+    await call('settings.set', { snapshot: true });
+    const started = await call('sweep.start', { profileId, accounts: ['@RBT#sandbox0002', '@RBT#sandbox0003'] });
+    expect((await finished()).summary.deleted).toBe(2);
+    expect(sandbox!.stats.byCommand.portrait_get).toBe(1);
+
+    const preview = await call('sweep.previewRecreate', { batchId: started.value.batchId });
+    expect(preview.value).toMatchObject({
+      profile: { id: profileId, name: 'Sandbox' },
+      accounts: [
+        { account: '@RBT#sandbox0002', profile: { nickname: 'Sales bot 2' } },
+        { account: '@RBT#sandbox0003', profile: { nickname: 'Weather bot 3' } },
+      ],
+      production: null,
+    });
+    expect(await call('sweep.recreate', { batchId: started.value.batchId, accounts: ['@RBT#sandbox0001'] })).toMatchObject({
+      ok: false,
+      error: { code: 'recreate-accounts-not-deleted' },
+    });
+    const recreating = await call('sweep.recreate', { batchId: started.value.batchId, profileId });
+    expect(recreating.ok).toBe(true);
+    const done = await finished();
+    expect(done).toMatchObject({ kind: 'recreate', status: 'completed', summary: { recreated: 2 } });
+    expect(sandbox!.store.list()).toEqual(['@RBT#sandbox0004', '@RBT#sandbox0002', '@RBT#sandbox0003']);
+    const linked = await call('history.get', { batchId: started.value.batchId });
+    expect(linked.value.batch.undoneBy).toEqual([recreating.value.batchId]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -130,4 +130,22 @@ describe('a reused pid', () => {
     new SweepLocks(dir, { pid: process.pid, host: 'h', processStart: processStartOf(process.pid) }).acquire('app', 'App');
     expect(() => next.acquire('app', 'App')).toThrow(SweepBusy);
   });
+});
+
+describe('another user’s lock', () => {
+  it.runIf(process.platform !== 'win32' && process.getuid?.() === 0)(
+    'is never taken over or removed: the sweep is refused, naming it',
+    () => {
+      const dir = dataDir();
+      const first = new SweepLocks(dir, { pid: 999_999, host: 'h', isAlive: () => false }).acquire('app', 'App');
+      const [file] = readdirSync(join(dir, 'locks'));
+      chownSync(join(dir, 'locks', file!), 65534, 65534);
+      expect(() => new SweepLocks(dir, { pid: 900, host: 'h', isAlive: () => false }).acquire('app', 'App')).toThrow(
+        /belongs to user 65534/,
+      );
+      expect(readdirSync(join(dir, 'locks'))).toEqual([file]);
+      chownSync(join(dir, 'locks', file!), 0, 0);
+      first.release();
+    },
+  );
 });

@@ -27,6 +27,8 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'sweep.cancel': { batchId: BATCH_ID },
   'sweep.retry': { batchId: BATCH_ID, accounts: ['@RBT#a'], profileId: PROFILE_ID },
   'sweep.previewRetry': { batchId: BATCH_ID },
+  'sweep.recreate': { batchId: BATCH_ID, accounts: ['@RBT#a'], profileId: PROFILE_ID, confirmation: 'Prod' },
+  'sweep.previewRecreate': { batchId: BATCH_ID },
   'sweep.status': {},
   'history.list': { status: 'interrupted' },
   'history.get': { batchId: BATCH_ID, accountStatus: 'failed' },

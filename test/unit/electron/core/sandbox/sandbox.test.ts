@@ -111,6 +111,49 @@ describe('sandbox gateway', () => {
     expect(await gateway.getAllRobots()).toMatchObject({ answer: { Robot_Account: ['@RBT#b', '@RBT#c'] } });
   });
 
+  it('plays re-creation: create_robot with the profile fields, a deleted UserID made one bot again, portrait_get of the three tags', async () => {
+    sandbox = await withSandbox({ bots: 2, nicknames: true });
+    const gateway = gatewayFor(sandbox);
+    const before = await gateway.profiles(['@RBT#sandbox0001', '@RBT#stranger']);
+    expect(before).toMatchObject({
+      ok: true,
+      answer: {
+        profiles: {
+          '@RBT#sandbox0001': {
+            nickname: 'Support bot 1',
+            faceUrl: 'https://avatars.example.com/sandbox0001.png',
+            signature: 'I am Support bot 1.',
+          },
+        },
+        missing: { '@RBT#stranger': 'portrait_get answered 40006 for it: the account is not imported' },
+      },
+    });
+    expect((await gateway.deleteRobot('@RBT#sandbox0001')).ok).toBe(true);
+    const profile = { nickname: 'Back again', faceUrl: 'https://a.example/back.png', signature: 'restored' };
+    expect((await gateway.createRobot('@RBT#sandbox0001', profile)).ok).toBe(true);
+    expect((await gateway.createRobot('@RBT#sandbox0001', profile)).ok).toBe(true);
+    expect(await gateway.getAllRobots()).toMatchObject({ answer: { Robot_Account: ['@RBT#sandbox0002', '@RBT#sandbox0001'] } });
+    expect(await gateway.profiles(['@RBT#sandbox0001'])).toMatchObject({ answer: { profiles: { '@RBT#sandbox0001': profile } } });
+    // Only the tags asked for.
+    const nickOnly = await gateway.nicknames(['@RBT#sandbox0001']);
+    expect(nickOnly).toMatchObject({ answer: { nicknames: { '@RBT#sandbox0001': 'Back again' } } });
+  });
+
+  it('answers 10008 past the per-account bot quota; creating an existing bot again needs none; the quota can be raised', async () => {
+    sandbox = await withSandbox({ bots: ['@RBT#a'], quota: 2 });
+    const gateway = gatewayFor(sandbox);
+    expect((await gateway.createRobot('@RBT#b')).ok).toBe(true);
+    expect(await gateway.createRobot('@RBT#c')).toMatchObject({
+      ok: false,
+      errorCode: 10008,
+      errorInfo: 'the number of created chatbots reaches the upper limit',
+    });
+    expect((await gateway.createRobot('@RBT#a')).ok).toBe(true);
+    sandbox.setQuota(3);
+    expect((await gateway.createRobot('@RBT#c')).ok).toBe(true);
+    expect(sandbox.store.list()).toEqual(['@RBT#a', '@RBT#b', '@RBT#c']);
+  });
+
   it('answers 60007 past the frequency limit, per endpoint', async () => {
     sandbox = await withSandbox({ bots: 0, rateLimit: 5 });
     const gateway = gatewayFor(sandbox);

@@ -12,6 +12,7 @@ import {
 import type { CallOutcome } from '../../../../../electron/core/tim/gateway.js';
 import type { Failure } from '../../../../../electron/core/tim/outcome.js';
 import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
+import { REASONS } from '../../../../../electron/core/sweep/evidence.js';
 import { FakeClock } from '../../../helpers/fake-clock.js';
 
 const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
@@ -96,7 +97,16 @@ describe('runSweep', () => {
   it('deletes every account and verifies with one listing', async () => {
     const { report, gateway, journal } = await sweep(names(50), () => OK);
     expect(report.status).toBe('completed');
-    expect(report.summary).toEqual({ total: 50, deleted: 50, absent: 0, failed: 0, skipped: 0, unconfirmed: 0 });
+    expect(report.summary).toEqual({
+      total: 50,
+      deleted: 50,
+      absent: 0,
+      recreated: 0,
+      'already-a-bot': 0,
+      failed: 0,
+      skipped: 0,
+      unconfirmed: 0,
+    });
     expect(report.verification).toEqual({ status: 'verified', reason: null });
     expect(report.listedAtStart).toBe(50);
     expect(gateway.calls).toHaveLength(50);
@@ -147,7 +157,8 @@ describe('runSweep', () => {
     expect(report.status).toBe('aborted');
     expect(report.stop).toMatchObject({ errorCode: 70009, advice: expect.stringMatching(/secret key.*SDKAppID.*region/) });
     expect(gateway.calls).toHaveLength(1);
-    expect(report.summary).toMatchObject({ failed: 1, skipped: 499 });
+    // Refused, but with no listing nothing says it is a chatbot: not "failed" (still a bot), but unconfirmed, saying why.
+    expect(report.summary).toMatchObject({ failed: 0, unconfirmed: 1, skipped: 499 });
     expect(gateway.listings).toBe(5);
   });
 
@@ -266,7 +277,7 @@ describe('runSweep', () => {
       expect(byAccount['@RBT#a']).toMatchObject({ status: 'deleted', attempts: 2 });
     });
 
-    it('settles "not found" for an account an earlier batch sent by what that batch knew of it', async () => {
+    it('settles "not found" for an account an earlier batch sent only with the final listing, never absent on its word', async () => {
       const { byAccount } = await sweep(
         ['@RBT#was-a-bot', '@RBT#never-a-bot', '@RBT#new'],
         () => code(10004),
@@ -282,7 +293,9 @@ describe('runSweep', () => {
         },
       );
       expect(byAccount['@RBT#was-a-bot']!.status).toBe('deleted');
-      expect(byAccount['@RBT#never-a-bot']!.status).toBe('absent');
+      // The earlier batch's listing said "no bot", but its call was unsettled: had it deleted the bot, that listing was
+      // wrong. "Not found" now may be that call's doing, so it stays in doubt.
+      expect(byAccount['@RBT#never-a-bot']).toMatchObject({ status: 'unconfirmed', errorInfo: REASONS.notFoundAfterSend });
       expect(byAccount['@RBT#new']!.status).toBe('absent');
     });
 
@@ -364,16 +377,16 @@ describe('runSweep', () => {
       expect(listings.at(-1)).toMatchObject({ botCount: null, bots: [], notBots: [], contradicted: expect.any(String) });
     });
 
-    it('settles a listed bot that someone else deleted mid-batch as deleted, with two listings that agree', async () => {
-      const { byAccount, gateway } = await sweepApp(['@RBT#bot1', '@RBT#bot2'], {}, (gateway) => {
+    it('never calls a listed bot that the gateway says does not exist deleted: someone else may have, or the listing lied', async () => {
+      const { byAccount } = await sweepApp(['@RBT#bot1', '@RBT#bot2'], {}, (gateway) => {
         const original = gateway.deleteRobot.bind(gateway);
         gateway.deleteRobot = async (account) => {
           if (account === '@RBT#bot2') gateway.listed.delete(account); // a colleague got there first
           return original(account);
         };
       });
-      expect(byAccount['@RBT#bot2']).toMatchObject({ status: 'deleted' });
-      expect(gateway.listings).toBe(3);
+      expect(byAccount['@RBT#bot2']).toMatchObject({ status: 'unconfirmed', errorInfo: REASONS.notFoundGone });
+      expect(byAccount['@RBT#bot1']).toMatchObject({ status: 'deleted' });
     });
 
     it('still sends every account when the first listing fails, and then claims nothing it cannot know', async () => {
@@ -385,6 +398,50 @@ describe('runSweep', () => {
       expect(byAccount['@RBT#bot1']!.status).toBe('deleted');
       // "Not found", but nothing says whether it was ever a chatbot: neither absent nor failed.
       expect(byAccount['@RBT#typo']).toMatchObject({ status: 'unconfirmed', errorCode: 10004 });
+    });
+  });
+
+  describe('what a red team played against an independent gateway', () => {
+    it('a bot the first listing left out is never absent on the listing alone: "too frequent", refused, or stopped', async () => {
+      for (const answer of [() => code(60007), () => code(10008)]) {
+        const { byAccount } = await sweep(['@RBT#x'], answer, { maxAttempts: 2 }, (gateway) => {
+          gateway.listingAnswer = (_index, truth) => listingOf(truth.filter((account) => account !== '@RBT#x'));
+        });
+        expect(byAccount['@RBT#x']).toMatchObject({ status: 'unconfirmed', errorInfo: REASONS.notListedNoAnswer });
+      }
+    });
+
+    it('an OK that a disbelieved final listing contradicts (it still lists the bot) is put in doubt', async () => {
+      const { byAccount, report } = await sweep(
+        ['@RBT#x'],
+        () => OK,
+        {},
+        (gateway) => {
+          gateway.listed = new Set(['@RBT#x', '@RBT#y1', '@RBT#y2']);
+          // The OK did not delete, and the final listings lose y2, a bot outside the batch: not believed.
+          gateway.deleteRobot = async () => OK;
+          gateway.listingAnswer = (index) => listingOf(index === 1 ? ['@RBT#x', '@RBT#y1', '@RBT#y2'] : ['@RBT#x', '@RBT#y1']);
+        },
+      );
+      expect(report.verification.status).toBe('untrusted');
+      expect(byAccount['@RBT#x']).toMatchObject({ status: 'unconfirmed', errorInfo: REASONS.listedByUntrusted });
+    });
+
+    it('an address that answers 204 or 302 after passing the deletion on leaves it unconfirmed, never failed', async () => {
+      for (const status of [204, 302]) {
+        const answer: Failure = {
+          ok: false,
+          errorClass: status === 302 ? 'redirect' : 'not-gateway',
+          errorCode: null,
+          errorInfo: `HTTP ${status}`,
+          advice: '',
+          ambiguous: true,
+          httpStatus: status,
+        };
+        const { byAccount, report } = await sweep(['@RBT#x'], () => answer, { maxAttempts: 1 });
+        expect(report.status).toBe('aborted');
+        expect(byAccount['@RBT#x']!.status).toBe('unconfirmed');
+      }
     });
   });
 

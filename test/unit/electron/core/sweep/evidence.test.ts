@@ -1,10 +1,12 @@
-// The rules that decide an account's status, one row per rule: after the calls (P1–P8), with a trusted final listing
-// (V1–V8), and what makes a first listing contradicted or a final listing untrusted.
+// The rules that decide an account's status, one row per rule: after the calls (P1–P10), with a trusted final listing
+// (V1–V9), what a listing that is not believed can still put in doubt, and what makes a first listing contradicted or
+// a final listing untrusted.
 import { describe, expect, it } from 'vitest';
 import type { AccountResult, AccountStatus } from '../../../../../shared/sweep.js';
 import {
   classify,
   contradictsListing,
+  distrustedResult,
   distrustReason,
   provisionalResult,
   REASONS,
@@ -31,6 +33,14 @@ const internal: Failure = {
 };
 const notFound: Failure = { ok: false, errorClass: 'item', errorCode: 10004, errorInfo: 'does not exist', advice: '', ambiguous: false };
 const refused: Failure = { ok: false, errorClass: 'fatal', errorCode: 10008, errorInfo: 'not an admin', advice: '', ambiguous: false };
+const limited: Failure = {
+  ok: false,
+  errorClass: 'rate-limited',
+  errorCode: 60007,
+  errorInfo: 'too frequent',
+  advice: '',
+  ambiguous: false,
+};
 
 function evidence(change: Partial<Evidence> = {}): Evidence {
   return {
@@ -59,8 +69,12 @@ describe('provisionalResult: the outcome right after the calls', () => {
     ['P1 OK with no believed listing', { ...ok, wasBot: null }, 'deleted'],
     ['P2 OK for an account the listing lacked', { ...ok, wasBot: false }, 'unconfirmed', REASONS.okButNotListed],
     ['P3 not listed, "not found"', { wasBot: false, ...gotNotFound }, 'absent'],
-    ['P3 not listed, refused', { wasBot: false, ...gotRefused }, 'absent'],
-    ['P3 not listed, sent by an earlier batch that knew it was no bot', { wasBot: false, previouslySent: true, ...gotNotFound }, 'absent'],
+    [
+      'P4 not listed, "not found", but an earlier batch sent it (its call may have deleted it)',
+      { wasBot: false, previouslySent: true, ...gotNotFound },
+      'unconfirmed',
+      REASONS.notFoundAfterSend,
+    ],
     ['P4 "not found" after a lost answer', { ...gotLost, ...gotNotFound, ambiguous: true }, 'unconfirmed', REASONS.notFoundAfterSend],
     [
       'P4 "not found" after a lost answer, not listed',
@@ -74,8 +88,10 @@ describe('provisionalResult: the outcome right after the calls', () => {
     ['P7 10002 on every attempt', { ...gotInternal }, 'unconfirmed', 'internal error'],
     ['P7 every answer lost', { ...gotLost }, 'unconfirmed', 'no answer within 10000 ms'],
     ['P7 refused now, but an earlier batch sent it', { previouslySent: true, ...gotRefused }, 'unconfirmed', 'not an admin'],
-    ['P8 only definite refusals', { ...gotRefused }, 'failed', 'not an admin'],
-    ['P8 only definite refusals, no listing', { wasBot: null, ...gotRefused }, 'failed', 'not an admin'],
+    ['P8 not listed, refused: only the listing says no bot', { wasBot: false, ...gotRefused }, 'unconfirmed', REASONS.notListedNoAnswer],
+    ['P8 not listed, only "too frequent"', { wasBot: false, last: limited }, 'unconfirmed', REASONS.notListedNoAnswer],
+    ['P9 only definite refusals, no listing', { wasBot: null, ...gotRefused }, 'unconfirmed', REASONS.refusedUnknown],
+    ['P10 only definite refusals for a listed bot', { ...gotRefused }, 'failed', 'not an admin'],
   ];
   it.each(rows)('%s → %s', (_rule, given, status, reason) => {
     const result = provisionalResult(evidence(given));
@@ -95,18 +111,28 @@ describe('verifiedResult: what a trusted final listing settles', () => {
   const rows: [rule: string, given: Partial<Evidence>, listing: Set<string>, status: AccountStatus | null, reason?: string][] = [
     ['V1 deleted, still listed', { ...ok }, listed, 'unconfirmed', REASONS.stillListed],
     ['V1 deleted, gone', { ...ok }, gone, null],
-    ['V2 absent, listed now', { wasBot: false, ...gotNotFound }, listed, 'failed', REASONS.stillABot],
+    ['V2 absent, listed now', { wasBot: false, ...gotNotFound }, listed, 'unconfirmed', REASONS.listedAgainstAnswers],
     ['V2 absent, gone', { wasBot: false, ...gotNotFound }, gone, null],
     ['V3 unclear, still listed: never failed', { ...gotInternal }, listed, 'unconfirmed', REASONS.stillListedAfterUnclear],
-    ['V3 clear "not found" yet still listed', { ...gotNotFound }, listed, 'failed', 'does not exist'],
+    ['V3 clear "not found" yet still listed: the answer and the listing disagree', { ...gotNotFound }, listed, 'unconfirmed'],
+    ['V3 refused and still listed: both say it is a bot', { ...gotRefused, wasBot: false }, listed, 'failed', 'not an admin'],
     ['V4 "not found" after a lost answer, gone', { ...gotNotFound, ambiguous: true }, gone, 'deleted'],
-    ['V4 "not found" for a listed bot, gone (someone else deleted it)', { ...gotNotFound }, gone, 'deleted'],
+    ['V4 "not found" after an earlier batch sent it, gone', { ...gotNotFound, previouslySent: true }, gone, 'deleted'],
     ['V5 10002 on every attempt, gone', { ...gotInternal }, gone, 'deleted'],
-    ['V6 gone, no believed first listing', { wasBot: null, ...gotNotFound }, gone, 'unconfirmed', REASONS.goneButUnknown],
-    ['V6 gone after 10002, no believed first listing', { wasBot: null, ...gotInternal }, gone, 'unconfirmed', REASONS.goneButUnknown],
-    ['V7 every answer lost, gone', { ...gotLost }, gone, 'unconfirmed', REASONS.onlyTheListing],
-    ['V8 failed, gone', { ...gotRefused }, gone, null],
-    ['V8 failed, still listed', { ...gotRefused }, listed, null],
+    [
+      'V6 "not found" for a listed bot, gone, nothing unclear: not our doing',
+      { ...gotNotFound },
+      gone,
+      'unconfirmed',
+      REASONS.notFoundGone,
+    ],
+    ['V7 gone, no believed first listing', { wasBot: null, ...gotNotFound }, gone, 'unconfirmed', REASONS.goneButUnknown],
+    ['V7 gone after 10002, no believed first listing', { wasBot: null, ...gotInternal }, gone, 'unconfirmed', REASONS.goneButUnknown],
+    ['V7 gone after a refusal, no believed first listing', { wasBot: null, ...gotRefused }, gone, 'unconfirmed', REASONS.goneButUnknown],
+    ['V8 every answer lost, gone', { ...gotLost }, gone, 'unconfirmed', REASONS.onlyTheListing],
+    ['V9 unconfirmed not-a-bot, gone: no change', { wasBot: false, ...gotRefused }, gone, null],
+    ['V9 failed, gone', { ...gotRefused }, gone, null],
+    ['V9 failed, still listed', { ...gotRefused }, listed, null],
   ];
   it.each(rows)('%s → %s', (_rule, given, listing, status, reason) => {
     const [e, current] = at(given);
@@ -115,9 +141,22 @@ describe('verifiedResult: what a trusted final listing settles', () => {
     if (reason !== undefined) expect(next?.errorInfo).toBe(reason);
   });
 
-  it('V8 a skipped account is never settled by a listing', () => {
+  it('V9 a skipped account is never settled by a listing', () => {
     const skipped: AccountResult = { account: '@RBT#a', status: 'skipped', errorCode: null, errorInfo: null, attempts: 0 };
     expect(verifiedResult(evidence({ attempts: 0 }), skipped, gone)).toBeNull();
+  });
+});
+
+describe('distrustedResult: what a listing that is not believed can still put in doubt', () => {
+  const listed = new Set(['@RBT#a']);
+  it.each([
+    ['deleted, still listed', { ...ok }, listed, 'unconfirmed'],
+    ['absent, still listed', { wasBot: false, ...gotNotFound }, listed, 'unconfirmed'],
+    ['deleted, gone: not settled by it', { ...ok }, new Set<string>(), null],
+    ['failed, still listed: no change', { ...gotRefused }, listed, null],
+  ] as const)('%s → %s', (_case, given, listing, status) => {
+    const e = evidence(given);
+    expect(distrustedResult(e, provisionalResult(e), listing)?.status ?? null).toBe(status);
   });
 });
 

@@ -1,7 +1,14 @@
 // Reading the gateway's answers: which refuse (nothing happened) and which are unclear, and what a listing or a
 // profile answer may hold before anyone offers, sends or shows it.
 import { describe, expect, it } from 'vitest';
-import { checkListing, cutUtf8, describeInvalidEntries, readAnswer, readNicknames } from '../../../../../electron/core/tim/answers.js';
+import {
+  checkListing,
+  cutUtf8,
+  describeInvalidEntries,
+  readAnswer,
+  readNicknames,
+  readProfiles,
+} from '../../../../../electron/core/tim/answers.js';
 import type { GatewayAnswer } from '../../../../../electron/core/tim/outcome.js';
 
 const read = (answer: unknown) => readAnswer(typeof answer === 'string' ? answer : JSON.stringify(answer), (text) => text);
@@ -81,5 +88,43 @@ describe('readNicknames', () => {
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(500);
     expect(cut).not.toContain('\ufffd');
     expect([...cut.slice(0, -1)].every((char) => char === '😀')).toBe(true);
+  });
+});
+
+describe('readProfiles: the snapshot of nickname, avatar and signature', () => {
+  const item = (account: unknown, tags: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    To_Account: account,
+    ProfileItem: Object.entries(tags).map(([Tag, Value]) => ({ Tag, Value })),
+    ResultCode: 0,
+    ...extra,
+  });
+
+  it('keeps each field exactly, an unset one as "", and says why an account is missing', () => {
+    const read = readProfiles(
+      [
+        item('@RBT#a', {
+          Tag_Profile_IM_Nick: 'Ä\u202e',
+          Tag_Profile_IM_Image: 'https://a.example/a.png',
+          Tag_Profile_IM_SelfSignature: 'sig',
+        }),
+        item('@RBT#b', { Tag_Profile_IM_Nick: 'only a nick', Tag_Profile_IM_Gender: 'x' }),
+        item('@RBT#c', {}, { ResultCode: 40006, ResultInfo: 'not imported' }),
+        item('@RBT#d', { Tag_Profile_IM_Nick: 7 }),
+        item('@RBT#e', { Tag_Profile_IM_SelfSignature: 'x'.repeat(501) }),
+        item('__proto__', { Tag_Profile_IM_Nick: 'no' }),
+        item('@RBT#notasked', { Tag_Profile_IM_Nick: 'no' }),
+      ],
+      ['@RBT#a', '@RBT#b', '@RBT#c', '@RBT#d', '@RBT#e', '@RBT#f'],
+    );
+    expect({ ...read.profiles }).toEqual({
+      '@RBT#a': { nickname: 'Ä\u202e', faceUrl: 'https://a.example/a.png', signature: 'sig' },
+      '@RBT#b': { nickname: 'only a nick', faceUrl: '', signature: '' },
+    });
+    expect({ ...read.missing }).toEqual({
+      '@RBT#c': 'portrait_get answered 40006 for it: not imported',
+      '@RBT#d': 'its Tag_Profile_IM_Nick is not text',
+      '@RBT#e': 'its Tag_Profile_IM_SelfSignature is longer than the 500 bytes create_robot takes',
+      '@RBT#f': 'the portrait_get answer left it out',
+    });
   });
 });

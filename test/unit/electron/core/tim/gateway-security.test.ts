@@ -59,7 +59,7 @@ describe('redirects', () => {
         res.end();
       });
       const outcome = await client(gateway.url).deleteRobot('@RBT#a');
-      expect(outcome).toMatchObject({ ok: false, errorClass: 'redirect', errorCode: null, ambiguous: false });
+      expect(outcome).toMatchObject({ ok: false, errorClass: 'redirect', errorCode: null, ambiguous: true });
       if (outcome.ok) return;
       expect(outcome.errorInfo).toContain(`HTTP ${status}`);
       expect(outcome.errorInfo).toContain(`http://localhost:${new URL(elsewhere.url).port}`);

@@ -1,7 +1,8 @@
 // Every path to a deletion against every guard of an app, in one table: the CLI (named, --file, --match, a second
 // unguarded profile, spelled-out flags, a session-only profile; retry with a stored key, a session profile, the
 // environment's key with and without --profile) and the contract through the web host (sweep.start, sweep.retry).
-// A protected account is never sent; a production app always needs a production profile's exact name.
+// A protected account is never sent; a production app always needs a production profile's exact name — on every path
+// to a re-creation too (recreate by stored key, TIM_SECRET_KEY or --profile, and sweep.recreate).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,13 +81,27 @@ async function world() {
     writer.end({ status: 'cancelled', stop: null, verification: { status: 'skipped', reason: null }, signal: null, results });
     return writer.id;
   };
+  /** A batch of `profile` that deleted these accounts, for re-creations. */
+  const deletedBatch = (profile: string, accounts: string[]) => {
+    const writer = new History(dataDir).begin(
+      { target, sdkAppId: TEST_SDKAPPID, identifier: TEST_ADMIN, profile, profileId: profileId(profile) },
+      accounts,
+    );
+    const results = accounts.map((account) => ({ account, status: 'deleted' as const, errorCode: null, errorInfo: null, attempts: 1 }));
+    for (const result of results) writer.outcome(result);
+    writer.end({ status: 'completed', stop: null, verification: { status: 'verified', reason: null }, signal: null, results });
+    return writer.id;
+  };
+  /** Every account create_robot was called for so far. */
+  const created = () =>
+    sandbox.requests.filter((request) => request.command === 'create_robot').map((request) => JSON.parse(request.body).UserID);
   /** Every account delete_robot was called for so far. */
   const sent = () =>
     sandbox.requests.filter((request) => request.command === 'delete_robot').map((request) => JSON.parse(request.body).Robot_Account);
   // Guard the app: protect prod-* and mark it production, in "Prod" only.
   const guarded = await cli(['profile', 'edit', 'Prod', '--protect', '@RBT#prod-*', '--production']);
   expect(guarded.code, guarded.stderr).toBe(0);
-  return { cli, call, connection, undoneBatch, sent, profileId, sessionId: session.id, dataDir };
+  return { cli, call, connection, undoneBatch, deletedBatch, sent, created, profileId, sessionId: session.id, dataDir };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -254,3 +269,39 @@ async function settled(w: World): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** Re-creations send no deletion, but a production app needs its name on every path to them too. */
+const RECREATE_PATHS: { name: string; attempt: (w: World, batchId: string, confirmation: string | null) => Promise<Attempt> }[] = [
+  { name: 'recreate BATCH (its stored key)', attempt: (w, batchId, c) => cliAttempt(w.cli(['recreate', batchId, ...yes(c)])) },
+  {
+    name: 'recreate BATCH with TIM_SECRET_KEY',
+    attempt: (w, batchId, c) => cliAttempt(w.cli(['recreate', batchId, ...yes(c)], { TIM_SECRET_KEY: TEST_SECRET })),
+  },
+  {
+    name: 'recreate BATCH --profile Shadow',
+    attempt: (w, batchId, c) => cliAttempt(w.cli(['recreate', batchId, '--profile', 'Shadow', ...yes(c)])),
+  },
+  {
+    name: 'web host sweep.recreate',
+    attempt: (w, batchId, c) => contractAttempt(w.call('sweep.recreate', { batchId, ...(c === null ? {} : { confirmation: c }) })),
+  },
+];
+
+describe.each(RECREATE_PATHS)('$name', (path) => {
+  it('needs a production profile’s exact name: none, or a wrong case, creates nothing; with it, it goes ahead', async () => {
+    const w = await world();
+    const batchId = w.deletedBatch('Prod', ['@RBT#gone-1']);
+    for (const confirmation of [null, 'PROD', 'Shadow']) {
+      const attempt = await path.attempt(w, batchId, confirmation);
+      expect(
+        refusedWith(attempt, 'code' in attempt ? WORDS['production-confirmation']! : 'production-confirmation'),
+        JSON.stringify(attempt),
+      ).toBe(true);
+    }
+    expect(w.created()).toEqual([]);
+    expect(wentAhead(await path.attempt(w, batchId, 'Prod'))).toBe(true);
+    await settled(w);
+    expect(w.created()).toEqual(['@RBT#gone-1']);
+    expect(w.sent()).toEqual([]);
+  });
+});
