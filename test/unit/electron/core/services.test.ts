@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,11 +14,14 @@ import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpe
 
 let sandbox: Sandbox | undefined;
 let services: Services | undefined;
+/** Each test's data folders, removed after it, pass or fail. */
+const dataDirs: string[] = [];
 afterEach(async () => {
   await services?.dispose();
   await sandbox?.close();
   sandbox = undefined;
   services = undefined;
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The form's fields for the sandbox app, as the profile form sends them to "Test connection". */
@@ -31,6 +34,7 @@ async function setup(sandboxOptions: Parameters<typeof withSandbox>[0] = {}) {
   const events: { event: EventName; payload: unknown }[] = [];
   const keychain = new MemoryKeychain();
   const dataDir = mkdtempSync(join(tmpdir(), 'botsweep-services-'));
+  dataDirs.push(dataDir);
   services = createServices({
     dataDir,
     vault: new Vault({ keychain, platform: 'linux' }),
