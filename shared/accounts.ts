@@ -71,6 +71,8 @@ export interface ParsedAccounts {
   readonly invalid: InvalidAccount[];
   /** How many valid entries repeated an earlier one and were dropped. */
   readonly duplicates: number;
+  /** The accounts that came more than once, each named once, in first-seen order. */
+  readonly duplicated: string[];
 }
 
 /**
@@ -82,6 +84,7 @@ export function parseAccountList(text: string): ParsedAccounts {
   const accounts: string[] = [];
   const invalid: InvalidAccount[] = [];
   const seen = new Set<string>();
+  const repeated = new Set<string>();
   let duplicates = 0;
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   lines.forEach((lineText, index) => {
@@ -93,13 +96,14 @@ export function parseAccountList(text: string): ParsedAccounts {
         invalid.push({ line: index + 1, value, problem, reason: accountProblemReason(value, problem) });
       } else if (seen.has(value)) {
         duplicates++;
+        repeated.add(value);
       } else {
         seen.add(value);
         accounts.push(value);
       }
     }
   });
-  return { accounts, invalid, duplicates };
+  return { accounts, invalid, duplicates, duplicated: [...repeated] };
 }
 
 /** One line per invalid entry, e.g. `line 3: "bot1" — a chatbot account starts with @RBT#`; `where` names the place. */

@@ -7,6 +7,7 @@ import type { AccountProblem } from './accounts.js';
 import type { ProfileView, SecretStorage } from './profile.js';
 import type { Settings } from './settings.js';
 import type {
+  AccountResult,
   AccountStatus,
   BatchKind,
   BatchRecord,
@@ -101,6 +102,8 @@ export interface ImportView {
   /** `problem` is the account rule's code (shared/accounts.ts); `reason` says it in English, with the detail. */
   readonly invalid: readonly { readonly line: number; readonly value: string; readonly problem: AccountProblem; readonly reason: string }[];
   readonly duplicates: number;
+  /** The accounts that came more than once (each named once). */
+  readonly duplicated: readonly string[];
   /** Accounts the app's guards protect: never selected. */
   readonly protected: string[];
   /** Apps the export came from that are not the profile's, each with the profiles that name it. */
@@ -142,6 +145,10 @@ export interface RunningSweepView {
   readonly profileId: string | null;
   /** The latest progress event; null before the first. */
   readonly progress: SweepProgress | null;
+  /** Every account the batch deletes, in its order: a reloaded window shows them as its rows. */
+  readonly accounts: readonly string[];
+  /** Each account's outcome so far (the latest of each). */
+  readonly results: readonly AccountResult[];
 }
 
 /** A batch as the history list shows it: everything but the per-account results. */
@@ -166,7 +173,8 @@ export type RequestResponseChannels = {
   'bots.check': (request: ProfileAccounts) => Promise<{ profileId: string; bots: string[]; absent: string[] }>;
   'bots.import': (request: { profileId: string; text: string }) => Promise<ImportView & { profileId: string }>;
   'sweep.start': (request: SweepStartRequest) => Promise<{ batchId: string }>;
-  'sweep.cancel': (request: { batchId: string }) => Promise<{ cancelled: boolean }>;
+  /** Without `batchId`: the sweep this process still waits to start (another process runs the same app's). */
+  'sweep.cancel': (request: { batchId?: string }) => Promise<{ cancelled: boolean }>;
   'sweep.retry': (request: SweepRetryRequest) => Promise<{ batchId: string }>;
   'sweep.previewRetry': (request: Omit<SweepRetryRequest, 'confirmation'>) => Promise<RetryPreview>;
   'sweep.recreate': (request: SweepRecreateRequest) => Promise<{ batchId: string }>;
@@ -213,6 +221,8 @@ export interface SweepFinished {
   readonly summary: BatchSummary;
   readonly stop: BatchStop | null;
   readonly verification: Verification;
+  /** How long the batch took, from its journal's first record to its last. */
+  readonly durationMs: number;
 }
 
 /** Every event, main → renderer: its payload. */

@@ -72,3 +72,25 @@ export function checkEndpoint(input: string): EndpointCheck {
   if (url.search || url.hash) return refuse('query', 'the endpoint must not contain a query (?…) or fragment (#…)');
   return { ok: true, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
+
+/**
+ * Ports no web client connects to (the fetch standard's "bad port" list, which Node's fetch and Electron's net.fetch
+ * refuse before sending anything), and port 0.
+ */
+const UNUSABLE_PORTS: ReadonlySet<number> = new Set([
+  0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117,
+  119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636,
+  989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** The port of a gateway base URL that no call can be sent to, or null when its port is usable. */
+export function unusablePort(baseUrl: string): number | null {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return null;
+  }
+  const port = url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port);
+  return UNUSABLE_PORTS.has(port) ? port : null;
+}

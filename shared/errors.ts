@@ -49,6 +49,7 @@ export const API_ERROR_CODES = [
   'gateway-timeout',
   'gateway-http',
   'gateway-malformed',
+  'gateway-local',
   'keychain-unavailable',
   'keychain-locked',
   'keychain-missing',

@@ -7,6 +7,8 @@ import { escapeUnsafe, escapeUnsafeKeepLines } from '../../shared/unsafe-text.js
 import { writeFileAtomic } from '../core/atomic-file.js';
 import { describeError } from '../core/tim/errors.js';
 import type { HistoryScan, UseCases } from '../core/usecases/index.js';
+import { BATCH_OUTCOMES, STATUS_WORDS, withOutcomes, type BatchOutcome } from '../../shared/vocabulary.js';
+import { describeStop, summaryLine } from './sweep-report.js';
 import { cliUseCases } from './connection.js';
 import { EXIT, UsageError, writeLine, type CliIo } from './io.js';
 import { confirm } from './terminal.js';
@@ -22,8 +24,9 @@ accounts whose call was in flight are "unconfirmed", those never sent "skipped";
 started are "absent". A re-creation ("botsweep recreate") names the deletion it undoes, and the
 deletion the re-creations that undo it; --batch shows each account's saved profile. A damaged history file is reported on stderr and never hides the others.
   --batch ID         one batch with every account's outcome
-  --status S         only batches in this state (${BATCH_STATUSES.join(', ')}); with --batch,
-                     only accounts in this state (${ACCOUNT_STATUSES.join(', ')})
+  --status S         only batches in this state (${BATCH_STATUSES.join(', ')}) or with this
+                     outcome (${BATCH_OUTCOMES.join(', ')}); with --batch, only accounts in
+                     this state (${ACCOUNT_STATUSES.join(', ')})
   --limit N          at most N batches
   --json             an array of batches: {id, startedAt, finishedAt, status, target, results, …}
   --format F         export as csv (one row per account) or json
@@ -79,7 +82,7 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
     return EXIT.ok;
   }
 
-  if (values.json) writeLine(io.stdout, JSON.stringify(batches));
+  if (values.json) writeLine(io.stdout, JSON.stringify(withOutcomes(batches)));
   else if (values.batch) printBatch(io, batches[0]!);
   else if (!batches.length) writeLine(io.stderr, 'The history is empty.');
   else for (const batch of batches) writeLine(io.stdout, batchLine(batch));
@@ -122,33 +125,30 @@ function selectBatches(
     }
     return { batches: [history.get(values.batch, values.status as AccountStatus | undefined)], damaged: [] };
   }
-  if (values.status !== undefined && !(BATCH_STATUSES as readonly string[]).includes(values.status)) {
-    throw new UsageError(`--status takes a batch state: ${BATCH_STATUSES.join(', ')}`);
-  }
-  return history.scan({ ...(values.status ? { status: values.status as BatchStatus } : {}), ...(limit ? { limit } : {}) });
+  const status = values.status;
+  const stored = status !== undefined && (BATCH_STATUSES as readonly string[]).includes(status);
+  const outcome = status !== undefined && !stored && (BATCH_OUTCOMES as readonly string[]).includes(status);
+  if (status !== undefined && !stored && !outcome)
+    throw new UsageError(`--status takes a batch state (${BATCH_STATUSES.join(', ')}) or outcome (${BATCH_OUTCOMES.join(', ')})`);
+  return history.scan({
+    ...(stored ? { status: status as BatchStatus } : {}),
+    ...(outcome ? { outcome: status as BatchOutcome } : {}),
+    ...(limit ? { limit } : {}),
+  });
 }
 
+/** One batch in the app's words: "ID  START  finished with failures: 0 of 3 deleted · 3 unconfirmed  SDKAppID … at …". */
 function batchLine(batch: BatchRecord): string {
-  const s = batch.summary;
-  const recreation = batch.kind === 'recreate';
-  const counts = [
-    recreation ? `${s.recreated}/${s.total} re-created` : `${s.deleted}/${s.total} deleted`,
-    s.absent && `${s.absent} not chatbots`,
-    s['already-a-bot'] && `${s['already-a-bot']} already chatbots`,
-    s.failed && `${s.failed} failed`,
-    s.unconfirmed && `${s.unconfirmed} unconfirmed`,
-    s.skipped && `${s.skipped} skipped`,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const link = recreation
-    ? `  re-creation of ${batch.undoes ?? '?'}`
-    : batch.undoneBy?.length
-      ? `  re-created by ${batch.undoneBy.join(', ')}`
-      : '';
-  return `${batch.id}  ${batch.startedAt}  ${batch.status.padEnd(11)}  ${counts}  SDKAppID ${batch.sdkAppId} at ${describeTarget(batch.target)}${link}`;
+  const summary = summaryLine(batch.status, batch.summary, batch.stop, batch.kind);
+  const line = summary.charAt(0).toLowerCase() + summary.slice(1);
+  const link =
+    batch.kind === 'recreate'
+      ? `  re-creation of ${batch.undoes ?? '?'}`
+      : batch.undoneBy?.length
+        ? `  re-created by ${batch.undoneBy.join(', ')}`
+        : '';
+  return `${batch.id}  ${batch.startedAt}  ${line}  SDKAppID ${batch.sdkAppId} at ${describeTarget(batch.target)}${link}`;
 }
-
 /** "nickname "Support bot 1", avatar https://…, signature "…"", or why no profile was saved. */
 function profileText(snapshot: BatchRecord['results'][number]['snapshot']): string {
   if (!snapshot) return '';
@@ -167,13 +167,13 @@ function printBatch(io: CliIo, batch: BatchRecord): void {
   if (batch.retryOf) writeLine(io.stdout, `retry of ${batch.retryOf}`);
   if (batch.kind === 'recreate') writeLine(io.stdout, `re-creation of ${batch.undoes ?? '?'} (the deletion it undoes)`);
   if (batch.undoneBy?.length) writeLine(io.stdout, `re-created by ${batch.undoneBy.join(', ')}`);
-  if (batch.stop) writeLine(io.stdout, `stopped: ${describeError(batch.stop.errorCode, batch.stop.errorInfo)}. ${batch.stop.advice}`);
+  if (batch.stop) writeLine(io.stdout, `stopped${describeStop(batch.stop)}`);
   if (batch.signal) writeLine(io.stdout, `ended by ${batch.signal}`);
   if (batch.verification)
     writeLine(io.stdout, `verification: ${batch.verification.status}${batch.verification.reason ? ` (${batch.verification.reason})` : ''}`);
   if (batch.damage) writeLine(io.stdout, `damage: ${batch.damage}`);
   for (const result of batch.results) {
     const error = result.errorCode !== null || result.errorInfo ? ` — ${describeError(result.errorCode, result.errorInfo)}` : '';
-    writeLine(io.stdout, `  ${escapeUnsafe(result.account)}  ${result.status}${error}${profileText(result.snapshot)}`);
+    writeLine(io.stdout, `  ${escapeUnsafe(result.account)}  ${STATUS_WORDS[result.status].word}${error}${profileText(result.snapshot)}`);
   }
 }

@@ -1,7 +1,18 @@
-// How `delete`, `retry` and `recreate` present a batch's outcome: the --json object, and the plain-words report on
-// stderr (the batch id alone on stdout, for scripts).
-import { allDone, type BatchStop } from '../../shared/sweep.js';
+// How `delete`, `retry` and `recreate` present a batch's outcome: the --json object (stable codes, and the outcome's
+// code), and the plain-words report on stderr in the app's words (shared/vocabulary.ts; the batch id alone on stdout,
+// for scripts).
+import { allDone, type BatchKind, type BatchStatus, type BatchStop, type BatchSummary } from '../../shared/sweep.js';
 import { escapeUnsafe } from '../../shared/unsafe-text.js';
+import {
+  batchOutcome,
+  capitalized,
+  leadStatus,
+  otherCounts,
+  OUTCOME_WORDS,
+  retryHelps,
+  STATUS_WORDS,
+  STOP_WORDS,
+} from '../../shared/vocabulary.js';
 import { describeError } from '../core/tim/errors.js';
 import { QUOTA_ADVICE, QUOTA_CODE, type BatchOutcome, type SweepPlan } from '../core/usecases/index.js';
 import { writeLine, type CliIo } from './io.js';
@@ -14,6 +25,7 @@ export function jsonReport(outcome: BatchOutcome, plan: Pick<SweepPlan, 'kind' |
     ...(plan.kind === 'recreate' ? { undoes: plan.undoes ?? null } : {}),
     retryOf: plan.retryOf,
     status: outcome.status,
+    outcome: batchOutcome(outcome.status, outcome.summary, plan.kind ?? 'delete'),
     results: outcome.results.map(({ account, status, errorCode, errorInfo, attempts }) => ({
       account,
       status,
@@ -31,8 +43,22 @@ export function jsonReport(outcome: BatchOutcome, plan: Pick<SweepPlan, 'kind' |
   };
 }
 
+/** "(credentials refused): the signature was rejected … [70009]. Check the secret key …", as `history` and the report say it. */
 export function describeStop(stop: BatchStop): string {
-  return `${describeError(stop.errorCode, stop.errorInfo)}. ${stop.advice}`;
+  const word = stop.kind ? ` (${STOP_WORDS[stop.kind].word})` : '';
+  return `${word}: ${describeError(stop.errorCode, stop.errorInfo)}. ${stop.advice}`.trimEnd();
+}
+
+/**
+ * "Finished with failures: 0 of 3 deleted · 3 unconfirmed" ("… 2 of 3 re-created · 1 already a bot" for a re-creation),
+ * the words the app's summary uses; a stop's word when given.
+ */
+export function summaryLine(status: BatchStatus, summary: BatchSummary, stop?: BatchStop | null, kind: BatchKind = 'delete'): string {
+  const why = stop?.kind ? ` (${STOP_WORDS[stop.kind].word})` : '';
+  const outcome = capitalized(OUTCOME_WORDS[batchOutcome(status, summary, kind)].word) + why;
+  const lead = leadStatus(kind);
+  const counts = otherCounts(summary, kind).map(({ status: state, count }) => `${count} ${STATUS_WORDS[state].word}`);
+  return `${outcome}: ${[`${summary[lead]} of ${summary.total} ${STATUS_WORDS[lead].word}`, ...counts].join(' · ')}`;
 }
 
 export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -53,27 +79,27 @@ function verificationLine(outcome: BatchOutcome, settles: string): string | null
   return null;
 }
 
-/** Why the batch stopped early, or that it was cancelled. */
+/** Why the batch stopped early (with the stop's word), or that it was cancelled. */
 function stopLines(out: (text: string) => void, outcome: BatchOutcome): void {
-  if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}: ${describeStop(outcome.stop)}`);
+  if (outcome.stop) out(`Stopped after ${plural(outcome.calls, 'call', 'calls')}${describeStop(outcome.stop)}`);
   if (outcome.status === 'cancelled')
     out(`Cancelled${outcome.signal ? ` by ${outcome.signal}` : ''}: calls already sent were finished; the rest were skipped.`);
 }
 
-/** "; 2 failed; 1 unconfirmed; 3 not sent (skipped)." */
-function undoneTail({ summary }: BatchOutcome): string {
-  return (
-    (summary.failed ? `; ${summary.failed} failed` : '') +
-    (summary.unconfirmed ? `; ${summary.unconfirmed} unconfirmed` : '') +
-    (summary.skipped ? `; ${summary.skipped} not sent (skipped)` : '') +
-    '.'
-  );
+/** The summary line in the app's words, with the batch's duration. */
+function summaryWithDuration(outcome: BatchOutcome, kind: BatchKind): string {
+  return `${summaryLine(outcome.status, outcome.summary, null, kind)}${outcome.batchId ? ` (${formatDuration(outcome.durationMs)})` : ''}.`;
 }
 
 function notDoneLines(out: (text: string) => void, outcome: BatchOutcome, shown: BatchOutcome['results']): void {
   for (const result of shown.slice(0, 20))
-    out(`  ${escapeUnsafe(result.account)}: ${result.status} — ${describeError(result.errorCode, result.errorInfo)}`);
+    out(`  ${escapeUnsafe(result.account)}: ${STATUS_WORDS[result.status].word} — ${describeError(result.errorCode, result.errorInfo)}`);
   if (shown.length > 20) out(`  … and ${shown.length - 20} more (botsweep history --batch ${outcome.batchId})`);
+}
+
+/** "Retry what is left with: …", only where a retry can help (not after a wrong key or an address that is not the gateway). */
+function retryLine(out: (text: string) => void, outcome: BatchOutcome): void {
+  if (!allDone(outcome.summary) && retryHelps(outcome.stop)) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
 }
 
 /** A re-creation's report: what came back, what did not, the quota in words, and the link to the deletion it undoes. */
@@ -81,11 +107,7 @@ export function reportRecreation(io: CliIo, outcome: BatchOutcome, plan: Pick<Sw
   const { summary } = outcome;
   const out = (text: string) => writeLine(io.stderr, text);
   stopLines(out, outcome);
-  out(
-    `Re-created ${summary.recreated} of ${summary.total}${outcome.batchId ? ` in ${formatDuration(outcome.durationMs)}` : ''}` +
-      (summary['already-a-bot'] ? `; ${plural(summary['already-a-bot'], 'was a chatbot', 'were chatbots')} already (left as is)` : '') +
-      undoneTail(outcome),
-  );
+  out(summaryWithDuration(outcome, 'recreate'));
   const line = verificationLine(outcome, 'accounts the gateway answered OK for stay unconfirmed.');
   if (line) out(line);
   const quota = outcome.results.filter((result) => result.status === 'failed' && result.errorCode === QUOTA_CODE);
@@ -104,23 +126,16 @@ export function reportRecreation(io: CliIo, outcome: BatchOutcome, plan: Pick<Sw
   if (summary.recreated)
     out('Back: the chatbot accounts with their nickname, avatar and signature; not restored: group memberships, conversations, callbacks.');
   out(`History links this re-creation to batch ${plan.undoes}.`);
-  if (!allDone(summary)) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
+  retryLine(out, outcome);
   writeLine(io.stdout, outcome.batchId);
 }
 
 export function report(io: CliIo, outcome: BatchOutcome): void {
-  const { summary } = outcome;
   const out = (text: string) => writeLine(io.stderr, text);
   stopLines(out, outcome);
-  out(
-    `Deleted ${summary.deleted} of ${summary.total}${outcome.batchId ? ` in ${formatDuration(outcome.durationMs)}` : ''}` +
-      (summary.absent
-        ? `; ${summary.absent === 1 ? '1 was not a chatbot' : `${summary.absent} were not chatbots`} of this app: mistyped, or already gone`
-        : '') +
-      undoneTail(outcome),
-  );
+  out(summaryWithDuration(outcome, 'delete'));
   const absent = outcome.results.filter((result) => result.status === 'absent').map((result) => result.account);
-  if (absent.length) out(`Not chatbots of this app: ${someAccounts(absent)}.`);
+  if (absent.length) out(`Absent (${STATUS_WORDS.absent.meaning}): ${someAccounts(absent)}.`);
   if (outcome.listingContradicted)
     out(
       `The listing of the app’s chatbots made before the batch was not believed for any account: ${outcome.listingContradicted}. ` +
@@ -137,6 +152,6 @@ export function report(io: CliIo, outcome: BatchOutcome): void {
   );
   if (outcome.journalProblem) out(`Warning: ${outcome.journalProblem}; the history will show this batch as interrupted.`);
   if (!outcome.batchId) return;
-  if (summary.deleted + summary.absent < summary.total) out(`Retry what is left with: botsweep retry ${outcome.batchId}`);
+  retryLine(out, outcome);
   writeLine(io.stdout, outcome.batchId);
 }

@@ -16,7 +16,8 @@ export const WEB_HELP = `Usage: botsweep web [--port N] [--demo [--bots N] [--la
 Serves the Botsweep UI on 127.0.0.1 for a browser, with the same contract the desktop app uses,
 guarded by a per-launch token in the printed URL. For development, tests and trying Botsweep out.
   --port N        port to listen on (default: any free port)
-  --demo          also start a sandbox gateway with seeded bots and a ready "Sandbox" profile
+  --demo          also start a sandbox gateway with seeded bots (listed in no particular order,
+                  as a real app's are) and a ready "Sandbox" profile
                   (its key, TIM_SECRET_KEY or a random one, is held in memory for this run;
                   data in a temporary folder unless BOTSWEEP_HOME is set)
   --bots N        bots to seed in the demo (default 250)
@@ -86,6 +87,8 @@ async function serve(
       faults: ['10002'],
       failFirst: nonNegativeInt('fail-first', values['fail-first'], 0),
       nicknames: true,
+      // A real app lists its bots in the order they were created: the demo's list comes in no particular order either.
+      shuffled: true,
     });
     const profiles = services.useCases.profiles;
     if (!profiles.find('Sandbox')) {
@@ -124,8 +127,8 @@ async function serve(
     }
   }
   host = await startWebHost({ handlers: services.handlers, port });
+  // One URL, the one to open: without its token a page can do nothing but say how to get one.
   writeLine(io.stdout, `Botsweep web host: open ${host.url}`);
-  writeLine(io.stdout, `listening on ${host.origin}`);
 
   try {
     await new Promise<void>((resolve) => {

@@ -45,6 +45,7 @@ class Collector {
   private readonly invalid: InvalidAccount[] = [];
   private readonly status = new Map<string, AccountStatus>();
   private readonly apps = new Map<string, AppRef>();
+  private readonly repeated = new Set<string>();
   private duplicates = 0;
 
   add(line: number, value: string, status?: string): void {
@@ -55,8 +56,10 @@ class Collector {
       this.invalid.push({ line, value: account, problem, reason: accountProblemReason(account, problem) });
       return;
     }
-    if (this.seen.has(account)) this.duplicates++;
-    else {
+    if (this.seen.has(account)) {
+      this.duplicates++;
+      this.repeated.add(account);
+    } else {
       this.seen.add(account);
       this.accounts.push(account);
     }
@@ -76,7 +79,8 @@ class Collector {
 
   done(format: AccountFileFormat): AccountFile {
     const undone = format.startsWith('export') ? this.accounts.filter((account) => !isDone(this.status.get(account)!)) : null;
-    return { format, accounts: this.accounts, invalid: this.invalid, duplicates: this.duplicates, undone, apps: [...this.apps.values()] };
+    const { accounts, invalid, duplicates } = this;
+    return { format, accounts, invalid, duplicates, duplicated: [...this.repeated], undone, apps: [...this.apps.values()] };
   }
 }
 

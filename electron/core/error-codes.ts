@@ -14,6 +14,7 @@ export interface CodedError {
 }
 
 export function gatewayErrorCode(outcome: FailedCall): CodedError {
+  if (outcome.errorClass === 'local') return { kind: 'invalid-request', code: 'gateway-local', params: {} };
   const kind: ApiErrorKind =
     outcome.errorClass === 'redirect'
       ? 'gateway'

@@ -1,11 +1,16 @@
-// Turns batches from the history into CSV (one row per account) or JSON for export.
+// Turns batches from the history into CSV (one row per account) or JSON for export: the stable codes, and the batch's
+// outcome (its word in CSV, its code in JSON; shared/vocabulary.ts).
 import type { BatchRecord } from '../../shared/sweep.js';
+import { batchOutcome, OUTCOME_WORDS, withOutcomes } from '../../shared/vocabulary.js';
 import { describeTarget, targetBaseUrl, type Target } from '../../shared/target.js';
 import { escapeUnsafeKeepLines } from '../../shared/unsafe-text.js';
 
 export type ExportFormat = 'csv' | 'json';
 
-/** The columns of a CSV export; `gateway` (the address, last so older readers keep their columns) names the app with `sdkappid`. */
+/**
+ * The columns of a CSV export; `gateway` (the address) names the app with `sdkappid`; `batch_outcome` is the batch in
+ * the app's words ("finished with failures"). New columns go last, so older readers keep theirs.
+ */
 export const CSV_COLUMNS = [
   'batch_id',
   'started_at',
@@ -20,6 +25,7 @@ export const CSV_COLUMNS = [
   'error_info',
   'attempts',
   'gateway',
+  'batch_outcome',
 ] as const;
 
 function gatewayOf(target: Target): string {
@@ -59,6 +65,7 @@ export function batchesToCsv(batches: readonly BatchRecord[]): string {
           csvCell(result.errorInfo, true),
           csvCell(result.attempts),
           csvCell(gatewayOf(batch.target), true),
+          csvCell(OUTCOME_WORDS[batchOutcome(batch.status, batch.summary, batch.kind)].word),
         ].join(','),
       );
     }
@@ -71,7 +78,7 @@ export function batchesToCsv(batches: readonly BatchRecord[]): string {
  * text to a JSON parser, but a viewer or terminal shows a nickname or gateway text as it is, never reordered.
  */
 export function batchesToJson(batches: readonly BatchRecord[]): string {
-  return `${escapeUnsafeKeepLines(JSON.stringify(batches, null, 2))}\n`;
+  return `${escapeUnsafeKeepLines(JSON.stringify(withOutcomes(batches), null, 2))}\n`;
 }
 
 export function exportBatches(batches: readonly BatchRecord[], format: ExportFormat): string {

@@ -69,7 +69,7 @@ export function createServices(deps: ServiceDeps): Services {
         ...(nicknames ? { nicknames } : {}),
       });
     },
-    'sweep.cancel': async ({ batchId }) => ({ cancelled: session.cancel(batchId) }),
+    'sweep.cancel': async ({ batchId }) => ({ cancelled: session.cancel(batchId ?? null) }),
     'sweep.retry': async ({ batchId, accounts, profileId, confirmation }) => {
       const plan = useCases.sweeps.planRetry({
         batchId,

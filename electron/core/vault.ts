@@ -48,11 +48,16 @@ function unlockAdvice(platform: NodeJS.Platform): string {
   }
 }
 
+/** Without a keychain a key can still come from elsewhere: each face's own way, named as it exists. */
+const WITHOUT_KEYCHAIN =
+  'or, on the command line, give the key in TIM_SECRET_KEY and the app with --region or --endpoint, --sdkappid and --identifier ' +
+  'instead of --profile (the desktop app can keep a key for its session only)';
+
 function startAdvice(platform: NodeJS.Platform): string {
   if (platform === 'linux') {
-    return 'Start gnome-keyring or KWallet in a D-Bus session (a desktop login does this; on a server run the command inside "dbus-run-session"), or use a session-only key.';
+    return `Start gnome-keyring or KWallet in a D-Bus session (a desktop login does this; on a server run the command inside "dbus-run-session"), ${WITHOUT_KEYCHAIN}.`;
   }
-  return 'Check that the keychain service is running, or use a session-only key.';
+  return `Check that the keychain service is running, ${WITHOUT_KEYCHAIN}.`;
 }
 
 /** Builds the real backend: the OS keychain through @napi-rs/keyring, pinned to the Secret Service on Linux. */

@@ -1,6 +1,8 @@
-// Turns an error from the contract (a stable code and parameters) into a sentence in the interface language.
+// Turns an error from the contract (a stable code and parameters) into a sentence in the interface language, with any
+// invisible or text-direction character from outside (an account, gateway text) escaped, as the CLI prints it.
 import type { ApiError } from '../../shared/api';
 import { isApiErrorCode } from '../../shared/errors';
+import { escapeUnsafe } from '../../shared/unsafe-text';
 import { ApiFailure } from './api';
 import { exists, type Translate } from './i18n';
 
@@ -17,6 +19,10 @@ export function gatewayCodeText(t: Translate, code: number): string {
 
 /** The user's words for any failure: a coded ApiError is translated; anything else keeps its own text. */
 export function errorText(t: Translate, error: unknown): string {
+  return escapeUnsafe(errorWords(t, error));
+}
+
+function errorWords(t: Translate, error: unknown): string {
   const api = error instanceof ApiFailure ? error.error : isApiError(error) ? error : null;
   if (!api) return error instanceof Error ? error.message : String(error);
   const code = isApiErrorCode(api.code) ? api.code : isApiErrorCode(api.kind) ? api.kind : null;

@@ -27,7 +27,8 @@ async function boot(): Promise<void> {
   void loadCatalog(likelyLanguage()).catch(() => undefined);
   connectSweepEvents();
   const profiles = loadProfiles(early.profiles);
-  const running = attachRunningSweep(early.running).catch((error: unknown) => useApp.getState().showError(error));
+  // After the profiles: a reloaded window shows the running sweep under its own profile, with its rows.
+  const running = attachRunningSweep(early.running, profiles).catch((error: unknown) => useApp.getState().showError(error));
 
   const settings = await call(early.settings).catch(() => DEFAULT_SETTINGS);
   useApp.setState({ settings });

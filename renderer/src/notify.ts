@@ -6,7 +6,7 @@
 // neither format nor link anything.
 import type { SweepFinished } from '../../shared/api';
 import type { Translate } from './i18n';
-import { batchOutcome, stopText } from './outcome';
+import { batchOutcome, stopText, summaryText } from './outcome';
 
 export const LONG_SWEEP_MS = 10_000;
 
@@ -24,11 +24,7 @@ export function sweepNotice(t: Translate, finished: SweepFinished, startedAt: nu
   if (!isLongSweep(startedAt, now)) return null;
   const { summary, stop } = finished;
   const outcome = t(`outcome.${batchOutcome(finished.status, summary, finished.kind)}`);
-  const recreation = finished.kind === 'recreate';
-  const parts = [t(recreation ? 'recreate.summary' : 'sweep.summary', { ...summary, already: summary['already-a-bot'] ?? 0, outcome })];
-  if (summary.absent) parts.push(t('sweep.absent', { count: summary.absent }));
-  if (summary.unconfirmed) parts.push(t('sweep.unconfirmed', { count: summary.unconfirmed }));
-  const body = parts.join(' · ');
+  const body = summaryText(t, outcome, summary, finished.kind);
   return { title: t('notify.title', { outcome }), body: stop ? `${body}. ${stopText(t, stop)}` : body };
 }
 

@@ -1,48 +1,37 @@
-// What a batch came to, in the words the summary and the history share, and why it stopped.
+// What a batch came to and why it stopped, in the user's language, from the codes of the one vocabulary
+// (shared/vocabulary.ts): the summary, the history and the notification say it alike.
 import type { Translate } from './i18n';
-import type { BatchKind, BatchStatus, BatchStop, BatchSummary, StopKind } from '../../shared/sweep';
+import type { BatchKind, BatchStop, BatchSummary } from '../../shared/sweep';
+import { leadStatus, otherCounts, retryHelps } from '../../shared/vocabulary';
+import { escapeUnsafe } from '../../shared/unsafe-text';
 import { gatewayCodeText } from './errors';
 
-export type Outcome = 'finished' | 'finished-failures' | 'nothing-deleted' | 'stopped' | 'cancelled' | 'interrupted' | 'running';
+export { batchOutcome, STOP_KINDS, type BatchOutcome as Outcome } from '../../shared/vocabulary';
 
-/** Every stop kind (the compiler checks the list is whole): the catalogs must have words for each. */
-export const STOP_KINDS = Object.keys({
-  credentials: true,
-  app: true,
-  unreachable: true,
-  'gateway-failing': true,
-  'unknown-error': true,
-  redirect: true,
-  'not-gateway': true,
-  'too-frequent': true,
-  'locked-out': true,
-  journal: true,
-  signal: true,
-} satisfies Record<StopKind, true>) as StopKind[];
-
-/** Stops that a retry cannot fix: the profile (key, app, region) must change first. */
-const PROFILE_STOPS: readonly StopKind[] = ['credentials', 'app', 'locked-out', 'redirect', 'not-gateway'];
-
-export function batchOutcome(status: BatchStatus, summary: BatchSummary, kind: BatchKind = 'delete'): Outcome {
-  if (status === 'running' || status === 'aborted' || status === 'cancelled' || status === 'interrupted')
-    return status === 'aborted' ? 'stopped' : status;
-  const undone = summary.failed + summary.unconfirmed + summary.skipped;
-  if (undone > 0) return 'finished-failures';
-  // A re-creation whose accounts were all bots already has still done its job.
-  return summary.deleted > 0 || kind === 'recreate' ? 'finished' : 'nothing-deleted';
-}
-
-/** Whether the profile, not a retry, is the fix (a wrong key, a disabled app, a lockout). */
+/** Whether the profile, not a retry, is the fix (a wrong key, a disabled app, a lockout, an unusable address). */
 export function stopNeedsProfile(stop: BatchStop | null): boolean {
-  if (!stop) return false;
-  return stop.kind ? PROFILE_STOPS.includes(stop.kind) : stop.errorCode !== null;
+  return stop !== null && !retryHelps(stop);
 }
 
-/** Why the batch stopped and what to do, translated; the gateway's code in words when there is one. */
+/**
+ * Why the batch stopped and what to do, said once: the kind's reason, then the gateway's code in words (which carry
+ * their own advice) or else the kind's advice.
+ */
 export function stopText(t: Translate, stop: BatchStop): string {
-  const parts = [stop.kind ? t(`stopKinds.${stop.kind}.reason`) : t('stopFallback')];
-  if (stop.errorCode !== null) parts.push(`${gatewayCodeText(t, stop.errorCode)} [${stop.errorCode}]`);
-  else if (!stop.kind) parts.push(`${stop.errorInfo}. ${stop.advice}`.trim());
-  if (stop.kind) parts.push(t(`stopKinds.${stop.kind}.advice`));
-  return parts.join(' ');
+  if (!stop.kind) return `${t('stopFallback')} ${escapeUnsafe(`${stop.errorInfo}. ${stop.advice}`.trim())}`;
+  const reason = t(`stopKinds.${stop.kind}.reason`);
+  if (stop.errorCode !== null) return `${reason} ${gatewayCodeText(t, stop.errorCode)} [${stop.errorCode}]`;
+  return `${reason} ${t(`stopKinds.${stop.kind}.advice`)}`;
+}
+
+/** The stop's own detail (what the gateway did, in the engine's English), escaped; null when the code says it all. */
+export function stopDetail(stop: BatchStop): string | null {
+  return stop.kind && stop.errorCode === null && stop.errorInfo ? escapeUnsafe(stop.errorInfo) : null;
+}
+
+/** "0 of 3 deleted · 3 unconfirmed" (a re-creation: "2 of 3 re-created · 1 already a bot") after the outcome, as the CLI says it. */
+export function summaryText(t: Translate, outcome: string, summary: BatchSummary, kind: BatchKind = 'delete'): string {
+  const counts = otherCounts(summary, kind).map(({ status, count }) => t('sweep.count', { count, status: t(`status.${status}`) }));
+  const key = kind === 'recreate' ? 'recreate.summary' : 'sweep.summary';
+  return [t(key, { outcome, done: summary[leadStatus(kind)], deleted: summary.deleted, total: summary.total }), ...counts].join(' · ');
 }

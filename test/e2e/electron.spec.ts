@@ -17,7 +17,7 @@ function launch(home: string): Promise<ElectronApplication> {
 }
 
 async function addProfile(window: Page, name: string, url: string, sessionOnly: boolean): Promise<void> {
-  await window.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
+  await window.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles', exact: true }).click();
   await window.getByLabel('Profile name').fill(name);
   await window.getByLabel('Region').selectOption('custom');
   await window.getByLabel('Endpoint URL').fill(url);
@@ -60,12 +60,12 @@ test.describe('desktop app', () => {
     expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
 
     await addProfile(window, 'Sandbox', sandbox.url, true);
-    await window.getByRole('button', { name: 'Bots' }).click();
+    await window.getByRole('button', { name: 'Bots', exact: true }).click();
     await window.getByRole('button', { name: 'Refresh' }).click();
     for (const name of ['@RBT#sandbox0001', '@RBT#sandbox0002', '@RBT#sandbox0003']) await window.getByRole('checkbox', { name }).check();
     await window.getByRole('button', { name: 'Delete selected (3)' }).click();
     await window.getByRole('dialog').getByRole('button', { name: 'Delete 3 bots' }).click();
-    await expect(window.getByText('Finished: 3 deleted, 0 failed, 0 skipped')).toBeVisible();
+    await expect(window.getByText('Finished: 3 of 3 deleted')).toBeVisible();
     expect(sandbox.store.list()).toHaveLength(9);
     await app.close();
   });
@@ -127,11 +127,11 @@ test.describe('desktop app', () => {
 
     const second = await launch(home);
     window = await second.firstWindow();
-    await window.getByRole('button', { name: 'Bots' }).click();
+    await window.getByRole('button', { name: 'Bots', exact: true }).click();
     await window.getByRole('button', { name: 'Refresh' }).click();
     await expect(window.getByRole('checkbox', { name: '@RBT#sandbox0012' })).toBeVisible();
 
-    await window.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
+    await window.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles', exact: true }).click();
     await window.getByRole('button', { name: 'Remove Keychain' }).click();
     await window.getByRole('button', { name: 'Remove profile' }).click();
     await expect(window.getByRole('button', { name: 'Remove Keychain' })).toHaveCount(0);

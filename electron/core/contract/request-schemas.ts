@@ -66,7 +66,7 @@ export const requestSchemas = {
       confirmation: z.string().max(200).optional(),
     })
     .strict(),
-  'sweep.cancel': z.object({ batchId }).strict(),
+  'sweep.cancel': z.object({ batchId: batchId.optional() }).strict(),
   'sweep.retry': z
     .object({ batchId, accounts: accounts.optional(), profileId: id.optional(), confirmation: z.string().max(200).optional() })
     .strict(),

@@ -38,6 +38,11 @@ export interface SandboxOptions {
   readonly bots?: number | readonly string[];
   /** Give the seeded bots nicknames ("Sandbox bot 0001"…), answered by portrait_get; a style other than plain on request. */
   readonly nicknames?: boolean | NicknameStyle;
+  /**
+   * List the seeded bots in a shuffled (but always the same) order, as a real app lists its bots in the order they were
+   * created, not by name. Nicknames still follow the names.
+   */
+  readonly shuffled?: boolean;
   /** Calls per endpoint in any 1-second window; default 200. */
   readonly rateLimit?: number;
   /** How a call over the limit is answered: 60007 in an HTTP 200 (default), or HTTP 429. */

@@ -30,7 +30,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const seed = typeof options.bots === 'number' ? seedRobotNames(options.bots) : (options.bots ?? []);
-  const store = new RobotStore(seed, options.identifier);
+  const store = new RobotStore(options.shuffled ? shuffledCopy(seed) : seed, options.identifier);
   if (options.quota !== undefined) store.quota = options.quota;
   if (options.nicknames) seedNicknames(store, seed, options.nicknames === true ? 'plain' : options.nicknames);
   const limits = new Map<string, SlidingWindowLimit>();
@@ -189,4 +189,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     close: () => (outage === 'refuse' ? Promise.resolve() : stopListening()),
   };
+}
+
+/** The same permutation every run (a fixed linear congruential sequence): reproducible, and far from sorted. */
+function shuffledCopy<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  let state = 0x2545f491;
+  for (let i = copy.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const j = state % (i + 1);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }

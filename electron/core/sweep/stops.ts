@@ -1,20 +1,25 @@
 // Why a batch stopped early, in words: each stop kind's message and advice, built from what the gateway did.
 import type { BatchStop } from '../../../shared/sweep.js';
+import { STOP_WORDS } from '../../../shared/vocabulary.js';
 import { describeFileError } from '../file-errors.js';
 import type { Failure } from '../tim/outcome.js';
 
-const RETRY_ADVICE = 'Check that you are online and that the region or endpoint is right, then retry the batch to send the rest.';
-
-/** A refusal that makes every further call pointless: credentials, the app, a lockout, an address that is not the gateway. */
+/**
+ * A refusal that makes every further call pointless: credentials, the app, a lockout, an address that is not the
+ * gateway, or this computer refusing to send (a port no client may use). Its advice is the failure's own (the error
+ * code's, which says more than the kind's).
+ */
 export function stopFromFailure(failure: Failure): BatchStop {
   const kind =
     failure.errorClass === 'credentials'
       ? 'credentials'
-      : failure.errorClass === 'redirect' || failure.errorClass === 'not-gateway'
-        ? 'not-gateway'
-        : failure.errorCode === 70050
-          ? 'locked-out'
-          : 'app';
+      : failure.errorClass === 'local'
+        ? 'local'
+        : failure.errorClass === 'redirect' || failure.errorClass === 'not-gateway'
+          ? 'not-gateway'
+          : failure.errorCode === 70050
+            ? 'locked-out'
+            : 'app';
   return { kind, errorCode: failure.errorCode, errorInfo: failure.errorInfo, advice: failure.advice };
 }
 
@@ -23,7 +28,7 @@ export function journalStop(error: unknown): BatchStop {
     kind: 'journal',
     errorCode: null,
     errorInfo: `the history journal could not be written: ${describeFileError(error)}`,
-    advice: 'Free some disk space or make the data folder writable, then retry the batch; nothing more was sent.',
+    advice: STOP_WORDS.journal.advice,
   };
 }
 
@@ -35,7 +40,7 @@ export function unreachableStop(last: Failure, calls: number, silentMs: number):
   if (last.network === 'timeout') errorInfo = `the gateway is too slow or not answering: ${last.errorInfo} (${span})`;
   else if (last.network === 'cut-short') errorInfo = `the gateway’s answers were cut short: ${last.errorInfo} (${span})`;
   else errorInfo = `the gateway could not be reached: ${last.errorInfo} (${span})`;
-  return { kind: 'unreachable', errorCode: null, errorInfo, advice: RETRY_ADVICE };
+  return { kind: 'unreachable', errorCode: null, errorInfo, advice: STOP_WORDS.unreachable.advice };
 }
 
 /** 5xx or garbled answers to every call. */
@@ -47,7 +52,7 @@ export function failingStop(last: Failure, calls: number, seconds: number): Batc
     errorInfo: http
       ? `the gateway answered ${http} to every call (${calls} in a row, ${seconds} s)`
       : `the gateway failed every call: ${last.errorInfo} (${calls} in a row, ${seconds} s)`,
-    advice: RETRY_ADVICE,
+    advice: STOP_WORDS['gateway-failing'].advice,
   };
 }
 
@@ -56,7 +61,7 @@ export function unknownCodeStop(last: Failure, accounts: number): BatchStop {
     kind: 'unknown-error',
     errorCode: last.errorCode,
     errorInfo: `the gateway answered error ${last.errorCode}, which Botsweep does not know, to ${accounts} accounts in a row (${last.errorInfo})`,
-    advice: 'Look the code up in the Chat error-code documentation; retry the batch once it is resolved.',
+    advice: STOP_WORDS['unknown-error'].advice,
   };
 }
 
@@ -67,6 +72,6 @@ export function tooFrequentStop(last: Failure, answers: number, silentMs: number
     errorInfo:
       `the gateway answered only "too frequent" for ${Math.round(silentMs / 1000)} s (${answers} answers in a row, the last: ` +
       `${last.errorInfo}${last.retryAfterMs !== undefined ? `, asking to wait ${Math.round(last.retryAfterMs / 1000)} s` : ''})`,
-    advice: 'Another client may be using up this app’s call quota: wait for it to finish (or lower --rate), then retry the batch.',
+    advice: STOP_WORDS['too-frequent'].advice,
   };
 }

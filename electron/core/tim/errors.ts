@@ -12,9 +12,10 @@ import { escapeUnsafe } from '../../../shared/unsafe-text.js';
  * - `redirect`: an HTTP redirect, never followed (it would send the UserSig elsewhere); stop the batch.
  * - `not-gateway`: an HTTP answer the Chat REST gateway never gives (403, 404, another 4xx): the address is not the
  *   gateway; stop the batch.
+ * - `local`: this computer would not send the call (a port no web client may use): nothing left; stop the batch.
  */
 export type ErrorClass =
-  'transient' | 'rate-limited' | 'item' | 'credentials' | 'fatal' | 'network' | 'malformed' | 'redirect' | 'not-gateway';
+  'transient' | 'rate-limited' | 'item' | 'credentials' | 'fatal' | 'network' | 'malformed' | 'redirect' | 'not-gateway' | 'local';
 
 export interface ErrorCodeInfo {
   readonly errorClass: ErrorClass;
@@ -122,7 +123,13 @@ export function classifyErrorCode(code: number): ErrorCodeInfo {
 
 /** Errors that make every further call of a batch pointless. */
 export function stopsBatch(errorClass: ErrorClass): boolean {
-  return errorClass === 'credentials' || errorClass === 'fatal' || errorClass === 'redirect' || errorClass === 'not-gateway';
+  return (
+    errorClass === 'credentials' ||
+    errorClass === 'fatal' ||
+    errorClass === 'redirect' ||
+    errorClass === 'not-gateway' ||
+    errorClass === 'local'
+  );
 }
 
 /** Errors worth another attempt. */

@@ -1,11 +1,11 @@
 // The Chat REST gateway client: a UserSig signed by the wall clock, the signed URL, and a classified outcome for every
 // call (the exchange itself is ./transport.ts; reading and checking answers is ./answers.ts).
-import { checkEndpoint, connectBaseUrl } from '../../../shared/endpoint.js';
+import { checkEndpoint, connectBaseUrl, unusablePort } from '../../../shared/endpoint.js';
 import { escapeUnsafe } from '../../../shared/unsafe-text.js';
 import type { BotProfile } from '../../../shared/sweep.js';
 import type { Clock, PauseSignal } from '../clock.js';
 import { checkListing, PROFILE_TAGS, readAnswer, readNicknames, readProfiles, type ProfilesRead } from './answers.js';
-import { malformed, type CallOutcome, type FetchLike, type GatewayAnswer, type RobotListing } from './outcome.js';
+import { malformed, type CallOutcome, type Failure, type FetchLike, type GatewayAnswer, type RobotListing } from './outcome.js';
 import { exchange, type TransportConfig } from './transport.js';
 import { generateUserSig, USERSIG_LIFETIME_SECONDS } from './usersig.js';
 
@@ -54,6 +54,8 @@ export class TimGateway {
   private readonly connectUrl: string;
   private readonly transport: TransportConfig;
   private readonly lifetime: number;
+  /** A port no web client connects to: every call is refused here, before anything is sent. */
+  private readonly unusablePort: number | null;
   private userSig: { value: string; madeAt: number } | null = null;
 
   constructor(private readonly config: GatewayConfig) {
@@ -61,6 +63,7 @@ export class TimGateway {
     if (!check.ok) throw new EndpointError(check.message);
     this.baseUrl = check.baseUrl;
     this.connectUrl = connectBaseUrl(check.baseUrl);
+    this.unusablePort = unusablePort(check.baseUrl);
     this.lifetime = Math.min(config.userSigLifetimeSeconds ?? GATEWAY_USERSIG_LIFETIME_SECONDS, GATEWAY_USERSIG_LIFETIME_SECONDS);
     this.transport = {
       fetch: config.fetch,
@@ -134,6 +137,8 @@ export class TimGateway {
     signal: AbortSignal | undefined,
     renewUserSig: boolean,
   ): Promise<CallOutcome<T>> {
+    // The same refusal whatever the transport: the app's fetch would refuse the port, the CLI's node:http would try it.
+    if (this.unusablePort !== null) return unusablePortFailure(this.unusablePort);
     const url = this.url(service, command, this.currentUserSig(renewUserSig));
     const answer = await exchange(this.transport, url, JSON.stringify(body), signal);
     return answer.ok ? readAnswer<T>(answer.text, (text) => this.redact(text)) : answer;
@@ -187,6 +192,18 @@ export class TimGateway {
     if (profile?.signature) body.SelfSignature = profile.signature;
     return this.call(ROBOT_SERVICE, 'create_robot', body, signal);
   }
+}
+
+/** A call refused on this computer: nothing was sent, so it is never retried and says nothing about the gateway. */
+export function unusablePortFailure(port: number): Failure {
+  return {
+    ok: false,
+    errorClass: 'local',
+    errorCode: null,
+    errorInfo: `port ${port} is one no web client may connect to (the fetch standard's "bad port" list), so nothing was sent`,
+    advice: 'Give the endpoint another port.',
+    ambiguous: false,
+  };
 }
 
 /** A crypto-random uint32, the gateway's `random` parameter. */

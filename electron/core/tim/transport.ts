@@ -211,6 +211,14 @@ function networkFailure(
   if (how.cancelled) return { ...failure('network', 'cancelled', '', true), network: 'other' };
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const code = cause?.code ?? (error as { code?: string })?.code;
+  // Node's fetch ("bad port") and Electron's net.fetch (ERR_UNSAFE_PORT) refuse a port before sending anything.
+  if (cause?.message === 'bad port' || /ERR_UNSAFE_PORT/.test(String((error as Error)?.message)))
+    return failure(
+      'local',
+      'this computer refused to connect to that port ("bad port"), so nothing was sent',
+      'Give the endpoint another port.',
+      false,
+    );
   const detail = code ?? config.redact(String(cause?.message ?? (error as Error)?.message ?? error));
   let network: NetworkProblem;
   let info: string;

@@ -32,6 +32,7 @@ export function importFor(context: Context, app: AppRef, text: string): ImportVi
     undone: file.undone,
     invalid: file.invalid.map(({ line, value, problem, reason }) => ({ line, value, problem, reason })),
     duplicates: file.duplicates,
+    duplicated: file.duplicated,
     protected: protectedAmong(guards, file.accounts).map((hit) => hit.account),
     otherApps: otherApps(file, app).map((other) => ({
       app: describeApp(other),

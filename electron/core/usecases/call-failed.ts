@@ -24,6 +24,7 @@ export class CallFailed extends Error {
     this.kind = coded.kind;
     this.code = coded.code;
     this.params = coded.params;
-    this.exitCode = stopsBatch(failure.errorClass) ? EXIT.credentials : EXIT.someFailed;
+    // A call this computer would not send (a port no client may use) is bad input: nothing left.
+    this.exitCode = failure.errorClass === 'local' ? EXIT.usage : stopsBatch(failure.errorClass) ? EXIT.credentials : EXIT.someFailed;
   }
 }

@@ -19,8 +19,9 @@ export function outcomeExitCode(outcome: BatchOutcome): number {
   if (outcome.status === 'aborted') {
     // A local reason (the disk) that kept every call from being sent is not "some not deleted".
     if (outcome.stop?.kind === 'journal') return outcome.calls === 0 ? EXIT.usage : EXIT.someFailed;
-    // The address is not the Chat REST gateway (a redirect, 403, 404): the command line named the wrong place.
-    if (outcome.stop?.kind === 'not-gateway') return EXIT.usage;
+    // The address is not the Chat REST gateway (a redirect, 403, 404), or one this computer will not send to (a port
+    // no client may use: nothing was sent): the command line named the wrong place.
+    if (outcome.stop?.kind === 'not-gateway' || outcome.stop?.kind === 'local') return EXIT.usage;
     const credentials = outcome.stop?.kind === 'credentials' || outcome.stop?.kind === 'app' || outcome.stop?.kind === 'locked-out';
     return credentials ? EXIT.credentials : EXIT.someFailed;
   }

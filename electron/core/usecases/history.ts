@@ -1,13 +1,20 @@
 // The history as the app and the CLI read it: batches (damaged files reported beside them), one batch, exports
 // (CSV or JSON, escaped and named after what they hold), and clear, which leaves running batches alone.
 import type { AccountStatus, BatchRecord, BatchStatus } from '../../../shared/sweep.js';
+import { batchOutcome, OUTCOME_WORDS, type BatchOutcome } from '../../../shared/vocabulary.js';
 import { exportBatches, type ExportFormat } from '../history-export.js';
 import type { HistoryScan } from '../sweeps.js';
 import type { Context } from './context.js';
 import { refuse } from './refusals.js';
 
-export function scanHistory(context: Context, query: { status?: BatchStatus; limit?: number } = {}): HistoryScan {
-  return context.sweeps.history.scan(query);
+/** Batches newest first: in one stored status, or one outcome of the vocabulary (its status, read with its counts). */
+export function scanHistory(context: Context, query: { status?: BatchStatus; outcome?: BatchOutcome; limit?: number } = {}): HistoryScan {
+  const { outcome, ...rest } = query;
+  if (!outcome) return context.sweeps.history.scan(rest);
+  const { limit, ...stored } = rest;
+  const scan = context.sweeps.history.scan({ ...stored, status: OUTCOME_WORDS[outcome].status });
+  const batches = scan.batches.filter((batch) => batchOutcome(batch.status, batch.summary) === outcome);
+  return { ...scan, batches: limit === undefined ? batches : batches.slice(0, limit) };
 }
 
 /** One batch, optionally only its accounts in one state; refuses a damaged or missing one. */

@@ -2,7 +2,7 @@
 // its batch id once journaled (or the refusal that kept it from starting), cancelled by id, and found again by a
 // reloaded window. Its progress and end reach the renderer as contract events.
 import type { EventName, Events, RunningSweepView } from '../../../shared/api.js';
-import type { BatchKind, SweepProgress } from '../../../shared/sweep.js';
+import type { AccountResult, BatchKind, SweepProgress } from '../../../shared/sweep.js';
 import type { Context } from './context.js';
 import { refuse } from './refusals.js';
 import { runSweep, type RunOptions } from './run-sweep.js';
@@ -14,6 +14,7 @@ interface Running {
   readonly batchId: string;
   readonly kind: BatchKind;
   readonly profileId: string | null;
+  readonly accounts: readonly string[];
   readonly controller: AbortController;
 }
 
@@ -22,6 +23,8 @@ export class SweepSession {
   /** Set from the first check until the sweep ends, so two quick starts cannot both pass. */
   private starting = false;
   private lastProgress: SweepProgress | null = null;
+  /** Each account's latest outcome in the running batch, for a window that was reloaded. */
+  private results = new Map<string, AccountResult>();
   private controller: AbortController | null = null;
   private done: Promise<unknown> = Promise.resolve();
 
@@ -39,6 +42,7 @@ export class SweepSession {
     if (this.starting) refuse('sweep-running');
     this.starting = true;
     this.lastProgress = null;
+    this.results = new Map();
     const controller = new AbortController();
     this.controller = controller;
     let begin!: (batchId: string) => void;
@@ -49,6 +53,7 @@ export class SweepSession {
       onBegin: begin,
       onProgress: (progress) => {
         this.lastProgress = progress;
+        for (const result of progress.recent) this.results.set(result.account, result);
         this.emit('sweep.progress', progress);
       },
     });
@@ -60,15 +65,16 @@ export class SweepSession {
     this.done = batch.then((outcome) => {
       ended();
       if (outcome.batchId === null) return; // never began: start() answers with the reason instead
-      const { batchId, status, summary, stop, verification } = outcome;
-      this.emit('sweep.finished', { batchId, kind: plan.kind ?? 'delete', status, summary, stop, verification });
+      const { batchId, status, summary, stop, verification, durationMs } = outcome;
+      const kind = plan.kind ?? 'delete';
+      this.emit('sweep.finished', { batchId, kind, status, summary, stop, verification, durationMs: Math.round(durationMs) });
     }, ended);
     const batchId = await Promise.race([begun, batch.then((outcome) => outcome.batchId)]);
     if (batchId === null) {
       const outcome = await batch;
       refuse('journal-unwritable', { reason: outcome.stop?.errorInfo ?? 'the batch could not start' });
     }
-    this.running = { batchId, kind: plan.kind ?? 'delete', profileId: plan.profile?.id ?? null, controller };
+    this.running = { batchId, kind: plan.kind ?? 'delete', profileId: plan.profile?.id ?? null, accounts: plan.accounts, controller };
     return { batchId };
   }
 
@@ -78,7 +84,13 @@ export class SweepSession {
     return this.context.sweeps.history.clear();
   }
 
-  cancel(batchId: string): boolean {
+  /** Cancels the running batch `batchId`, or with null the sweep still waiting for another process's to end. */
+  cancel(batchId: string | null): boolean {
+    if (batchId === null) {
+      if (!this.starting || this.running || !this.controller) return false;
+      this.controller.abort();
+      return true;
+    }
     if (this.running?.batchId !== batchId) return false;
     this.running.controller.abort();
     return true;
@@ -92,6 +104,8 @@ export class SweepSession {
       kind: running.kind,
       profileId: running.profileId,
       progress: this.lastProgress?.batchId === running.batchId ? this.lastProgress : null,
+      accounts: running.accounts,
+      results: [...this.results.values()],
     };
   }
 

@@ -1,6 +1,7 @@
-// A scrollable, windowed list of account ids (the delete dialog's "these N accounts"), with nicknames when known; each
-// row says its place in the whole list.
+// A scrollable, windowed list of account ids (the delete dialog's "these N accounts"), with nicknames when known, both
+// with invisible and text-direction characters escaped; each row says its place in the whole list.
 import { useRef } from 'react';
+import { escapeUnsafe } from '../../../shared/unsafe-text';
 import { useRowWindow } from './useRowWindow';
 
 interface AccountsPreviewProps {
@@ -27,8 +28,8 @@ export function AccountsPreview({ accounts, label, nicknames }: AccountsPreviewP
         className="preview-row"
         style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       >
-        {account}
-        {nickname ? <span className="nickname">{nickname}</span> : null}
+        {escapeUnsafe(account)}
+        {nickname ? <span className="nickname">{escapeUnsafe(nickname)}</span> : null}
       </div>,
     );
   }

@@ -1,4 +1,5 @@
-// The window: header with navigation, active profile, language and theme; the message bar; the current view.
+// The window: header with navigation, active profile, language and theme; the message bar; the current view. A web
+// host page without its access token shows only how to get one.
 import { Suspense, useId } from 'react';
 import { useTranslation } from '../i18n';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
@@ -24,6 +25,7 @@ export function App() {
   const sweeping = useSweep((state) => state.phase === 'running');
   const { setView, saveSettings } = useApp.getState();
   const ids = { profile: useId(), language: useId(), theme: useId() };
+  const tokenLost = useApp((state) => state.tokenLost);
 
   const setLanguage = (language: Settings['language']) => {
     void saveSettings({ language });
@@ -33,6 +35,15 @@ export function App() {
     void saveSettings({ theme });
     applyTheme(theme);
   };
+
+  if (tokenLost)
+    return (
+      <main className="token-lost">
+        <h1>{t('app.title')}</h1>
+        <h2>{t('token.title')}</h2>
+        <p>{t('token.body')}</p>
+      </main>
+    );
 
   return (
     <div className="app">

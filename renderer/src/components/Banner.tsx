@@ -10,9 +10,13 @@ export function Banner() {
   if (!banner) return <div role="status" className="sr-only" />;
   return (
     <div className={`banner banner-${banner.tone}`} role={banner.tone === 'error' ? 'alert' : 'status'}>
-      <p>{banner.tone === 'error' ? errorText(t, banner.error) : t(banner.key, banner.values)}</p>
+      <p>
+        {banner.tone === 'error'
+          ? errorText(t, banner.error)
+          : [t(banner.key, banner.values), banner.also ? t(banner.also.key, banner.also.values) : ''].join(' ').trim()}
+      </p>
       <button type="button" onClick={dismiss}>
-        {t('errors.dismiss')}
+        {t('common.dismiss')}
       </button>
     </div>
   );

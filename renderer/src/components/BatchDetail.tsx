@@ -1,15 +1,21 @@
-// One batch of the history: its per-account outcomes (with the profile saved before a deletion) under a status filter,
-// its failures grouped by reason, the links between a deletion and the re-creations that undo it, Retry failed,
-// Re-create (all deleted accounts, or those ticked), and export.
-import { useId, useState } from 'react';
+// One batch of the history: its facts (id, start, duration, what it retried, a link to its summary while Bots shows it),
+// its per-account outcomes (with the profile saved before a deletion; outside text escaped) under a status filter, its
+// failures grouped by reason, the links between a deletion and the re-creations that undo it, Retry what is left,
+// Re-create (all deleted accounts, or those ticked), and export. Its heading takes the focus when it opens; Back gives
+// it to the batch's Open button.
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
 import { KIND_STATUSES, retryableAccounts, type AccountResult, type AccountStatus, type BatchRecord } from '../../../shared/sweep';
+import type { BatchListItem } from '../../../shared/api';
 import { describeTarget, type Target } from '../../../shared/target';
+import { escapeUnsafe } from '../../../shared/unsafe-text';
 import { gatewayCodeText } from '../errors';
-import { formatDateTime, type Translate } from '../i18n';
-import { batchOutcome, stopText } from '../outcome';
+import { focusSoon } from '../focus';
+import { formatDateTime, formatDuration, type Translate } from '../i18n';
+import { batchOutcome, stopDetail, stopText } from '../outcome';
 import { useApp } from '../store/app';
 import { useHistory } from '../store/history';
+import { useSweep } from '../store/sweep';
 import { FailureGroups } from './FailureGroups';
 import { RecreateDialog } from './RecreateDialog';
 import { RetryDialog } from './RetryDialog';
@@ -21,8 +27,13 @@ export function targetText(target: Target, t: (key: string) => string): string {
   return target.kind === 'region' ? t(`regions.${target.region}`) : describeTarget(target);
 }
 
+/** A batch's duration from its records, or null while it has no end. */
+export function durationOf(batch: Pick<BatchListItem, 'startedAt' | 'finishedAt'>): number | null {
+  return batch.finishedAt ? Date.parse(batch.finishedAt) - Date.parse(batch.startedAt) : null;
+}
+
 function errorCell(t: Translate, batch: BatchRecord, result: AccountResult): string {
-  if (result.errorCode === null) return result.errorInfo ?? '';
+  if (result.errorCode === null) return escapeUnsafe(result.errorInfo ?? '');
   if (batch.kind === 'recreate' && result.errorCode === QUOTA_CODE) return `${t('recreate.quota')} (${QUOTA_CODE})`;
   return `${gatewayCodeText(t, result.errorCode)} (${result.errorCode})`;
 }
@@ -44,19 +55,28 @@ export function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 
   const batch = useHistory((state) => state.open)!;
   const batches = useHistory((state) => state.batches);
   const statusFilter = useHistory((state) => state.statusFilter);
-  const { close, setStatusFilter } = useHistory.getState();
-  const { setView } = useApp.getState();
+  const { close, setStatusFilter, openBatch } = useHistory.getState();
+  const { setView, showError } = useApp.getState();
+  const inSummary = useSweep((state) => state.phase !== 'idle' && state.batchId === batch.id);
   const filterId = useId();
+  const titleRef = useRef<HTMLHeadingElement>(null);
   const [retrying, setRetrying] = useState(false);
   const [recreating, setRecreating] = useState<readonly string[] | null>(null);
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const results = statusFilter === 'all' ? batch.results : batch.results.filter((result) => result.status === statusFilter);
-  const retryable = retryableAccounts(batch.results).length > 0;
+  const left = retryableAccounts(batch.results).length;
   const deleted = batch.kind === 'delete' ? batch.results.filter((result) => result.status === 'deleted').map((r) => r.account) : [];
   const shown = results.slice(0, 2000);
   const outcome = batchOutcome(batch.status, batch.summary, batch.kind);
   const withNicknames = batch.results.some((result) => result.nickname);
   const withProfiles = batch.results.some((result) => result.snapshot);
+  const duration = durationOf(batch);
+  const detail = batch.stop ? stopDetail(batch.stop) : null;
+  useEffect(() => titleRef.current?.focus(), [batch.id]);
+  const back = () => {
+    close();
+    focusSoon(() => document.querySelector<HTMLElement>(`button[data-batch="${batch.id}"]`));
+  };
   const tick = (account: string, on: boolean) =>
     setTicked((current) => {
       const next = new Set(current);
@@ -68,10 +88,12 @@ export function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 
   return (
     <section className="history" aria-labelledby="batch-title">
       <div className="toolbar">
-        <button type="button" onClick={close}>
+        <button type="button" onClick={back}>
           ← {t('history.back')}
         </button>
-        <h2 id="batch-title">{formatDateTime(batch.startedAt)}</h2>
+        <h2 id="batch-title" ref={titleRef} tabIndex={-1}>
+          {formatDateTime(batch.startedAt)}
+        </h2>
         {batch.kind === 'recreate' ? <span className="badge">{t('history.recreation')}</span> : null}
         <span className={`badge outcome-${outcome}`}>{t(`outcome.${outcome}`)}</span>
         <span className="spacer" />
@@ -80,9 +102,9 @@ export function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 
             {chosen.length ? t('recreate.someButton', { count: chosen.length }) : t('recreate.button', { count: deleted.length })}
           </button>
         ) : null}
-        {retryable ? (
+        {left ? (
           <button type="button" className={deleted.length ? undefined : 'primary'} onClick={() => setRetrying(true)}>
-            {t('history.retryFailed')}
+            {t('history.retryFailed', { count: left })}
           </button>
         ) : null}
         <button type="button" onClick={() => onExport('csv', batch.id)}>
@@ -94,6 +116,27 @@ export function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 
       </div>
       <p className="muted">
         {t('history.batch', { id: batch.id })} · {batch.profile ?? '—'} · {targetText(batch.target, t)} · SDKAppID {batch.sdkAppId}
+      </p>
+      <p className="muted batch-facts">
+        {duration === null
+          ? formatDateTime(batch.startedAt)
+          : t('history.took', { start: formatDateTime(batch.startedAt), duration: formatDuration(duration) })}
+        {batch.retryOf ? (
+          <>
+            {' · '}
+            <button type="button" className="link" onClick={() => openBatch(batch.retryOf!).catch(showError)}>
+              {t('history.retryOf', { id: batch.retryOf })}
+            </button>
+          </>
+        ) : null}
+        {inSummary ? (
+          <>
+            {' · '}
+            <button type="button" className="link" onClick={() => setView('bots')}>
+              {t('history.showSummary')}
+            </button>
+          </>
+        ) : null}
       </p>
       {batch.kind === 'recreate' && batch.undoes ? (
         <p className="batch-links">
@@ -109,6 +152,7 @@ export function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 
         </p>
       ) : null}
       {batch.stop ? <p className="error">{stopText(t, batch.stop)}</p> : null}
+      {detail ? <p className="muted">{detail}</p> : null}
       {batch.status === 'interrupted' ? <p className="muted">{t('sweep.interrupted')}</p> : null}
       {batch.verification ? <p className="muted">{t(`verification.${batch.verification.status}`)}</p> : null}
       <FailureGroups results={batch.results} batchId={batch.id} profileId={batch.profileId} kind={batch.kind} />
@@ -158,16 +202,18 @@ export function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 
                     ) : null}
                   </td>
                 ) : null}
-                <td className="account">{result.account}</td>
-                {withNicknames ? <td>{result.nickname ?? ''}</td> : null}
-                {withProfiles ? <td className="account">{saved?.faceUrl ?? ''}</td> : null}
+                <td className="account">{escapeUnsafe(result.account)}</td>
+                {withNicknames ? <td>{escapeUnsafe(result.nickname ?? '')}</td> : null}
+                {withProfiles ? <td className="account">{escapeUnsafe(saved?.faceUrl ?? '')}</td> : null}
                 {withProfiles ? (
                   <td title={missing ?? undefined}>
-                    {missing !== null ? <span className="muted">{t('recreate.noProfile')}</span> : saved?.signature}
+                    {missing !== null ? <span className="muted">{t('recreate.noProfile')}</span> : escapeUnsafe(saved?.signature ?? '')}
                   </td>
                 ) : null}
                 <td>
-                  <span className={`badge badge-${result.status}`}>{t(`status.${result.status}`)}</span>
+                  <span className={`badge badge-${result.status}`} title={t(`statusMeaning.${result.status}`)}>
+                    {t(`status.${result.status}`)}
+                  </span>
                 </td>
                 <td>{errorCell(t, batch, result)}</td>
                 <td>{result.attempts}</td>

@@ -1,11 +1,15 @@
-// The windowed chatbot list: one checkbox per account, named by the account and described by its nickname, tags and
-// status; each row says its place in the whole list ("12 of 10,000"), not only among the rows in the DOM. Shift-click
-// ranges, arrow keys with a roving focus, Ctrl/Cmd+A for all shown rows. Settled rows (deleted, not a bot) stay greyed
-// with their status and protected rows show a lock; neither can be selected.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+// The windowed chatbot list as a table: column headers (select all, and Account, Nickname, Status to sort by, either
+// way), one row per account side by side. The whole row is the target: click or Ctrl/Cmd-click toggles it, Shift-click
+// selects a range, and its text is never selected as text. Arrow keys, Home/End and PageUp/PageDown move a roving
+// focus that is never lost (the focused row is always rendered); Ctrl/Cmd+A selects all shown rows. Each row says its
+// place in the whole list ("12 of 10,000"). Settled and protected rows cannot be selected.
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from '../i18n';
+import { escapeUnsafe } from '../../../shared/unsafe-text';
 import { useBots, useLockedRows, useSelection, useShownRows } from '../store/bots';
 import { isSettled } from '../store/bots-derive';
+import { BotListHeader } from './BotListHeader';
+import { Icon } from './Icon';
 import { useRowWindow } from './useRowWindow';
 
 const ROW_HEIGHT = 34;
@@ -18,6 +22,7 @@ export function BotList() {
   const status = useBots((state) => state.status);
   const pasted = useBots((state) => state.pasted);
   const nicknames = useBots((state) => state.nicknames);
+  const total = useBots((state) => state.rows.length);
   const { toggle, selectAllShown } = useBots.getState();
   const listId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -65,9 +70,22 @@ export function BotList() {
     }
   };
 
-  if (!shown.length) return null;
-  const rows = [];
-  for (let index = first; index < end; index++) {
+  // A click anywhere on the row (its checkbox included: the click bubbles here) toggles it once; Shift makes a range.
+  const onRowClick = (event: MouseEvent<HTMLDivElement>, index: number, account: string) => {
+    toggle(account, { range: event.shiftKey });
+    setFocusIndex(index);
+    const input = event.currentTarget.querySelector('input');
+    if (input && document.activeElement !== input) input.focus({ preventScroll: true });
+  };
+
+  if (!total) return null;
+  const indexes: number[] = [];
+  for (let index = first; index < end; index++) indexes.push(index);
+  // The row that holds the focus stays in the DOM wherever the window is, so focus never falls to the page; in its place
+  // in the order, so the DOM never moves it (a moved element loses the focus).
+  if (shown.length && focusIndex < first) indexes.unshift(focusIndex);
+  if (shown.length && focusIndex >= end) indexes.push(focusIndex);
+  const rows = indexes.map((index) => {
     const account = shown[index]!;
     const state = status.get(account);
     const settled = isSettled(status, account);
@@ -77,55 +95,59 @@ export function BotList() {
     const id = `${listId}-${index}`;
     const facts = [nickname ? `${id}-n` : '', isLocked ? `${id}-l` : '', pasted.has(account) ? `${id}-p` : '', state ? `${id}-s` : ''];
     const describedBy = facts.filter(Boolean).join(' ') || undefined;
-    rows.push(
+    const className = settled ? 'bot-row settled' : isLocked ? 'bot-row locked' : selected.has(account) ? 'bot-row selected' : 'bot-row';
+    return (
       <div
         key={account}
         role="listitem"
         aria-setsize={shown.length}
         aria-posinset={index + 1}
-        className={settled ? 'bot-row settled' : isLocked ? 'bot-row locked' : selected.has(account) ? 'bot-row selected' : 'bot-row'}
+        className={className}
         style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
+        onMouseDown={(event) => event.shiftKey && event.preventDefault()}
+        onClick={(event) => onRowClick(event, index, account)}
       >
-        <label>
-          <input
-            type="checkbox"
-            data-index={index}
-            tabIndex={index === focusIndex ? 0 : -1}
-            checked={selected.has(account)}
-            aria-disabled={settled || isLocked || undefined}
-            aria-describedby={describedBy}
-            onFocus={() => setFocusIndex(index)}
-            onChange={(event) => toggle(account, { range: (event.nativeEvent as MouseEvent).shiftKey === true })}
-          />
-          <span className="account">{account}</span>
-        </label>
-        {/* The checkbox's name is the account; the rest of the row describes it. */}
-        {nickname ? (
-          <span id={`${id}-n`} className="nickname">
-            {nickname}
-          </span>
-        ) : null}
-        {isLocked ? (
-          <span id={`${id}-l`} className="tag tag-locked">
-            <span aria-hidden="true">🔒</span> {t('bots.protected')}
-          </span>
-        ) : null}
-        {pasted.has(account) ? (
-          <span id={`${id}-p`} className="tag">
-            {t('bots.pasted')}
-          </span>
-        ) : null}
-        {state ? (
-          <span id={`${id}-s`} className={`badge badge-${state}`}>
-            {t(`status.${state}`)}
-          </span>
-        ) : null}
-      </div>,
+        <input
+          type="checkbox"
+          data-index={index}
+          tabIndex={index === focusIndex ? 0 : -1}
+          checked={selected.has(account)}
+          onChange={() => undefined}
+          aria-label={account}
+          aria-disabled={settled || isLocked || undefined}
+          aria-describedby={describedBy}
+          onFocus={() => setFocusIndex(index)}
+        />
+        <span className="account">{account}</span>
+        <span id={nickname ? `${id}-n` : undefined} className="nickname">
+          {nickname ? escapeUnsafe(nickname) : ''}
+        </span>
+        <span className="row-status">
+          {state ? (
+            <span id={`${id}-s`} className={`badge badge-${state}`} title={t(`statusMeaning.${state}`)}>
+              {t(`status.${state}`)}
+            </span>
+          ) : null}
+          {isLocked ? (
+            <span id={`${id}-l`} className="tag tag-locked">
+              <Icon name="lock" /> {t('bots.protected')}
+            </span>
+          ) : null}
+          {pasted.has(account) ? (
+            <span id={`${id}-p`} className="tag">
+              {t('bots.pasted')}
+            </span>
+          ) : null}
+        </span>
+      </div>
     );
-  }
+  });
   return (
-    <div ref={scrollRef} className="bot-list" role="list" aria-label={t('bots.listLabel')} onKeyDown={onKeyDown}>
-      <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
+    <div className="bot-table">
+      <BotListHeader shown={shown} />
+      <div ref={scrollRef} className="bot-list" role="list" aria-label={t('bots.listLabel')} onKeyDown={onKeyDown}>
+        <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
+      </div>
     </div>
   );
 }

@@ -1,18 +1,28 @@
 // The main screen: load the active profile's chatbots, filter, sort and select them (also by glob), add pasted or
-// imported ones, delete. The rules (protected and settled rows never selected, the list of the right profile) hold in
-// the stores and the controller; this view only shows them.
-import { Suspense, useId, useRef, useState } from 'react';
+// imported ones, see what is selected (and what the filter hides), delete. What a refresh left out of the selection is
+// said; another process's sweep of the app is waited for only when the user says so. The rules (protected and settled
+// rows never selected, the list of the right profile) hold in the stores and the controller; this view only shows them.
+import { Suspense, useMemo, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
-import { deleteConfirmed, sendableSelection } from '../controller';
-import { errorText } from '../errors';
+import { deleteConfirmed, runningElsewhere, type Confirmed, type OtherSweep } from '../controller';
 import { useApp } from '../store/app';
-import { useBots, useLockedRows, useSelection, useShownRows, type SortKey } from '../store/bots';
-import { isSettled } from '../store/bots-derive';
+import { useBots, useHiddenSelected, useLockedRows, useSelection, useShownRows } from '../store/bots';
 import { activeProfile, productionNameOf, useProfiles } from '../store/profiles';
 import { useSweep } from '../store/sweep';
 import { BotList } from './BotList';
-import { DeleteDialog, ImportDialog, PasteDialog, SelectMatchingDialog } from './lazy';
+import { DeleteDialog, ImportDialog, PasteDialog, SelectMatchingDialog, WaitDialog } from './lazy';
+import { LeftOutLines } from './LeftOutLines';
+import { SelectionBar } from './SelectionBar';
 import { SweepPanel } from './SweepPanel';
+
+/** A start another process's sweep refused: asked about (`answer`), or declined and kept for a later Wait. */
+interface WaitOffer {
+  readonly confirmed: Confirmed;
+  readonly error: unknown;
+  readonly answer?: (wait: boolean) => void;
+}
+
+const sameAccounts = (a: readonly string[], b: ReadonlySet<string>) => a.length === b.size && a.every((account) => b.has(account));
 
 export function BotsView() {
   const { t } = useTranslation();
@@ -20,22 +30,24 @@ export function BotsView() {
   const ready = useProfiles((state) => state.ready);
   const rows = useBots((state) => state.rows);
   const filter = useBots((state) => state.filter);
-  const status = useBots((state) => state.status);
-  const sort = useBots((state) => state.sort);
   const nicknames = useBots((state) => state.nicknames);
   const loading = useBots((state) => state.loading);
+  const notice = useBots((state) => state.notice);
   const shown = useShownRows();
   const locked = useLockedRows();
   const selected = useSelection();
+  const hidden = useHiddenSelected();
   const running = useSweep((state) => state.phase === 'running');
-  const { refresh, setFilter, selectAllShown, deselectShown, addPasted, setSort } = useBots.getState();
+  const { refresh, setFilter, addPasted, dismissNotice } = useBots.getState();
   const { showError, setView } = useApp.getState();
-  const sortId = useId();
   const [matching, setMatching] = useState(false);
   const [paste, setPaste] = useState<{ text: string } | null>(null);
   const [importing, setImporting] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<string[] | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [offer, setOffer] = useState<WaitOffer | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  // The dialog lists the selection as it is, always: what it shows is what is sent.
+  const selection = useMemo(() => [...selected], [selected]);
 
   if (!ready) return null;
   if (!profile) {
@@ -49,43 +61,43 @@ export function BotsView() {
     );
   }
 
-  // Settled rows (deleted, not a bot) and protected ones cannot be selected: "all shown" means all that can be.
-  const selectable = locked.size || status.size ? shown.filter((account) => !locked.has(account) && !isSettled(status, account)) : shown;
-  const allShown = selectable.length > 0 && selectable.every((account) => selected.has(account));
-  const someShown = !allShown && selectable.some((account) => selected.has(account));
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     setImporting(await file.text());
     if (fileRef.current) fileRef.current.value = '';
   };
-  const confirmDeletion = (accounts: string[], confirmation?: string) => {
-    setConfirming(null);
-    void deleteConfirmed({ profileId: profile.id, accounts, ...(confirmation !== undefined ? { confirmation } : {}) }, (error) =>
-      window.confirm(`${errorText(t, error)}\n\n${t('sweep.waitQuestion')}`),
-    );
+  const start = (confirmed: Confirmed, waitFor: OtherSweep | null = null) => {
+    setOffer(null);
+    void deleteConfirmed(confirmed, (error) => new Promise<boolean>((answer) => setOffer({ confirmed, error, answer })), waitFor);
   };
+  const confirmDeletion = (confirmation?: string) => {
+    setConfirming(false);
+    start({ profileId: profile.id, accounts: selection, ...(confirmation !== undefined ? { confirmation } : {}) });
+  };
+  const answerOffer = (wait: boolean) => {
+    if (!offer) return;
+    offer.answer?.(wait);
+    setOffer(wait ? null : { confirmed: offer.confirmed, error: offer.error });
+  };
+  // A declined offer holds while the selection is still what was confirmed and nothing runs.
+  const declined = offer && !offer.answer && !running && sameAccounts(offer.confirmed.accounts, selected) ? offer : null;
+  const busyElsewhere = declined ? runningElsewhere(declined.error) : null;
+  const busy = loading || running;
 
   return (
     <div className="bots">
       <div className="toolbar" role="toolbar" aria-label={t('bots.title')}>
-        <button type="button" onClick={() => refresh(profile.id).catch(showError)} disabled={loading || running}>
+        <button
+          type="button"
+          data-focus="refresh"
+          aria-disabled={busy || undefined}
+          onClick={() => !busy && refresh(profile.id).catch(showError)}
+        >
           {loading ? t('bots.loading') : t('bots.refresh')}
         </button>
         <label className="filter">
           <span>{t('bots.filter')}</span>
           <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('bots.filterPlaceholder')} />
-        </label>
-        <label className="check select-all">
-          <input
-            type="checkbox"
-            checked={allShown}
-            ref={(input) => {
-              if (input) input.indeterminate = someShown;
-            }}
-            onChange={() => (allShown ? deselectShown() : selectAllShown())}
-            disabled={!selectable.length}
-          />
-          <span>{t('bots.selectAll')}</span>
         </label>
         <button type="button" onClick={() => setMatching(true)} disabled={!rows.length}>
           {t('bots.selectMatching')}
@@ -104,26 +116,36 @@ export function BotsView() {
           onChange={(e) => importFile(e.target.files?.[0])}
         />
         <span className="spacer" />
-        <span className="count" aria-live="polite">
-          {t('bots.selected', { count: selected.size })}
-        </span>
-        <button type="button" className="danger" disabled={!selected.size || running} onClick={() => setConfirming(sendableSelection())}>
-          {t('bots.deleteSelected', { count: selected.size })}
-        </button>
+        <SelectionBar busy={running} onDelete={() => setConfirming(true)} />
       </div>
-      <div className="list-head">
-        <p className="muted list-facts">
-          {rows.length ? t('bots.shown', { shown: shown.length, total: rows.length }) : t('bots.empty')}
-          {locked.size ? ` · ${t('bots.protectedCount', { count: locked.size })}` : ''}
-        </p>
-        <div className="field inline">
-          <label htmlFor={sortId}>{t('bots.sortBy')}</label>
-          <select id={sortId} value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
-            <option value="account">{t('history.account')}</option>
-            <option value="nickname">{t('history.nickname')}</option>
-          </select>
+      <p className="muted list-facts">
+        {rows.length ? t('bots.shown', { shown: shown.length, total: rows.length }) : t('bots.empty')}
+        {locked.size ? ` · ${t('bots.protectedCount', { count: locked.size })}` : ''}
+      </p>
+      {notice ? (
+        <div className="notice" role="status">
+          <div>
+            <p>{t('leftOut.refreshed', { count: notice.gone.length + notice.protected.length })}</p>
+            <LeftOutLines leftOut={notice} />
+          </div>
+          <button type="button" onClick={dismissNotice}>
+            {t('common.dismiss')}
+          </button>
         </div>
-      </div>
+      ) : null}
+      {declined ? (
+        <div className="notice" role="status">
+          <p>{t('wait.declined', { batch: busyElsewhere?.batch ?? '?', pid: busyElsewhere?.pid ?? '?' })}</p>
+          <div className="row-actions">
+            <button type="button" className="primary" onClick={() => start(declined.confirmed, busyElsewhere)}>
+              {t('wait.waitNow', { count: declined.confirmed.accounts.length })}
+            </button>
+            <button type="button" onClick={() => setOffer(null)}>
+              {t('common.dismiss')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {rows.length && !shown.length ? <p className="muted">{t('bots.noMatch')}</p> : null}
       <BotList />
       <SweepPanel />
@@ -140,16 +162,18 @@ export function BotsView() {
         ) : null}
         {importing !== null ? <ImportDialog profile={profile} text={importing} onClose={() => setImporting(null)} /> : null}
         {matching ? <SelectMatchingDialog onClose={() => setMatching(false)} /> : null}
-        {confirming ? (
+        {confirming && selection.length ? (
           <DeleteDialog
             profile={profile}
             production={productionNameOf(profile)}
-            accounts={confirming}
+            accounts={selection}
             nicknames={nicknames}
-            onConfirm={(confirmation) => confirmDeletion(confirming, confirmation)}
-            onClose={() => setConfirming(null)}
+            note={hidden ? t('confirm.hiddenNote', { count: hidden }) : null}
+            onConfirm={confirmDeletion}
+            onClose={() => setConfirming(false)}
           />
         ) : null}
+        {offer?.answer ? <WaitDialog error={offer.error} count={offer.confirmed.accounts.length} onAnswer={answerOffer} /> : null}
       </Suspense>
     </div>
   );

@@ -1,7 +1,26 @@
-// A modal dialog on the native <dialog> element: focus is trapped, Escape cancels, the title names it,
-// focus starts on the element marked data-autofocus, and goes back to the control that opened it on close.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+// A modal dialog on the native <dialog> element: Tab and Shift+Tab go round its own controls (never out to the page or
+// the browser), Escape cancels, the title names it, focus starts on the element marked data-autofocus, and goes back
+// to the control that opened it on close.
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from '../i18n';
+
+const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
+
+/** Keeps Tab inside the dialog: from its last control to its first, and back with Shift. */
+function trapTab(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => !element.matches(':disabled') && element.tabIndex >= 0 && element.getClientRects().length > 0,
+  );
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey ? active === first || !event.currentTarget.contains(active) : active === last) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  }
+}
 
 interface DialogProps {
   readonly title: string;
@@ -32,6 +51,7 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       ref={ref}
       aria-labelledby={titleId}
       className={className ? `dialog ${className}` : 'dialog'}
+      onKeyDown={trapTab}
       onCancel={(event) => {
         event.preventDefault();
         onClose();

@@ -1,13 +1,14 @@
-// The history: batches newest first (a re-creation marked as one), export and clear, the setting that saves each bot's
-// profile before a deletion (what Re-create restores), and one open batch (./BatchDetail.tsx).
+// The history: batches newest first (./HistoryTable.tsx: a re-creation marked as one, filtered by outcome), export and
+// clear, the setting that saves each bot's profile before a deletion (what Re-create restores), and one open batch
+// (./BatchDetail.tsx; Open in History from a summary opens its batch at once).
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from '../i18n';
-import { formatDateTime } from '../i18n';
-import { batchOutcome } from '../outcome';
+import type { BatchOutcome } from '../../../shared/vocabulary';
 import { useApp } from '../store/app';
 import { useHistory } from '../store/history';
-import { BatchDetail, targetText } from './BatchDetail';
+import { BatchDetail } from './BatchDetail';
 import { Dialog } from './Dialog';
+import { HistoryTable } from './HistoryTable';
 
 export function HistoryView() {
   const { t } = useTranslation();
@@ -16,12 +17,19 @@ export function HistoryView() {
   const { load, openBatch, exportBatches } = useHistory.getState();
   const { showError, showInfo } = useApp.getState();
   const [clearing, setClearing] = useState(false);
+  const [filter, setFilter] = useState<BatchOutcome | 'all'>('all');
   const snapshot = useApp((state) => state.settings.snapshot);
   const snapshotId = useId();
 
   useEffect(() => {
     load().catch(showError);
-  }, [load, showError]);
+    // Open in History (from a summary): that batch, at once.
+    const wanted = useApp.getState().openBatchId;
+    if (wanted) {
+      useApp.setState({ openBatchId: null });
+      openBatch(wanted).catch(showError);
+    }
+  }, [load, openBatch, showError]);
 
   const doExport = async (format: 'csv' | 'json', batchId?: string) => {
     try {
@@ -60,54 +68,7 @@ export function HistoryView() {
       {batches.length === 0 ? (
         <p className="muted">{t('history.empty')}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.time')}</th>
-              <th scope="col">{t('history.profile')}</th>
-              <th scope="col">{t('history.region')}</th>
-              <th scope="col">{t('history.counts')}</th>
-              <th scope="col">{t('history.status')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('history.open')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {batches.map((batch) => {
-              const outcome = batchOutcome(batch.status, batch.summary, batch.kind);
-              const recreation = batch.kind === 'recreate';
-              return (
-                <tr key={batch.id}>
-                  <td>{formatDateTime(batch.startedAt)}</td>
-                  <td>{batch.profile ?? '—'}</td>
-                  <td>{targetText(batch.target, t)}</td>
-                  <td>
-                    {recreation ? batch.summary.recreated : batch.summary.deleted} / {batch.summary.total}
-                    {recreation ? <span className="badge">{t('history.recreation')}</span> : null}
-                    {batch.undoneBy?.length ? <span className="badge">{t('history.recreated')}</span> : null}
-                    {batch.summary.failed ? (
-                      <span className="badge badge-failed">{`${batch.summary.failed} ${t('status.failed')}`}</span>
-                    ) : null}
-                    {batch.summary.absent ? <span className="badge">{`${batch.summary.absent} ${t('status.absent')}`}</span> : null}
-                  </td>
-                  <td>
-                    <span className={`badge outcome-${outcome}`}>{t(`outcome.${outcome}`)}</span>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => openBatch(batch.id).catch(showError)}
-                      aria-label={`${t('history.open')} ${formatDateTime(batch.startedAt)}`}
-                    >
-                      {t('history.open')}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <HistoryTable batches={batches} filter={filter} onFilter={setFilter} onOpen={(id) => openBatch(id).catch(showError)} />
       )}
       {clearing ? (
         <Dialog title={t('history.clearTitle')} onClose={() => setClearing(false)}>

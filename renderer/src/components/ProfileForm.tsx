@@ -17,10 +17,12 @@ type TestResult = { readonly ok: true; readonly count: number } | { readonly ok:
 
 interface ProfileFormProps {
   readonly editing: ProfileView | null;
+  /** Focus the form's title when it appears (the profile was just saved from a form that is gone now). */
+  readonly focusTitle?: boolean;
   readonly onSaved: (id: string) => void;
 }
 
-export function ProfileForm({ editing, onSaved }: ProfileFormProps) {
+export function ProfileForm({ editing, focusTitle = false, onSaved }: ProfileFormProps) {
   const { t } = useTranslation();
   const [fields, setFields] = useState<FormFields>(editing ? fieldsOf(editing) : EMPTY_FIELDS);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -37,6 +39,10 @@ export function ProfileForm({ editing, onSaved }: ProfileFormProps) {
     [],
   );
   const secretRef = useRef<HTMLInputElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusTitle) titleRef.current?.focus();
+  }, [focusTitle]);
   const id = useId();
   const ids = {
     name: `${id}-name`,
@@ -57,6 +63,7 @@ export function ProfileForm({ editing, onSaved }: ProfileFormProps) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy !== null) return;
     const input = secretRef.current;
     const secret = input?.value ?? '';
     const found = validate(secret !== '');
@@ -77,6 +84,7 @@ export function ProfileForm({ editing, onSaved }: ProfileFormProps) {
 
   /** Tests the form as it stands, saved or not: the key typed here, or the stored one for an unchanged app. */
   const test = async () => {
+    if (busy !== null) return;
     const found = validate(true, true);
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -114,7 +122,9 @@ export function ProfileForm({ editing, onSaved }: ProfileFormProps) {
 
   return (
     <form className="profile-form" onSubmit={save} noValidate aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{editing ? editing.name : t('profile.new')}</h2>
+      <h2 id={`${id}-title`} ref={titleRef} tabIndex={-1}>
+        {editing ? editing.name : t('profile.new')}
+      </h2>
       <Field id={ids.name} label={t('profile.name')} error={errors.name}>
         <input
           id={ids.name}
@@ -197,10 +207,11 @@ export function ProfileForm({ editing, onSaved }: ProfileFormProps) {
         <label htmlFor={ids.production}>{t('profile.production')}</label>
       </div>
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy !== null}>
+        {/* Busy buttons say so but keep the focus (a disabled button would drop it to the page). */}
+        <button type="submit" className="primary" aria-disabled={busy !== null || undefined}>
           {t('profile.save')}
         </button>
-        <button type="button" onClick={test} disabled={busy !== null}>
+        <button type="button" onClick={test} aria-disabled={busy !== null || undefined}>
           {busy === 'test' ? t('profile.testing') : t('profile.test')}
         </button>
       </div>

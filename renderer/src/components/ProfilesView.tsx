@@ -14,6 +14,8 @@ export function ProfilesView() {
   const profiles = useProfiles((state) => state.profiles);
   const activeId = useProfiles((state) => state.activeProfileId);
   const [editingId, setEditingId] = useState<string | null>(activeId);
+  /** The profile just saved: its form (a new one, for a new profile) takes the focus the Save button had. */
+  const [savedId, setSavedId] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ProfileView | null>(null);
   const editing = profiles.find((profile) => profile.id === editingId) ?? null;
 
@@ -64,7 +66,15 @@ export function ProfilesView() {
       </section>
 
       {/* Keyed by the profile: switching profiles starts a fresh form, with an empty secret field. */}
-      <ProfileForm key={editing?.id ?? 'new'} editing={editing} onSaved={setEditingId} />
+      <ProfileForm
+        key={editing?.id ?? 'new'}
+        editing={editing}
+        focusTitle={savedId !== null && savedId === editing?.id}
+        onSaved={(id) => {
+          setEditingId(id);
+          setSavedId(id);
+        }}
+      />
 
       {removing ? (
         <Dialog title={t('profile.removeTitle', { name: removing.name })} onClose={() => setRemoving(null)}>

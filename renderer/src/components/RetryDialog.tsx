@@ -39,7 +39,7 @@ export function RetryDialog({ batchId, only, onClose, onStarted }: RetryDialogPr
     };
   }, [batchId, only]);
 
-  const message = (text: string) => <MessageDialog title={t('history.retryFailed')} message={text} onClose={onClose} />;
+  const message = (text: string) => <MessageDialog title={t('retry.heading')} message={text} onClose={onClose} />;
 
   if (failure) return message(errorText(t, failure));
   if (!preview) return message(t('retry.loading'));

@@ -1,13 +1,17 @@
 // "Select matching…": a glob over the account ID (`*` any run, `?` one character, case-sensitive; the same matcher
-// as `delete --match` and protected accounts); shows how many rows it would add before it adds them. Settled and
-// protected rows never enter the selection.
+// as `delete --match` and protected accounts); shows how many rows it would select before it does, and which matching
+// rows it leaves out (protected, already settled) and how many are selected already. Settled and protected rows never
+// enter the selection.
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from '../i18n';
 import { accountPatternProblem, compileGlob } from '../../../shared/glob';
 import type { AccountStatus } from '../../../shared/sweep';
-import { useBots, useLockedRows } from '../store/bots';
-import { isSettled } from '../store/bots-derive';
+import { escapeUnsafe } from '../../../shared/unsafe-text';
+import { useBots, useLockedRows, useSelection } from '../store/bots';
+import { inAccountOrder, isSettled } from '../store/bots-derive';
+import { sortOut } from '../store/left-out';
 import { Dialog } from './Dialog';
+import { LeftOutLines } from './LeftOutLines';
 
 interface ListFacts {
   readonly rows: readonly string[];
@@ -29,9 +33,16 @@ export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void
   const rows = useBots((state) => state.rows);
   const status = useBots((state) => state.status);
   const locked = useLockedRows();
+  const selected = useSelection();
   const problem = glob.trim() ? accountPatternProblem(glob.trim()) : null;
   // Recounted when the rows change under the open dialog.
   const matches = useMemo(() => matchingRows(glob, { rows, status, locked }), [glob, rows, status, locked]);
+  const leftOut = useMemo(() => {
+    if (problem !== null || !glob.trim()) return null;
+    const matched = compileGlob(glob.trim());
+    return sortOut(inAccountOrder(rows.filter((row) => matched(row))), (row) => locked.has(row), status).leftOut;
+  }, [glob, problem, rows, status, locked]);
+  const already = matches.filter((row) => selected.has(row)).length;
   const select = () => {
     const { picked, setSelected } = useBots.getState();
     setSelected([...picked, ...matches]);
@@ -61,9 +72,15 @@ export function SelectMatchingDialog({ onClose }: { readonly onClose: () => void
             {t('match.hint')}
           </p>
         </div>
-        <p role="status">
-          {problem ? <span className="error">{problem}</span> : glob.trim() ? t('match.count', { count: matches.length }) : null}
-        </p>
+        <div role="status">
+          {problem ? (
+            <p className="error">{escapeUnsafe(problem)}</p>
+          ) : glob.trim() ? (
+            <p>{t('match.count', { count: matches.length })}</p>
+          ) : null}
+          {leftOut ? <LeftOutLines leftOut={leftOut} /> : null}
+          {already ? <p className="muted">{t('leftOut.selected', { count: already })}</p> : null}
+        </div>
         <div className="actions">
           <button type="button" onClick={onClose}>
             {t('common.cancel')}

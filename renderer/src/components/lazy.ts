@@ -11,3 +11,4 @@ export const PasteDialog = lazy(() => import('./PasteDialog').then((module) => (
 export const SelectMatchingDialog = lazy(() =>
   import('./SelectMatchingDialog').then((module) => ({ default: module.SelectMatchingDialog })),
 );
+export const WaitDialog = lazy(() => import('./WaitDialog').then((module) => ({ default: module.WaitDialog })));

@@ -91,3 +91,12 @@ export function useTranslation(): { readonly t: Translate; readonly language: st
 export function formatDateTime(iso: string, language: string = current.language): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }
+
+/** A duration in the interface language: "4.2 sec", "2 min 5 sec" (units from Intl, so no catalog needs them). */
+export function formatDuration(ms: number, language: string = current.language): string {
+  const unit = (value: number, name: 'second' | 'minute', digits = 0) =>
+    new Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+  const seconds = Math.max(0, ms) / 1000;
+  if (seconds < 60) return unit(seconds, 'second', seconds < 10 ? 1 : 0);
+  return `${unit(Math.floor(seconds / 60), 'minute')} ${unit(Math.round(seconds % 60), 'second')}`;
+}

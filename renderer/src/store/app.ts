@@ -5,19 +5,36 @@ import { botsweep, call } from '../api';
 
 export type View = 'bots' | 'history' | 'profiles';
 
-/** Kept untranslated (an error, or a catalog key and values) so a change of language re-words it. */
+/** A catalog key and its values: a sentence in whatever language is chosen when it is shown. */
+export interface Message {
+  readonly key: string;
+  readonly values?: Record<string, unknown>;
+}
+
+/** Kept untranslated (an error, or catalog keys and values) so a change of language re-words it. */
 export type Banner =
   | { readonly tone: 'error'; readonly error: unknown; readonly batchId?: string }
-  | { readonly tone: 'info'; readonly key: string; readonly values?: Record<string, unknown>; readonly batchId?: string };
+  | {
+      readonly tone: 'info';
+      readonly key: string;
+      readonly values?: Record<string, unknown>;
+      readonly also?: Message;
+      readonly batchId?: string;
+    };
 
 interface AppState {
   readonly view: View;
   readonly settings: Settings;
   readonly banner: Banner | null;
+  /** The web host's page lost its token (or never had it): nothing works, so the page shows only how to get one. */
+  readonly tokenLost: boolean;
+  /** A History batch to open when History shows (Open in History from a summary). */
+  readonly openBatchId: string | null;
   setView(view: View): void;
   saveSettings(changes: Partial<Settings>): Promise<void>;
   showError(error: unknown, batchId?: string): void;
-  showInfo(key: string, values?: Record<string, unknown>): void;
+  /** `also`: a second sentence (a profile switch that came with it). */
+  showInfo(key: string, values?: Record<string, unknown>, also?: Message): void;
   dismissBanner(): void;
   /** Drops a banner about another batch than this one (a new batch starts). */
   dropBatchBanners(batchId: string | null): void;
@@ -30,6 +47,8 @@ export const useApp = create<AppState>((set, get) => ({
   view: 'bots',
   settings: DEFAULT_SETTINGS,
   banner: null,
+  tokenLost: false,
+  openBatchId: null,
   setView: (view) => set({ view }),
   saveSettings: async (changes) => {
     set({ settings: { ...get().settings, ...changes } });
@@ -40,8 +59,8 @@ export const useApp = create<AppState>((set, get) => ({
     }
   },
   showError: (error, batchId) => set({ banner: { error, tone: 'error', ...(batchId ? { batchId } : {}) } }),
-  showInfo: (key, values) => {
-    const banner: Banner = { key, tone: 'info', ...(values ? { values } : {}) };
+  showInfo: (key, values, also) => {
+    const banner: Banner = { key, tone: 'info', ...(values ? { values } : {}), ...(also ? { also } : {}) };
     set({ banner });
     setTimeout(() => {
       if (get().banner === banner) set({ banner: null });

@@ -1,11 +1,25 @@
 // The chatbot list of one profile (its owner): listed and pasted accounts, the filter and sort, what the user picked,
 // each account's live status and its nickname. An answer for another owner, or for an older request (the generation),
 // is dropped. Nicknames arrive after the list, 100 a call, one call at a time. Protected accounts, read from the owner's
-// profile, can never be picked; the shown rows and the selection are derived (bots-derive.ts), never stored.
+// profile, can never be picked; the shown rows and the selection are derived (bots-derive.ts), never stored. A refresh
+// says which selected accounts it dropped (no longer listed, protected now).
 import { create } from 'zustand';
 import { isDone, type AccountResult, type AccountStatus } from '../../../shared/sweep';
 import { botsweep, call } from '../api';
-import { lockedRows, selectableFilter, selection, selectionOf, shownOf, shownRows, type ListFacts, type SortKey } from './bots-derive';
+import {
+  hiddenCount,
+  inAccountOrder,
+  lockedRows,
+  selectableFilter,
+  selection,
+  selectionOf,
+  shownOf,
+  type ListFacts,
+  type SortKey,
+} from './bots-derive';
+import { NOTHING_LEFT_OUT, type LeftOut } from './left-out';
+import { globMatcher } from '../../../shared/glob';
+import { memoLast } from '../memo';
 import { protectedGlobsOf, useProfiles } from './profiles';
 
 export type { SortKey } from './bots-derive';
@@ -21,13 +35,23 @@ interface BotsState extends ListFacts {
   readonly loadedFor: string | null;
   /** Bumped by every refresh and reset: only the answer to the latest request of the current owner is kept. */
   readonly generation: number;
+  /** What the last refresh took out of the selection, until dismissed or the list changes hands. */
+  readonly notice: LeftOut | null;
   refresh(profileId: string): Promise<void>;
   /** Fetches nicknames of the rows, 100 a call, one after another; stops when the list changes hands. */
   loadNicknames(profileId: string): Promise<void>;
   /** Empties the list and hands it to `owner`; answers still on their way for anyone else are dropped. */
   reset(owner?: string | null): void;
   setFilter(filter: string): void;
+  /** Sorts by a column; the same column again turns the order around. */
   setSort(sort: SortKey): void;
+  setSelectedOnly(selectedOnly: boolean): void;
+  dismissNotice(): void;
+  /**
+   * A sweep this window found running (it was reloaded): its accounts become the list of its profile, with the
+   * statuses so far, unless that list is loaded already.
+   */
+  showSweep(owner: string, accounts: readonly string[], results: readonly AccountResult[]): void;
   toggle(account: string, options?: { range?: boolean }): void;
   /** Picks exactly these (those that may be picked). */
   setSelected(accounts: Iterable<string>): void;
@@ -55,12 +79,15 @@ const EMPTY = {
   anchor: null,
   loading: false,
   loadedFor: null,
+  notice: null,
+  selectedOnly: false,
 };
 
 export const useBots = create<BotsState>((set, get) => ({
   owner: null,
   filter: '',
   sort: 'account',
+  descending: false,
   generation: 0,
   ...EMPTY,
   refresh: async (profileId) => {
@@ -71,17 +98,25 @@ export const useBots = create<BotsState>((set, get) => ({
     try {
       const answer = await call(botsweep().bots.list({ profileId }));
       if (!current() || answer.profileId !== profileId) return;
-      const { pasted, picked } = get();
+      // What was picked and not settled: a pick the guards took out since is dropped now, and said.
+      const { pasted, picked, status } = get();
+      const before = [...picked].filter((account) => !isDone(status.get(account) ?? 'failed'));
       const listed = new Set(answer.accounts);
       const rows = [...answer.accounts, ...[...pasted].filter((account) => !listed.has(account))];
       const present = new Set(rows);
       set({
         rows,
-        picked: new Set([...picked].filter((account) => present.has(account))),
+        picked: new Set(before.filter((account) => present.has(account))),
         status: new Map(),
         loadedFor: profileId,
         anchor: null,
       });
+      // What left the selection, and why: gone from the listing, or protected now (the app's guards as they are).
+      const after = selectionOf(get());
+      const gone = before.filter((account) => !present.has(account));
+      const guarded = before.filter((account) => present.has(account) && !after.has(account));
+      const notice = { ...NOTHING_LEFT_OUT, gone: inAccountOrder(gone), protected: inAccountOrder(guarded) };
+      set({ notice: gone.length || guarded.length ? notice : null });
     } catch (error) {
       // A failure of a request nobody waits for any more is not news.
       if (current()) throw error;
@@ -106,7 +141,19 @@ export const useBots = create<BotsState>((set, get) => ({
   },
   reset: (owner = null) => set({ ...EMPTY, owner, generation: get().generation + 1 }),
   setFilter: (filter) => set({ filter, anchor: null }),
-  setSort: (sort) => set({ sort, anchor: null }),
+  setSort: (sort) => set({ sort, descending: get().sort === sort ? !get().descending : false, anchor: null }),
+  setSelectedOnly: (selectedOnly) => set({ selectedOnly, anchor: null }),
+  dismissNotice: () => set({ notice: null }),
+  showSweep: (owner, accounts, results) => {
+    if (get().owner !== owner) return;
+    if (get().loadedFor !== owner) {
+      set({ rows: [...accounts], loadedFor: owner, picked: new Set(), anchor: null, generation: get().generation + 1 });
+      void get()
+        .loadNicknames(owner)
+        .catch(() => undefined);
+    }
+    get().applyResults(results);
+  },
   toggle: (account, options = {}) => {
     const state = get();
     const may = selectableFilter(state);
@@ -169,9 +216,16 @@ export const useBots = create<BotsState>((set, get) => ({
   },
 }));
 
-/** The rows on screen, filtered and sorted. */
+/** The rows on screen, filtered (maybe to the selected ones) and sorted (only a sort by status reads the statuses, so
+ * the others are not sorted again at every progress event). */
 export function useShownRows(): readonly string[] {
-  return useBots((state) => shownRows(state.rows, state.filter, state.nicknames, state.sort));
+  const selected = useSelection();
+  return useBots((state) => shownOf(state, state.selectedOnly ? selected : null));
+}
+
+/** How many selected rows the filter hides. */
+export function useHiddenSelected(): number {
+  return hiddenCount(useSelection(), useShownRows());
 }
 
 /** The rows the owner profile protects, following edits of its globs whether or not any view is open. */
@@ -181,6 +235,18 @@ export function useLockedRows(): ReadonlySet<string> {
   const globs = useProfiles((state) => protectedGlobsOf(state.profiles, owner));
   return lockedRows(rows, globs);
 }
+
+/**
+ * Whether the app's guards protect an account, listed or not (a pasted one): the patterns main gathers from every
+ * profile of the app (ProfileView.guards), the same matcher as everywhere.
+ */
+export function useIsProtected(): (account: string) => boolean {
+  const owner = useBots((state) => state.owner);
+  const globs = useProfiles((state) => protectedGlobsOf(state.profiles, owner));
+  return matcherOf(globs);
+}
+
+const matcherOf = memoLast((globs: readonly string[]) => (globs.length ? globMatcher(globs) : () => false));
 
 /** The selection as it stands: picked rows, less settled and protected ones. */
 export function useSelection(): ReadonlySet<string> {

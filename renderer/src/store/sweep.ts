@@ -18,14 +18,21 @@ interface SweepState {
   readonly progress: SweepProgress | null;
   readonly finished: SweepFinished | null;
   readonly cancelling: boolean;
-  /** Waiting for another process's sweep of the same app to end before this one starts. */
+  /** Waiting for another process's sweep of the same app to end before this one starts: whose, when known. */
   readonly waiting: boolean;
+  readonly waitingFor: { readonly batch: string; readonly pid: number } | null;
+  /** How many accounts the sweep was started with (known before its first progress event). */
+  readonly planned: number;
   /** When this window saw the sweep start (ms), for the end-of-sweep notification. */
   readonly startedAt: number | null;
   /** Each account's latest result in this batch. */
   readonly results: ReadonlyMap<string, AccountResult>;
   /** Runs `send` (a start, a retry or a re-creation) as this window's sweep; resolves with its batch id. */
-  begin(profileId: string, send: () => Promise<{ batchId: string }>, waiting?: boolean, kind?: BatchKind): Promise<string>;
+  begin(
+    profileId: string,
+    send: () => Promise<{ batchId: string }>,
+    options?: { planned?: number; waitingFor?: { batch: string; pid: number } | null; kind?: BatchKind },
+  ): Promise<string>;
   /** Takes on a sweep that runs already (a reloaded or reopened window). */
   attach(running: RunningSweepView): void;
   cancel(): Promise<void>;
@@ -45,6 +52,8 @@ const running = (profileId: string | null, startedAt: number, kind: BatchKind) =
   finished: null,
   cancelling: false,
   waiting: false,
+  waitingFor: null,
+  planned: 0,
   batchId: null,
   profileId,
   startedAt,
@@ -60,28 +69,38 @@ export const useSweep = create<SweepState>((set, get) => ({
   finished: null,
   cancelling: false,
   waiting: false,
+  waitingFor: null,
+  planned: 0,
   startedAt: null,
   results: NO_RESULTS,
-  begin: async (profileId, send, waiting = false, kind = 'delete') => {
-    set({ ...running(profileId, Date.now(), kind), waiting });
+  begin: async (profileId, send, { planned = 0, waitingFor = null, kind = 'delete' } = {}) => {
+    set({ ...running(profileId, Date.now(), kind), waiting: waitingFor !== null, waitingFor, planned });
     try {
       const { batchId } = await send();
-      set({ batchId, waiting: false });
+      set({ batchId, waiting: false, waitingFor: null });
       return batchId;
     } catch (error) {
-      set({ phase: 'idle', waiting: false });
+      set({ phase: 'idle', waiting: false, waitingFor: null, cancelling: false });
       throw error;
     }
   },
   attach: (sweep) => {
     if (get().phase === 'running') return;
-    set({ ...running(sweep.profileId, Date.now(), sweep.kind ?? 'delete'), batchId: sweep.batchId, progress: sweep.progress });
+    const results = new Map(sweep.results.map((result) => [result.account, result]));
+    set({
+      ...running(sweep.profileId, Date.now(), sweep.kind ?? 'delete'),
+      batchId: sweep.batchId,
+      progress: sweep.progress,
+      planned: sweep.accounts.length,
+      results,
+    });
   },
   cancel: async () => {
-    const { batchId } = get();
-    if (!batchId) return;
+    const { batchId, waiting } = get();
+    // A sweep still waiting for another process's has no batch yet: main cancels the one it waits to start.
+    if (!batchId && !waiting) return;
     set({ cancelling: true });
-    await call(botsweep().sweep.cancel({ batchId }));
+    await call(botsweep().sweep.cancel(batchId ? { batchId } : {}));
   },
   dismiss: () => set({ phase: 'idle', progress: null, finished: null, results: NO_RESULTS }),
   progressed: (progress) => {

@@ -1,5 +1,7 @@
 // Fixtures for the web end-to-end tests: a `botsweep web --demo` host per test (in its own process group, stopped and
-// its data folder removed after the test, pass or fail), and the page opened at its URL.
+// its data folder removed after the test, pass or fail), the page opened at its URL, and `cli`: the botsweep command
+// line against the demo's sandbox as another client would run it (each run in its own process group, killed after the
+// test, pass or fail).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,17 @@ export interface Demo {
 interface Options {
   demoArgs: string[];
 }
+
+/** A botsweep command run against the demo's sandbox app; `done` settles when it exits. */
+export interface CliRun {
+  readonly done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  readonly output: () => string;
+  /** Ctrl-C: the command cancels its batch (calls in flight finish) and exits. */
+  readonly interrupt: () => void;
+}
+
+/** Runs `botsweep ARGS --endpoint SANDBOX --sdkappid … --identifier …` with the demo's key, in `home` (a data folder). */
+export type Cli = (args: string[], home: string) => CliRun;
 
 function startDemo(args: string[]): Promise<{ demo: Demo; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'botsweep-e2e-'));
@@ -66,7 +79,7 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-export const test = base.extend<Options & { demo: Demo; app: Page }>({
+export const test = base.extend<Options & { demo: Demo; app: Page; cli: Cli }>({
   demoArgs: [['--bots', '40'], { option: true }],
   demo: async ({ demoArgs }, use) => {
     const { demo, child } = await startDemo(demoArgs);
@@ -74,6 +87,31 @@ export const test = base.extend<Options & { demo: Demo; app: Page }>({
       await use(demo);
     } finally {
       await stopDemo(child, demo.dataDir);
+    }
+  },
+  cli: async ({ demo }, use) => {
+    const children: ChildProcess[] = [];
+    const run: Cli = (args, home) => {
+      const connection = ['--endpoint', demo.sandboxUrl, '--sdkappid', '1400000000', '--identifier', 'administrator'];
+      const child = spawn(process.execPath, ['bin/botsweep.js', ...args, ...connection], {
+        env: { ...process.env, BOTSWEEP_HOME: home, TIM_SECRET_KEY: DEMO_SECRET },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      children.push(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (chunk) => (stdout += chunk));
+      child.stderr!.on('data', (chunk) => (stderr += chunk));
+      const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+        child.on('exit', (code) => resolve({ code, stdout, stderr })),
+      );
+      return { done, output: () => stdout + stderr, interrupt: () => child.kill('SIGINT') };
+    };
+    try {
+      await use(run);
+    } finally {
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) killGroup(child);
     }
   },
   app: async ({ page, demo }, use) => {
@@ -95,4 +133,17 @@ export { expect };
 export async function refresh(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByRole('list', { name: 'Chatbot accounts' })).toBeVisible();
+}
+
+/** The accounts as the list shows them, in their places ("3 of 30" third). */
+export async function shownAccounts(page: Page): Promise<string[]> {
+  return page
+    .getByRole('list', { name: 'Chatbot accounts' })
+    .getByRole('listitem')
+    .evaluateAll((rows) =>
+      rows
+        .map((row) => [Number(row.getAttribute('aria-posinset')), row.querySelector('.account')?.textContent ?? ''] as const)
+        .sort((a, b) => a[0] - b[0])
+        .map(([, account]) => account),
+    );
 }

@@ -8,12 +8,12 @@ const WORDS = ['Support', 'Sales', 'Weather', 'Trivia', 'Echo', 'Welcome', 'Stag
 const nicknameOf = (index: number) => `${WORDS[index % WORDS.length]} bot ${index + 1}`;
 
 async function editSandboxProfile(page: Page, change: (page: Page) => Promise<void>): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Profiles', exact: true }).click();
   await page.getByRole('button', { name: 'Edit Sandbox' }).click();
   await change(page);
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByText('Profile “Sandbox” saved.', { exact: false })).toBeVisible();
-  await page.getByRole('button', { name: 'Bots' }).click();
+  await page.getByRole('button', { name: 'Bots', exact: true }).click();
 }
 
 test.describe('nicknames, sort and Select matching', () => {
@@ -34,9 +34,9 @@ test.describe('nicknames, sort and Select matching', () => {
     await page.getByLabel('Filter').fill('');
 
     // Sorted by nickname: "Echo bot 13" comes before "Echo bot 5" only if sorting were not numeric; Echo bot 5 is first.
-    await page.getByLabel('Sort by').selectOption('nickname');
+    await page.getByRole('button', { name: /^Nickname/ }).click();
     await expect(list.getByRole('listitem').first()).toContainText('Echo bot 5');
-    await page.getByLabel('Sort by').selectOption('account');
+    await page.getByRole('button', { name: /^Account/ }).click();
     await expect(list.getByRole('listitem').first()).toContainText('@RBT#sandbox0001');
 
     await page.getByRole('button', { name: 'Select matching…' }).click();
@@ -59,10 +59,10 @@ test.describe('nicknames, sort and Select matching', () => {
     const confirm = page.getByRole('dialog', { name: 'Delete 9 bots?' });
     await expect(confirm.getByRole('list', { name: 'Accounts' })).toContainText(nicknameOf(0));
     await confirm.getByRole('button', { name: 'Delete 9 bots' }).click();
-    await expect(page.getByText('Finished: 9 deleted, 0 failed, 0 skipped')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Finished: 9 of 9 deleted')).toBeVisible({ timeout: 20_000 });
 
     // History keeps what each deleted bot was called.
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     await page.getByRole('button', { name: /^Open/ }).first().click();
     await expect(page.getByRole('row').filter({ hasText: '@RBT#sandbox0003' })).toContainText(nicknameOf(2));
   });
@@ -122,7 +122,7 @@ test.describe('protected and production profiles', () => {
     await expect(confirm).toBeDisabled();
     await typed.fill('Sandbox');
     await confirm.click();
-    await expect(page.getByText('Finished: 1 deleted, 0 failed, 0 skipped')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Finished: 1 of 1 deleted')).toBeVisible({ timeout: 20_000 });
   });
 });
 
@@ -138,7 +138,7 @@ test.describe('failures by reason', () => {
     for (const name of ['@RBT#sandbox0001', '@RBT#sandbox0002', '@RBT#sandbox0003']) await page.getByRole('checkbox', { name }).check();
     await page.getByRole('button', { name: 'Delete selected (3)' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete 3 bots' }).click();
-    await expect(page.getByText('Finished with failures: 0 deleted, 0 failed, 0 skipped · 3 unconfirmed')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Finished with failures: 0 of 3 deleted · 3 unconfirmed')).toBeVisible({ timeout: 20_000 });
 
     const groups = page.getByRole('region', { name: 'Failures by reason' });
     const group = groups.getByRole('listitem').filter({ hasText: '[10002]' });
@@ -158,13 +158,13 @@ test.describe('failures by reason', () => {
     await expect(page.getByText('3 selected')).toBeVisible();
 
     // The History batch view groups them the same way.
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     await page.getByRole('button', { name: /^Open/ }).first().click();
     const historyGroup = page.getByRole('region', { name: 'Failures by reason' }).getByRole('listitem').filter({ hasText: '[10002]' });
     await expect(historyGroup).toContainText('3 accounts');
     await historyGroup.getByRole('button', { name: 'Retry these' }).click();
     await page.getByRole('dialog', { name: 'Retry 3 accounts?' }).getByRole('button', { name: 'Delete 3 bots' }).click();
-    await expect(page.getByText('Finished: 3 deleted, 0 failed, 0 skipped')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Finished: 3 of 3 deleted')).toBeVisible({ timeout: 20_000 });
   });
 });
 

@@ -160,6 +160,7 @@ describe('web host', () => {
                 summary: { total: 0, deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, skipped: 0, unconfirmed: 0 },
                 stop: null,
                 verification: { status: 'verified', reason: null },
+                durationMs: 0,
               }),
             50,
           );

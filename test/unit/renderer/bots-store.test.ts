@@ -1,8 +1,11 @@
 // The chatbot list's store: selection by click, shift-click range and select-all of the shown rows; pasted accounts;
-// settled rows out of every selection; answers for another owner or an older request dropped.
+// settled rows out of every selection; answers for another owner or an older request dropped; the selection the filter
+// hides counted, Show selected only, and what a refresh takes out of the selection said.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useBots } from '../../../renderer/src/store/bots.js';
-import { selectionOf, shownOf } from '../../../renderer/src/store/bots-derive.js';
+import { hiddenCount, selectionOf, shownOf } from '../../../renderer/src/store/bots-derive.js';
+import { useProfiles } from '../../../renderer/src/store/profiles.js';
+import { profile } from './helpers.js';
 
 const rows = Array.from({ length: 10 }, (_, i) => `@RBT#b${i}`);
 const state = () => useBots.getState();
@@ -17,7 +20,7 @@ const result = (account: string, status: 'deleted' | 'absent' | 'failed') => ({
 
 beforeEach(() => {
   state().reset();
-  useBots.setState({ rows, filter: '' });
+  useBots.setState({ rows, filter: '', selectedOnly: false });
 });
 
 describe('bots store', () => {
@@ -117,6 +120,48 @@ describe('bots store: settled rows and stale answers', () => {
       expect(state().loading).toBe(false);
     } finally {
       delete (globalThis as { window?: unknown }).window;
+    }
+  });
+});
+
+describe('bots store: the selection you can see', () => {
+  it('counts the selected rows the filter hides, and Show selected only shows exactly the selection', () => {
+    state().setSelected(['@RBT#b1', '@RBT#b2', '@RBT#b5']);
+    state().setFilter('b1');
+    expect(hiddenCount(selectionOf(state()), shownOf(state()))).toBe(2);
+    state().setFilter('');
+    expect(hiddenCount(selectionOf(state()), shownOf(state()))).toBe(0);
+    state().setSelectedOnly(true);
+    expect(shownOf(state())).toEqual(['@RBT#b1', '@RBT#b2', '@RBT#b5']);
+    // The filter still applies on top: what it hides is counted.
+    state().setFilter('b5');
+    expect(shownOf(state())).toEqual(['@RBT#b5']);
+    expect(hiddenCount(selectionOf(state()), shownOf(state()))).toBe(2);
+  });
+
+  it('a refresh keeps only selected rows still listed and selectable, and says which it dropped and why', async () => {
+    const A = '00000000-0000-4000-8000-00000000000a';
+    let listed = ['@RBT#b0', '@RBT#b1', '@RBT#b2', '@RBT#keep'];
+    const list = () => Promise.resolve({ ok: true, value: { accounts: listed, profileId: A } });
+    const nicknames = () => Promise.resolve({ ok: true, value: { profileId: A, nicknames: {} } });
+    (globalThis as { window?: unknown }).window = { botsweep: { bots: { list, nicknames } } };
+    try {
+      useProfiles.setState({ profiles: [profile(A)], activeProfileId: A });
+      state().reset(A);
+      await state().refresh(A);
+      state().setSelected(['@RBT#b0', '@RBT#b1', '@RBT#b2']);
+      expect(state().notice).toBeNull();
+      // Meanwhile another client deleted b0, and the app's guards now protect b1.
+      listed = ['@RBT#b1', '@RBT#b2', '@RBT#keep'];
+      useProfiles.setState({ profiles: [{ ...profile(A), guards: { protected: ['@RBT#b1'], production: null, unusable: [] } }] });
+      await state().refresh(A);
+      expect(selected()).toEqual(['@RBT#b2']);
+      expect(state().notice).toEqual({ gone: ['@RBT#b0'], protected: ['@RBT#b1'], settled: [], duplicated: [] });
+      state().dismissNotice();
+      expect(state().notice).toBeNull();
+    } finally {
+      delete (globalThis as { window?: unknown }).window;
+      useProfiles.setState({ profiles: [], activeProfileId: null });
     }
   });
 });

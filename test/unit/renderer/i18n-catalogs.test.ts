@@ -1,15 +1,16 @@
-// The catalogs: every contract error code, gateway code, stop kind, outcome and status has words in every
-// language, and every catalog has exactly English's keys with the same {{placeholders}}.
+// The catalogs: every contract error code, gateway code, stop kind, outcome and status (the one vocabulary's codes)
+// has words in every language, English's are the vocabulary's own, and every catalog has exactly English's keys with
+// the same {{placeholders}}.
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../electron/core/tim/errors.js';
 import { ENDPOINT_PROBLEMS } from '../../../shared/endpoint.js';
 import { API_ERROR_CODES } from '../../../shared/errors.js';
 import { PROFILE_PROBLEM_CODES } from '../../../shared/profile.js';
-import { ACCOUNT_STATUSES, BATCH_STATUSES, type VerificationStatus } from '../../../shared/sweep.js';
+import { ACCOUNT_STATUSES, type VerificationStatus } from '../../../shared/sweep.js';
+import { BATCH_OUTCOMES, OUTCOME_WORDS, STATUS_WORDS, STOP_KINDS, STOP_WORDS } from '../../../shared/vocabulary.js';
 import { en } from '../../../renderer/src/i18n/en.js';
 import { ko } from '../../../renderer/src/i18n/ko.js';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN.js';
-import { STOP_KINDS } from '../../../renderer/src/outcome.js';
 
 const CATALOGS = { en, 'zh-CN': zhCN, ko } as Record<string, unknown>;
 
@@ -27,7 +28,6 @@ function leaves(tree: unknown, prefix = ''): Map<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)/g)].map((match) => match[1]).sort();
 const VERIFICATION: VerificationStatus[] = ['verified', 'not-needed', 'skipped', 'failed', 'untrusted'];
-const OUTCOMES = ['finished', 'finished-failures', 'nothing-deleted', 'stopped', 'cancelled', 'interrupted', 'running'];
 
 describe.each(Object.keys(CATALOGS))('the %s catalog', (language) => {
   const keys = leaves(CATALOGS[language]);
@@ -43,9 +43,9 @@ describe.each(Object.keys(CATALOGS))('the %s catalog', (language) => {
 
   it('has a reason and advice for every stop kind, and words for every outcome, status and verification', () => {
     const needed = [
-      ...STOP_KINDS.flatMap((kind) => [`stopKinds.${kind}.reason`, `stopKinds.${kind}.advice`]),
-      ...OUTCOMES.map((outcome) => `outcome.${outcome}`),
-      ...ACCOUNT_STATUSES.map((status) => `status.${status}`),
+      ...STOP_KINDS.flatMap((kind) => [`stopKinds.${kind}.word`, `stopKinds.${kind}.reason`, `stopKinds.${kind}.advice`]),
+      ...BATCH_OUTCOMES.map((outcome) => `outcome.${outcome}`),
+      ...ACCOUNT_STATUSES.flatMap((status) => [`status.${status}`, `statusMeaning.${status}`]),
       ...VERIFICATION.map((status) => `verification.${status}`),
     ];
     expect(needed.filter((key) => !keys.has(key))).toEqual([]);
@@ -72,11 +72,16 @@ describe.each(Object.keys(CATALOGS))('the %s catalog', (language) => {
   });
 });
 
-describe('outcomes', () => {
-  it('covers every batch status', () => {
-    const mapped = new Set(
-      BATCH_STATUSES.map((status) => (status === 'aborted' ? 'stopped' : status === 'completed' ? 'finished' : status)),
-    );
-    expect([...mapped].filter((outcome) => !OUTCOMES.includes(outcome))).toEqual([]);
+describe('English', () => {
+  it('says the vocabulary’s own words, the ones the CLI prints', () => {
+    for (const status of ACCOUNT_STATUSES) {
+      expect(en.status[status]).toBe(STATUS_WORDS[status].word);
+      expect(en.statusMeaning[status]).toBe(STATUS_WORDS[status].meaning);
+    }
+    for (const outcome of BATCH_OUTCOMES) expect(en.outcome[outcome].toLowerCase()).toBe(OUTCOME_WORDS[outcome].word);
+    for (const kind of STOP_KINDS) {
+      const { word, reason, advice } = STOP_WORDS[kind];
+      expect(en.stopKinds[kind]).toEqual({ word, reason, advice });
+    }
   });
 });

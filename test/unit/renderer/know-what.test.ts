@@ -78,6 +78,9 @@ describe('filter, sort and protected rows', () => {
   beforeEach(() => {
     state().reset(A);
     useBots.setState({
+      filter: '',
+      sort: 'account',
+      descending: false,
       rows,
       nicknames: new Map([
         ['@RBT#c3', 'Alpha bot 10'],
@@ -87,14 +90,33 @@ describe('filter, sort and protected rows', () => {
     });
   });
 
-  it('filters by account or nickname (any case) and sorts by nickname, rows without one last', () => {
+  it('filters by account or nickname (any case) and sorts by account, nickname or status, either way', () => {
     state().setFilter('ALPHA');
-    expect(shownOf(state())).toEqual(['@RBT#c3', '@RBT#a1']);
+    expect(shownOf(state())).toEqual(['@RBT#a1', '@RBT#c3']);
     state().setFilter('');
     state().setSort('nickname');
+    // Natural order ("9" before "10"), any case; rows without a nickname last.
     expect(shownOf(state())).toEqual(['@RBT#a1', '@RBT#c3', '@RBT#prod1', '@RBT#b2']);
     state().setSort('account');
-    expect(shownOf(state())).toEqual(rows);
+    expect(shownOf(state())).toEqual(['@RBT#a1', '@RBT#b2', '@RBT#c3', '@RBT#prod1']);
+    state().setSort('account');
+    expect(state().descending).toBe(true);
+    expect(shownOf(state())).toEqual(['@RBT#prod1', '@RBT#c3', '@RBT#b2', '@RBT#a1']);
+    // By status: what needs work first, settled ones next, rows without a status last.
+    useBots.setState({
+      status: new Map([
+        ['@RBT#b2', 'deleted'],
+        ['@RBT#prod1', 'failed'],
+      ]),
+    });
+    state().setSort('status');
+    expect(state().descending).toBe(false);
+    expect(shownOf(state())).toEqual(['@RBT#prod1', '@RBT#b2', '@RBT#a1', '@RBT#c3']);
+  });
+
+  it('sorts account IDs in natural order: bot2 before bot10', () => {
+    useBots.setState({ rows: ['@RBT#bot10', '@RBT#bot2', '@RBT#Bot1'] });
+    expect(shownOf(state())).toEqual(['@RBT#Bot1', '@RBT#bot2', '@RBT#bot10']);
   });
 
   it('never lets a protected row into the selection: toggle, select all, setSelected, paste, and drops it when protected later', () => {
@@ -163,7 +185,7 @@ describe('sweep.start payload', () => {
         ['@RBT#other', 'Not confirmed'],
       ]),
     });
-    const never = () => false;
+    const never = () => Promise.resolve(false);
     await deleteConfirmed({ profileId: A, accounts: ['@RBT#x', '@RBT#y'], confirmation: 'Prod' }, never);
     expect(start).toHaveBeenLastCalledWith({
       profileId: A,

@@ -30,11 +30,11 @@ const summary = (counts: Partial<BatchSummary>): BatchSummary => {
 };
 const BATCH = '20261126T003902123Z-a1b2c3';
 
-function panel(finished: Omit<SweepFinished, 'batchId' | 'verification'>): string {
+function panel(finished: Omit<SweepFinished, 'batchId' | 'verification' | 'durationMs'>): string {
   useSweep.setState({
     phase: 'done',
     batchId: BATCH,
-    finished: { batchId: BATCH, verification: { status: 'verified', reason: null }, ...finished },
+    finished: { batchId: BATCH, verification: { status: 'verified', reason: null }, durationMs: 4200, ...finished },
     results: new Map(),
   });
   return renderToStaticMarkup(createElement(SweepPanel))
@@ -45,18 +45,19 @@ function panel(finished: Omit<SweepFinished, 'batchId' | 'verification'>): strin
 beforeEach(() => changeLanguage('en'));
 
 describe('the sweep summary', () => {
-  it('says finished only when every account is done, and counts the ones that were not bots', () => {
+  it('says finished only when every account is done, counts the absent ones, and names its batch and duration', () => {
     const text = panel({ status: 'completed', summary: summary({ deleted: 3, absent: 2 }), stop: null });
-    expect(text).toContain('Finished: 3 deleted, 0 failed, 0 skipped');
-    expect(text).toContain('2 not bots');
-    expect(text).not.toContain('Retry failed');
+    expect(text).toContain('Finished: 3 of 5 deleted · 2 absent');
+    expect(text).toContain(`Batch ${BATCH} · 4.2 sec`);
+    expect(text).toContain('Open in History');
+    expect(text).not.toContain('Retry');
   });
 
   it('never calls a batch that deleted nothing "finished"', () => {
     expect(panel({ status: 'completed', summary: summary({ failed: 3 }), stop: null })).toContain(
-      'Finished with failures: 0 deleted, 3 failed',
+      'Finished with failures: 0 of 3 deleted · 3 failed',
     );
-    expect(panel({ status: 'completed', summary: summary({ absent: 2 }), stop: null })).toContain('Nothing deleted: 0 deleted');
+    expect(panel({ status: 'completed', summary: summary({ absent: 2 }), stop: null })).toContain('Nothing deleted: 0 of 2 deleted');
   });
 
   it('says why a batch stopped and what to do; a wrong key leads to the profile, not to a retry', () => {
@@ -66,18 +67,22 @@ describe('the sweep summary', () => {
       return renderToStaticMarkup(createElement(SweepPanel));
     })();
     const text = html.replace(/<[^>]+>/g, ' ');
-    expect(text).toContain('Stopped: 0 deleted, 1 failed, 4 skipped');
+    expect(text).toContain('Stopped: 0 of 5 deleted · 1 failed · 4 skipped');
     expect(text).toContain('The gateway refused the credentials.');
     expect(text).toContain('the secret key does not match this SDKAppID');
+    // The advice is said once: the code's own (no second "check the key", no "then retry").
+    expect(text.match(/Check the key/g)).toHaveLength(1);
+    expect(text).not.toMatch(/retry/i);
     expect(html).toMatch(/class="primary"[^>]*>Edit profile</);
-    expect(html).not.toMatch(/class="primary"[^>]*>Retry failed</);
-    expect(
-      panel({
-        status: 'aborted',
-        summary: summary({ skipped: 5 }),
-        stop: { kind: 'unreachable', errorCode: null, errorInfo: 'x', advice: 'y' },
-      }),
-    ).toContain('The gateway could not be reached.');
+    const unreachable = panel({
+      status: 'aborted',
+      summary: summary({ deleted: 1, skipped: 5 }),
+      stop: { kind: 'unreachable', errorCode: null, errorInfo: 'connection refused (ECONNREFUSED)', advice: 'y' },
+    });
+    expect(unreachable).toContain('The gateway could not be reached.');
+    expect(unreachable).toContain('connection refused (ECONNREFUSED)');
+    // A retry can help here, and it is named for what it sends.
+    expect(unreachable).toContain('Retry what is left (5)');
   });
 
   it('speaks the chosen language, stop reasons and gateway codes included', async () => {
@@ -115,7 +120,7 @@ describe('errors in the user language', () => {
 });
 
 describe('the history list', () => {
-  it('uses the summary words and shows not-a-bot counts and running batches', () => {
+  it('uses the summary words and shows absent counts and running batches, with an outcome filter', () => {
     const item = (id: string, status: BatchListItem['status'], counts: Partial<BatchSummary>): BatchListItem => ({
       id,
       kind: 'delete',
@@ -147,8 +152,9 @@ describe('the history list', () => {
     const text = renderToStaticMarkup(createElement(HistoryView)).replace(/<[^>]+>/g, ' ');
     expect(text).toContain('Running');
     expect(text).toContain('Finished with failures');
-    expect(text).toContain('3 not a bot');
+    expect(text).toContain('3 absent');
     expect(text).not.toContain('completed');
+    expect(text).toContain('All batches');
   });
 });
 

@@ -42,6 +42,8 @@ describe('parseAccountList', () => {
     const parsed = parseAccountList('\uFEFF@RBT#b\r\n\n  @RBT#a , @RBT#c\t@RBT#b\n\n@RBT#a\n');
     expect(parsed.accounts).toEqual(['@RBT#b', '@RBT#a', '@RBT#c']);
     expect(parsed.duplicates).toBe(2);
+    // Which ones repeated, each named once.
+    expect(parsed.duplicated).toEqual(['@RBT#b', '@RBT#a']);
     expect(parsed.invalid).toEqual([]);
   });
 
@@ -57,6 +59,6 @@ describe('parseAccountList', () => {
   });
 
   it('returns nothing for blank input', () => {
-    expect(parseAccountList(' \n\t,\n')).toEqual({ accounts: [], invalid: [], duplicates: 0 });
+    expect(parseAccountList(' \n\t,\n')).toEqual({ accounts: [], invalid: [], duplicates: 0, duplicated: [] });
   });
 });

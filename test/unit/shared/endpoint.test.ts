@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { checkEndpoint, isLoopbackHost } from '../../../shared/endpoint.js';
+import { checkEndpoint, isLoopbackHost, unusablePort } from '../../../shared/endpoint.js';
 import { REGIONS, REGION_IDS, findRegion, regionBaseUrl } from '../../../shared/regions.js';
 import { parseSdkAppId } from '../../../shared/target.js';
+
+describe('unusablePort', () => {
+  it.each([
+    ['http://127.0.0.1:1', 1],
+    ['http://127.0.0.1:0', 0],
+    ['https://gw.example.com:6667/x', 6667],
+    ['http://[::1]:10080', 10080],
+  ])('finds the port of %s unusable', (url, port) => {
+    expect(unusablePort(url)).toBe(port);
+  });
+
+  it.each(['http://127.0.0.1:8080', 'https://gw.example.com', 'http://localhost', 'http://127.0.0.1:2', 'not a url'])(
+    'lets %s be',
+    (url) => {
+      expect(unusablePort(url)).toBeNull();
+    },
+  );
+});
 
 describe('checkEndpoint', () => {
   it.each([

@@ -307,7 +307,7 @@ describe('TIM_SECRET_KEY', () => {
 });
 
 describe('web --demo', () => {
-  it('removes its temporary data folder when it stops', async () => {
+  it('prints one URL of its own, the one to open (with its token), and removes its temporary data folder when it stops', async () => {
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (chunk) => (out += chunk));
@@ -321,7 +321,11 @@ describe('web --demo', () => {
       interrupted: stop.signal,
     };
     const running = runCli(['web', '--demo', '--port', '0', '--bots', '3', '--latency', '0'], io);
-    await expect.poll(() => out, { timeout: 10_000 }).toMatch(/listening on/);
+    await expect.poll(() => out, { timeout: 10_000 }).toMatch(/web host: open/);
+    const url = /open (http:\/\/127\.0\.0\.1:(\d+)\/#token=\S+)/.exec(out);
+    expect(url).not.toBeNull();
+    // The host's own address appears once, in the URL to open: a bare one would open a page without its token.
+    expect(out.match(new RegExp(`https?://[^\\s]*:${url![2]}\\b\\S*`, 'g'))).toEqual([url![1]]);
     const folder = out.match(/data in (\S+)/)?.[1];
     expect(folder).toBeDefined();
     expect(existsSync(folder!)).toBe(true);

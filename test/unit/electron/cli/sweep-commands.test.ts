@@ -47,6 +47,7 @@ describe('botsweep delete', () => {
       'kind',
       'listedAtStart',
       'listingContradicted',
+      'outcome',
       'results',
       'retryOf',
       'signal',
@@ -56,6 +57,7 @@ describe('botsweep delete', () => {
       'verification',
     ]);
     expect(report.status).toBe('completed');
+    expect(report.outcome).toBe('finished');
     expect(report.kind).toBe('delete');
     expect(report.results).toHaveLength(30);
     expect(report.results[0]).toEqual({ account: '@RBT#sandbox0001', status: 'deleted', errorCode: null, errorInfo: null, attempts: 1 });
@@ -86,8 +88,9 @@ describe('botsweep delete', () => {
     const { env } = home();
     const run = await runCli(['delete', '@RBT#sandbox0001', '@RBT#nobody', ...target(sandbox), '--yes'], { env });
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/Deleted 1 of 2 in .*; 1 was not a chatbot of this app: mistyped, or already gone\./);
-    expect(run.stderr).toMatch(/Not chatbots of this app: @RBT#nobody\./);
+    // The app's words: the outcome, then the counts.
+    expect(run.stderr).toMatch(/Finished: 1 of 2 deleted · 1 absent \(\d/);
+    expect(run.stderr).toMatch(/Absent \(not a chatbot of the app when the batch started .*\): @RBT#nobody\./);
     expect(run.stderr).not.toMatch(/botsweep retry/);
   });
 
@@ -146,11 +149,35 @@ describe('botsweep delete', () => {
     expect(run.code).toBe(3);
     expect(sandbox.stats.calls).toBeLessThan(50);
     expect(run.stderr).toMatch(/signature was rejected/);
-    expect(run.stderr).toMatch(/Check the secret key, the SDKAppID and the region/);
+    expect(run.stderr).toMatch(/Stopped after \d+ calls? \(credentials refused\): .*Check the secret key, the SDKAppID and the region/);
+    // A retry cannot get past a wrong key: no retry hint, only what to fix.
+    expect(run.stderr).not.toMatch(/retry/i);
     expect(leakSurface(dir, run.stdout, run.stderr)).not.toContain('not-the-key');
     const json = await runCli(['delete', ...seedRobotNames(5), ...target(sandbox), '--yes', '--json'], { env });
     // The listing before the first deletion meets the wrong key: not one deletion is sent.
     expect(JSON.parse(json.stdout)).toMatchObject({ status: 'aborted', stop: { errorCode: 70009 }, summary: { skipped: 5, calls: 0 } });
+  });
+
+  it('a port no client may use (http://127.0.0.1:1) sends nothing: every account skipped with the reason, exit 2', async () => {
+    const { env } = home();
+    env.TIM_SECRET_KEY = TEST_SECRET;
+    const endpoint = ['--endpoint', 'http://127.0.0.1:1', '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+    const started = Date.now();
+    const run = await runCli(['delete', '@RBT#a', '@RBT#b', ...endpoint, '--yes', '--json'], { env });
+    expect(run.code, run.stderr).toBe(2);
+    expect(Date.now() - started).toBeLessThan(3000); // refused at once, not after timeouts or retries
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ status: 'aborted', outcome: 'stopped', stop: { kind: 'local' }, summary: { skipped: 2, calls: 0 } });
+    expect(report.results.map((result: { status: string }) => result.status)).toEqual(['skipped', 'skipped']);
+    expect(report.stop.errorInfo).toMatch(/port 1 .*nothing was sent/);
+    const text = await runCli(['delete', '@RBT#a', ...endpoint, '--yes'], { env });
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/Stopped after 0 calls \(refused locally\): port 1 /);
+    expect(text.stderr).toMatch(/Stopped: 0 of 1 deleted · 1 skipped/);
+    expect(text.stderr).not.toMatch(/botsweep retry/);
+    // The listing a dry run makes is refused the same way, and says so.
+    const dry = await runCli(['delete', '@RBT#a', ...endpoint, '--dry-run'], { env });
+    expect(dry.stderr).toMatch(/port 1 /);
   });
 
   it('stops on Ctrl-C: exit 130, the journal records a cancelled batch', async () => {

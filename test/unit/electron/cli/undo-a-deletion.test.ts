@@ -91,7 +91,8 @@ describe('undo a deletion', () => {
     expect(detail.stdout).toMatch(/@RBT#sandbox0001 {2}deleted {2}\(nickname "Support bot 1", avatar https:\/\/avatars\.example\.com/);
     const other = await cli(['history', '--batch', report.batchId]);
     expect(other.stdout).toContain(`re-creation of ${deleted.batchId}`);
-    expect(other.stdout).toMatch(/@RBT#sandbox0030 {2}recreated/);
+    // In the app's words: "re-created" (the code stays `recreated` in JSON).
+    expect(other.stdout).toMatch(/@RBT#sandbox0030 {2}re-created/);
   });
 
   it('a quota of 20 with 30 to re-create: 20 recreated, 10 failed with the quota explained, exit 1; raised, a retry completes it', async () => {
@@ -104,7 +105,7 @@ describe('undo a deletion', () => {
 
     const first = await cli(['recreate', deletion.batchId, '--yes']);
     expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/Re-created 20 of 30/);
+    expect(first.stderr).toMatch(/Finished with failures: 20 of 30 re-created · 10 failed/);
     expect(first.stderr).toMatch(/10 accounts failed on the per-account bot quota \(10008\)/);
     const batchId = first.stdout.trim();
     const recorded = JSON.parse((await cli(['history', '--batch', batchId, '--json'])).stdout)[0];

@@ -248,7 +248,7 @@ describe('History', () => {
     expect(batch.results[0]).toMatchObject({ nickname: hostile, errorInfo: `gateway said ${hostile}` });
     const exported = batchesToJson([batch]);
     expect(exported).not.toMatch(/[\u0080-\u009f\u200b-\u200f\u2028-\u202e\u007f]/);
-    expect(JSON.parse(exported)).toEqual([batch]);
+    expect(JSON.parse(exported)).toEqual([{ ...batch, outcome: 'finished-with-failures' }]);
   });
 
   it('retention reads only the end of older journals and keeps what it cannot read', async () => {
@@ -312,10 +312,10 @@ describe('export', () => {
     const csv = batchesToCsv(history.list());
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'batch_id,started_at,finished_at,batch_status,target,sdkappid,identifier,account,status,error_code,error_info,attempts,gateway',
+      'batch_id,started_at,finished_at,batch_status,target,sdkappid,identifier,account,status,error_code,error_info,attempts,gateway,batch_outcome',
     );
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain(',@RBT#a,deleted,,,1,https://adminapisgp.im.qcloud.com');
+    expect(lines[1]).toContain(',@RBT#a,deleted,,,1,https://adminapisgp.im.qcloud.com,finished with failures');
     expect(lines[2]).toContain(`,@RBT#b,failed,10004,"'=HYPERLINK(""x""), bad",1`);
     expect(lines[1]).toContain('Singapore (adminapisgp.im.qcloud.com)');
   });
@@ -325,7 +325,8 @@ describe('export', () => {
     const writer = history.begin(header, ['@RBT#a']);
     finish(writer, 'completed', [result('@RBT#a', 'deleted')]);
     expect(history.list()[0]!.results[0]!.status).toBe('deleted');
-    expect(JSON.parse(batchesToJson(history.list()))).toEqual(history.list());
+    // The stored status stays; the outcome's code goes beside it.
+    expect(JSON.parse(batchesToJson(history.list()))).toEqual(history.list().map((batch) => ({ ...batch, outcome: 'finished' })));
   });
 });
 

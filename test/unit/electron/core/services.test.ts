@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,11 +14,14 @@ import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpe
 
 let sandbox: Sandbox | undefined;
 let services: Services | undefined;
+/** Each test's data folders, removed after it, pass or fail. */
+const dataDirs: string[] = [];
 afterEach(async () => {
   await services?.dispose();
   await sandbox?.close();
   sandbox = undefined;
   services = undefined;
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The form's fields for the sandbox app, as the profile form sends them to "Test connection". */
@@ -30,8 +33,10 @@ async function setup(sandboxOptions: Parameters<typeof withSandbox>[0] = {}) {
   sandbox = await withSandbox(sandboxOptions);
   const events: { event: EventName; payload: unknown }[] = [];
   const keychain = new MemoryKeychain();
+  const dataDir = mkdtempSync(join(tmpdir(), 'botsweep-services-'));
+  dataDirs.push(dataDir);
   services = createServices({
-    dataDir: mkdtempSync(join(tmpdir(), 'botsweep-services-')),
+    dataDir,
     vault: new Vault({ keychain, platform: 'linux' }),
     gateway: { fetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
     emit: <E extends EventName>(event: E, payload: Events[E]) => void events.push({ event, payload }),
@@ -67,7 +72,7 @@ async function setup(sandboxOptions: Parameters<typeof withSandbox>[0] = {}) {
       secretStorage: 'keychain',
       ...extra,
     });
-  return { call, events, outputs, finished, profile, keychain };
+  return { call, events, outputs, finished, profile, keychain, dataDir };
 }
 
 describe('services', () => {
@@ -137,10 +142,13 @@ describe('services', () => {
     const closed = await call('profiles.test', {
       id: saved.value.id,
       ...form(),
-      target: { kind: 'endpoint', url: 'http://127.0.0.1:9' },
+      target: { kind: 'endpoint', url: 'http://127.0.0.1:2' },
       secret: 'x',
     });
     expect(closed.value).toMatchObject({ ok: false, code: 'gateway-unreachable' });
+    // A port no client may use is refused here, before anything is sent, and said so.
+    const unusable = await call('profiles.test', { ...form(), target: { kind: 'endpoint', url: 'http://127.0.0.1:9' }, secret: 'x' });
+    expect(unusable.value).toMatchObject({ ok: false, code: 'gateway-local' });
   });
 
   it('reports the running sweep and its progress to a reloaded window', async () => {
@@ -152,9 +160,42 @@ describe('services', () => {
     const status = (await call('sweep.status', {})).value.running;
     expect(status).toMatchObject({ batchId: started.value.batchId, profileId: saved.value.id });
     expect(status.progress).toMatchObject({ batchId: started.value.batchId, total: 200 });
+    // Its rows and their outcomes so far: a reloaded window shows them.
+    expect(status.accounts).toHaveLength(200);
+    await expect.poll(async () => (await call('sweep.status', {})).value.running?.results.length ?? 0).toBeGreaterThan(0);
     await call('sweep.cancel', { batchId: started.value.batchId });
-    await finished();
+    const ended = await finished();
+    expect(ended.durationMs).toBeGreaterThan(0);
     expect((await call('sweep.status', {})).value).toEqual({ running: null });
+  });
+
+  it('a start that waits for another process’s sweep of the app can be cancelled while it waits: nothing is sent', async () => {
+    const { call, profile, finished, dataDir, keychain } = await setup({ bots: 300, latencyMs: 20, recordRequests: 10_000 });
+    const saved = await profile();
+    const first = await call('sweep.start', { profileId: saved.value.id, accounts: sandbox!.store.list().slice(0, 250) });
+    expect(first.ok).toBe(true);
+    // A second app process (another window of the desktop app, a web host) over the same data folder.
+    const other = createServices({
+      dataDir,
+      vault: new Vault({ keychain, platform: 'linux' }),
+      gateway: { fetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
+      emit: () => undefined,
+      timeoutMs: 2000,
+    });
+    try {
+      const dispatchOther = createDispatcher(other.handlers);
+      const request = { profileId: saved.value.id, accounts: ['@RBT#sandbox0300'] };
+      expect(await dispatchOther('sweep.start', request)).toMatchObject({ ok: false, error: { code: 'sweep-running-elsewhere' } });
+      const waiting = dispatchOther('sweep.start', { ...request, wait: true });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await dispatchOther('sweep.cancel', {})).toEqual({ ok: true, value: { cancelled: true } });
+      expect(await waiting).toMatchObject({ ok: false });
+      expect(sandbox!.requests.some((r) => r.command === 'delete_robot' && JSON.stringify(r.body).includes('sandbox0300'))).toBe(false);
+    } finally {
+      await other.dispose();
+    }
+    await call('sweep.cancel', { batchId: first.value.batchId });
+    await finished();
   });
 
   it('retries only confirmed accounts that the batch left undone, for the profile the user saw', async () => {

@@ -172,6 +172,42 @@ describe('TimGateway endpoint rules', () => {
     expect(build).toThrow(/only allowed to this machine/);
     expect(called).toBe(false);
   });
+
+  it('refuses a port no web client may use on this computer, whatever the transport: nothing sent, never ambiguous', async () => {
+    let called = false;
+    const gateway = new TimGateway({
+      baseUrl: 'http://127.0.0.1:1',
+      sdkAppId: 1,
+      identifier: 'a',
+      secretKey: 'k',
+      fetch: async () => ((called = true), { status: 200, text: async () => '{"ActionStatus":"OK","ErrorCode":0}' }),
+      now: Date.now,
+      randomUint32: () => 1,
+    });
+    const outcome = await gateway.deleteRobot('@RBT#a');
+    expect(outcome).toMatchObject({ ok: false, errorClass: 'local', errorCode: null, ambiguous: false });
+    expect(called).toBe(false);
+  });
+
+  it('reads a fetch that refuses a port ("bad port", ERR_UNSAFE_PORT) as a local refusal: nothing was sent', async () => {
+    for (const thrown of [
+      Object.assign(new TypeError('fetch failed'), { cause: new Error('bad port') }),
+      new Error('net::ERR_UNSAFE_PORT'),
+    ]) {
+      const gateway = new TimGateway({
+        baseUrl: 'http://127.0.0.1:8080',
+        sdkAppId: 1,
+        identifier: 'a',
+        secretKey: 'k',
+        fetch: async () => {
+          throw thrown;
+        },
+        now: Date.now,
+        randomUint32: () => 1,
+      });
+      expect(await gateway.deleteRobot('@RBT#a')).toMatchObject({ ok: false, errorClass: 'local', ambiguous: false });
+    }
+  });
 });
 
 describe('error classification table', () => {
