@@ -82,7 +82,7 @@ export default tseslint.config(
         {
           name: 'electron',
           allowTypeImports: true,
-          message: 'Tests run without Electron: import its types only, and run the shell over test/unit/helpers/electron-stand-in.ts.',
+          message: 'Tests run without Electron: import its types only, and run the shell over test/helpers/electron-stand-in.ts.',
         },
       ],
       [],

@@ -1,12 +1,17 @@
-// Vitest: unit tests under test/unit, run under plain Node (the desktop shell over an Electron stand-in).
+// Vitest, two tiers: `unit` (test/unit: fake clocks, scripted and in-memory gateways, temp files; `npm run test:fast`)
+// and `integration` (test/integration: real sockets, spawned processes, signals, tmpfs). `npx vitest run` runs both.
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
-    pool: 'forks',
+    // Vitest's default leaves one core idle; on a two-core machine that is half of it, and the integration tier mostly waits.
+    maxWorkers: Math.max(2, availableParallelism()),
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 10_000, pool: 'threads', isolate: false } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, pool: 'forks' } },
+    ],
     // `npm run coverage`: line coverage of the desktop shell and of the sweep engine, each file held to 80 % on its own.
     coverage: {
       provider: 'v8',

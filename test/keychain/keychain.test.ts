@@ -8,8 +8,8 @@ import { History } from '../../electron/core/history.js';
 import type { Sandbox } from '../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
 import { KEYCHAIN_SERVICE, osKeychain, Vault } from '../../electron/core/vault.js';
-import { runCli as runCliWith, type CliOptions } from '../unit/helpers/cli.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../unit/helpers/sandbox.js';
+import { runCli as runCliWith, type CliOptions } from '../helpers/cli.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 const expected = (process.env.KEYCHAIN_EXPECT ?? 'available') as 'available' | 'locked' | 'unavailable';
 const linux = process.platform === 'linux';

@@ -75,6 +75,6 @@ describe('layer rules', () => {
 
   it("lets tests import Electron's types (the stand-in is checked against them)", async () => {
     const code = `import type { App } from 'electron';\nexport const probe: Pick<App, 'isPackaged'> = { isPackaged: false };\n`;
-    expect(await restrictedImports('test/unit/helpers/probe.ts', code)).toEqual([]);
+    expect(await restrictedImports('test/helpers/probe.ts', code)).toEqual([]);
   });
 });

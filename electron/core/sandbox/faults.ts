@@ -1,8 +1,8 @@
 // The lies and faults the sandbox plays: listings that lie or hold junk, hostile or huge nicknames, whole-gateway
 // outages (refused, 502, only "too frequent", silent, not the gateway at all), and answers lost after the act.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fail, ok, type Answer, type RobotStore } from './robots.js';
 import type { FaultKind, ListingFault, NicknameStyle, OutageKind } from './options.js';
+import type { Reply } from './exchange.js';
 
 /** Listing entries that are not chatbot accounts, as a broken or hostile gateway might list them. */
 export const JUNK_ENTRIES: readonly string[] = [
@@ -51,69 +51,55 @@ export function lieAboutListing(answer: Answer, fault: ListingFault, keep?: numb
   }
 }
 
-export function respond(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
 /** A whole-gateway outage's answer (a silent one never answers; a refusing one never gets here). */
-export function answerOutage(
-  kind: Exclude<OutageKind, 'refuse'>,
-  res: ServerResponse,
-  limitAnswer: '60007' | '429',
-  retryAfter?: number,
-): void {
+export function answerOutage(kind: Exclude<OutageKind, 'refuse'>, reply: Reply, limitAnswer: '60007' | '429', retryAfter?: number): void {
   switch (kind) {
     case '502':
-      return respond(res, 502, '<html>502 Bad Gateway</html>');
+      return reply.send(502, '<html>502 Bad Gateway</html>');
     case 'limited':
       return limitAnswer === '429'
-        ? respond(res, 429, '<html>429 Too Many Requests</html>', retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) })
-        : respond(res, 200, JSON.stringify(fail(60007, 'REST call frequency over the limit')));
+        ? reply.send(429, '<html>429 Too Many Requests</html>', retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) })
+        : reply.send(200, JSON.stringify(fail(60007, 'REST call frequency over the limit')));
     case 'silent':
       return; // the connection stays open, the request unanswered
     case '302':
-      return respond(res, 302, '', { location: 'https://login.example.com/sso?next=%2Fv4' });
+      return reply.send(302, '', { location: 'https://login.example.com/sso?next=%2Fv4' });
     case '403':
-      return respond(res, 403, '<html>403 Forbidden</html>');
+      return reply.send(403, '<html>403 Forbidden</html>');
     case '404':
-      return respond(res, 404, '<html>404 Not Found</html>');
+      return reply.send(404, '<html>404 Not Found</html>');
   }
 }
 
 /** Faults that come before the gateway acts; true when one was played (the call then has no effect). */
-export function faultBeforeActing(fault: FaultKind | null, req: IncomingMessage, res: ServerResponse, latencyMs: number): boolean {
-  if (fault === 'lost') return (setTimeout(() => req.socket.destroy(), latencyMs), true);
+export function faultBeforeActing(fault: FaultKind | null, reply: Reply, latencyMs: number): boolean {
+  if (fault === 'lost') return (setTimeout(() => reply.drop(), latencyMs), true);
   if (fault === '10002' || fault === '502') {
     const send = () =>
-      fault === '502'
-        ? respond(res, 502, '<html>502 Bad Gateway</html>')
-        : respond(res, 200, JSON.stringify(fail(10002, 'internal error')));
+      fault === '502' ? reply.send(502, '<html>502 Bad Gateway</html>') : reply.send(200, JSON.stringify(fail(10002, 'internal error')));
     return (setTimeout(send, latencyMs), true);
   }
   return false;
 }
 
 /** The answer after the gateway acted, as the fault (if any) delivers it: lost, garbled, cut, or in words that lie. */
-export function answerAfterActing(fault: FaultKind | null, req: IncomingMessage, res: ServerResponse, answer: Answer): void {
+export function answerAfterActing(fault: FaultKind | null, reply: Reply, answer: Answer): void {
   switch (fault) {
     case 'drop':
-      return void req.socket.destroy();
+      return reply.drop();
     case 'malformed':
-      return respond(res, 200, '{"ActionStatus":"OK","ErrorCo');
+      return reply.send(200, '{"ActionStatus":"OK","ErrorCo');
     case 'cut': {
       const text = JSON.stringify(answer);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) + 64 });
-      res.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
-      return void setTimeout(() => req.socket.destroy(), 5);
+      return reply.cut(text.slice(0, Math.max(1, Math.floor(text.length / 2))), Buffer.byteLength(text) + 64);
     }
     case '10002-acted':
-      return respond(res, 200, JSON.stringify(fail(10002, 'internal error')));
+      return reply.send(200, JSON.stringify(fail(10002, 'internal error')));
     case 'fail-0':
-      return respond(res, 200, JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 0, ErrorInfo: '' }));
+      return reply.send(200, JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 0, ErrorInfo: '' }));
     case 'ok-code':
-      return respond(res, 200, JSON.stringify({ ...ok(), ErrorCode: 10004, ErrorInfo: 'done' }));
+      return reply.send(200, JSON.stringify({ ...ok(), ErrorCode: 10004, ErrorInfo: 'done' }));
     default:
-      return respond(res, 200, JSON.stringify(answer));
+      return reply.send(200, JSON.stringify(answer));
   }
 }

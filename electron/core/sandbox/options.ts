@@ -1,5 +1,6 @@
 // What the sandbox gateway can be told to do: its app, limits, and the faults, lies and outages it plays.
 import type { RobotStore } from './robots.js';
+import type { FetchLike } from '../tim/outcome.js';
 
 /**
  * Faults a share of calls meet. Before the gateway acts (no effect): `10002`, `502`, `lost` (the connection dropped).
@@ -111,6 +112,8 @@ export interface Sandbox {
   readonly store: RobotStore;
   readonly stats: SandboxStats;
   readonly requests: RecordedRequest[];
+  /** A fetch that reaches this sandbox (over loopback HTTP, or in memory for one that has no socket). */
+  readonly fetch: FetchLike;
   /** Changes the per-account bot quota (Infinity: none). */
   setQuota(quota: number): void;
   /** Takes the whole gateway down (or back up, with null). */

@@ -4,7 +4,7 @@ import { CHANNELS } from '../../../shared/api-channels.js';
 import { Refusal } from '../../../electron/core/usecases/index.js';
 import { VaultError } from '../../../electron/core/vault.js';
 import { APP_URL, isTrustedSender, registerIpc } from '../../../electron/ipc.js';
-import { createElectronStandIn } from '../helpers/electron-stand-in.js';
+import { createElectronStandIn } from '../../helpers/electron-stand-in.js';
 
 /** Electron's ipcMain, as the stand-in plays it (a second handler for a channel is refused, as in Electron). */
 const fakeIpcMain = () => createElectronStandIn().ipcMain;

@@ -9,7 +9,7 @@ import { CHANNELS } from '../../../shared/api-channels.js';
 import { DOC_LINKS } from '../../../shared/links.js';
 import { APP_URL } from '../../../electron/ipc.js';
 import type { MenuItemConstructorOptions } from 'electron';
-import { settle, startMain } from '../helpers/desktop-shell.js';
+import { settle, startMain } from '../../helpers/desktop-shell.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const appFrame = { url: APP_URL, parent: null };

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS, EVENTS, splitChannel } from '../../../shared/api-channels.js';
 import type { BotsweepApi } from '../../../shared/api.js';
 import { APP_URL } from '../../../electron/ipc.js';
-import { createElectronStandIn, type ElectronStandIn } from '../helpers/electron-stand-in.js';
-import { loadPreload, startMain } from '../helpers/desktop-shell.js';
+import { createElectronStandIn, type ElectronStandIn } from '../../helpers/electron-stand-in.js';
+import { loadPreload, startMain } from '../../helpers/desktop-shell.js';
 
 type Exposed = Record<string, Record<string, (...args: unknown[]) => unknown> | ((...args: unknown[]) => unknown)>;
 

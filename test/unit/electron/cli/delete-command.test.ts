@@ -4,9 +4,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { runCli, tempHome } from '../../helpers/cli.js';
-import { MemoryKeychain } from '../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+import { runCli, tempHome } from '../../../helpers/cli.js';
+import { skippingClock } from '../../../helpers/fake-clock.js';
+import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -122,5 +123,31 @@ describe('protected patterns', () => {
     expect(deletions()).toBe(0);
     // The profiles file itself stays readable: the other profiles and this one's good pattern are kept.
     expect(JSON.parse((await run(['profile', 'list', '--json'])).stdout)[0].protected).toEqual(['@RBT#keep-*', 'keep-*']);
+  });
+});
+
+describe('delete against a gateway it cannot use', () => {
+  it('1000 accounts against a gateway that refuses connections: an early stop, exit 1, says unreachable, the unsent skipped', async () => {
+    sandbox = await withSandbox({ bots: 1000, outage: 'refuse' });
+    const accounts = sandbox.store.list();
+    const env = { BOTSWEEP_HOME: tempHome(), TIM_SECRET_KEY: TEST_SECRET };
+    const target = ['--endpoint', sandbox.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+    const run = await runCli(['delete', ...accounts, ...target, '--yes', '--json'], { env, clock: skippingClock() });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.stop).toMatchObject({ kind: 'unreachable', errorInfo: expect.stringContaining('could not be reached') });
+    expect(report.summary.skipped).toBeGreaterThan(700);
+    expect(report.summary.deleted).toBe(0);
+    expect(sandbox.store.list()).toHaveLength(1000);
+  });
+
+  it('caps --rate at the gateway limit of 200', async () => {
+    const env = { BOTSWEEP_HOME: tempHome(), TIM_SECRET_KEY: TEST_SECRET };
+    const run = await runCli(
+      ['delete', '@RBT#a', '--endpoint', 'http://127.0.0.1:9', '--sdkappid', '1', '--identifier', 'a', '--yes', '--rate', '1000'],
+      { env },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--rate takes a number of calls per second from 1 to 200/);
   });
 });

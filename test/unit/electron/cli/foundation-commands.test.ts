@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyUserSig } from '../../../../electron/core/tim/usersig.js';
-import { runCli, startCli } from '../../helpers/cli.js';
-import { gatewayFor } from '../../helpers/sandbox.js';
+import { runCli, startCli } from '../../../helpers/cli.js';
+import { gatewayFor } from '../../../helpers/sandbox.js';
 
 const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 

@@ -2,8 +2,8 @@
 // word; `--status` takes a stored status or an outcome; `--json` keeps the codes and adds the outcome's.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { runCli, tempHome } from '../../helpers/cli.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+import { runCli, tempHome } from '../../../helpers/cli.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../../../electron/core/sandbox/robots.js';
-import { runCli, tempHome } from '../../helpers/cli.js';
-import { MemoryKeychain, unreachableKeychain } from '../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+import { runCli, tempHome } from '../../../helpers/cli.js';
+import { MemoryKeychain, unreachableKeychain } from '../../../helpers/fake-keychain.js';
+import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -39,7 +39,7 @@ describe('botsweep profile with an injected keychain', () => {
     expect([...memory.entries.values()].map((entry) => JSON.parse(entry).secret)).toEqual([TEST_SECRET]);
     expect(readFileSync(join(dataDir, 'profiles.json'), 'utf8')).not.toContain(TEST_SECRET);
 
-    const fetchSpy = vi.fn(fetch);
+    const fetchSpy = vi.fn(sandboxFetch);
     const run = await runCli(['delete', ...seedRobotNames(2), '--profile', 'Sandbox', '--yes', '--json'], {
       dataDir,
       keychain,

@@ -10,8 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../electron/cli.js';
 import type { CliIo } from '../../../../electron/cli/io.js';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { MemoryKeychain } from '../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
+import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -48,6 +48,7 @@ async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: s
     now: Date.now,
     interrupted: new AbortController().signal,
     keychain: options.keychain ?? (() => Promise.reject(new Error('no OS keychain in unit tests'))),
+    fetch: sandboxFetch,
   };
   const code = await runCli(args, io);
   await new Promise((resolve) => setImmediate(resolve));

@@ -4,8 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../../../electron/core/sandbox/robots.js';
 import { History } from '../../../../electron/core/history.js';
-import { runCli, skippingClock, startCli, tempHome } from '../../helpers/cli.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+import { runCli, startCli, tempHome } from '../../../helpers/cli.js';
+import { skippingClock } from '../../../helpers/fake-clock.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {

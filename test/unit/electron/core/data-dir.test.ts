@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDir, dataDirProblem } from '../../../../electron/core/data-dir.js';
-import { tempHome } from '../../helpers/cli.js';
+import { tempHome } from '../../../helpers/cli.js';
 
 describe('the data folder', () => {
   it('is BOTSWEEP_HOME, else the per-user folder Electron uses', () => {

@@ -10,8 +10,8 @@ import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
 import { createServices, type Services } from '../../../../electron/core/services.js';
 import { cryptoRandomUint32 } from '../../../../electron/core/tim/gateway.js';
 import { Vault } from '../../../../electron/core/vault.js';
-import { MemoryKeychain } from '../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
+import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -26,7 +26,7 @@ async function setup() {
   const services: Services = createServices({
     dataDir: dir,
     vault: new Vault({ keychain: new MemoryKeychain(), platform: 'linux' }),
-    gateway: { fetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
+    gateway: { fetch: sandboxFetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
     emit: () => undefined,
     timeoutMs: 2000,
   });

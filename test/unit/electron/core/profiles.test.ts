@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProfileStore, ProfileError } from '../../../../electron/core/profiles.js';
 import { Vault, VaultError, classifyKeychainError } from '../../../../electron/core/vault.js';
-import { MemoryKeychain, unreachableKeychain } from '../../helpers/fake-keychain.js';
+import { MemoryKeychain, unreachableKeychain } from '../../../helpers/fake-keychain.js';
 
 /** The key a keychain entry holds (entries hold the key together with the app it was entered for). */
 const keyIn = (keychain: MemoryKeychain, id: string) => JSON.parse(keychain.entries.get(id) ?? 'null')?.secret;

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, Events } from '../../../../shared/api.js';
 import { createDispatcher } from '../../../../electron/core/api-dispatch.js';
-import { systemClock } from '../../../../electron/core/clock.js';
+import { systemClock, type Clock } from '../../../../electron/core/clock.js';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
 import { createServices, type Services } from '../../../../electron/core/services.js';
 import { cryptoRandomUint32 } from '../../../../electron/core/tim/gateway.js';
 import { Vault } from '../../../../electron/core/vault.js';
-import { MemoryKeychain } from '../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+import { skippingClock } from '../../../helpers/fake-clock.js';
+import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
+import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 let services: Services | undefined;
@@ -29,8 +30,12 @@ function form() {
   return { target: { kind: 'endpoint', url: sandbox!.url }, sdkAppId: TEST_SDKAPPID, identifier: TEST_ADMIN };
 }
 
-async function setup(sandboxOptions: Parameters<typeof withSandbox>[0] = {}) {
-  sandbox = await withSandbox(sandboxOptions);
+/**
+ * Services over an in-memory sandbox. By default backoff and pacing waits end at once (the sandbox keeps the same time,
+ * so its frequency limit sees the skipped waits); a test that races a call against a deadline needs the real clock.
+ */
+async function setup(sandboxOptions: Parameters<typeof withSandbox>[0] = {}, clock: Clock = skippingClock()) {
+  sandbox = await withSandbox({ now: clock.now, ...sandboxOptions });
   const events: { event: EventName; payload: unknown }[] = [];
   const keychain = new MemoryKeychain();
   const dataDir = mkdtempSync(join(tmpdir(), 'botsweep-services-'));
@@ -38,7 +43,7 @@ async function setup(sandboxOptions: Parameters<typeof withSandbox>[0] = {}) {
   services = createServices({
     dataDir,
     vault: new Vault({ keychain, platform: 'linux' }),
-    gateway: { fetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
+    gateway: { fetch: sandboxFetch, clock, random: Math.random, randomUint32: cryptoRandomUint32 },
     emit: <E extends EventName>(event: E, payload: Events[E]) => void events.push({ event, payload }),
     timeoutMs: 2000,
   });
@@ -72,7 +77,7 @@ async function setup(sandboxOptions: Parameters<typeof withSandbox>[0] = {}) {
       secretStorage: 'keychain',
       ...extra,
     });
-  return { call, events, outputs, finished, profile, keychain, dataDir };
+  return { call, events, outputs, finished, profile, keychain, dataDir, clock };
 }
 
 describe('services', () => {
@@ -170,7 +175,7 @@ describe('services', () => {
   });
 
   it('a start that waits for another process’s sweep of the app can be cancelled while it waits: nothing is sent', async () => {
-    const { call, profile, finished, dataDir, keychain } = await setup({ bots: 300, latencyMs: 20, recordRequests: 10_000 });
+    const { call, profile, finished, dataDir, keychain, clock } = await setup({ bots: 300, latencyMs: 20, recordRequests: 10_000 });
     const saved = await profile();
     const first = await call('sweep.start', { profileId: saved.value.id, accounts: sandbox!.store.list().slice(0, 250) });
     expect(first.ok).toBe(true);
@@ -178,7 +183,7 @@ describe('services', () => {
     const other = createServices({
       dataDir,
       vault: new Vault({ keychain, platform: 'linux' }),
-      gateway: { fetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 },
+      gateway: { fetch: sandboxFetch, clock, random: Math.random, randomUint32: cryptoRandomUint32 },
       emit: () => undefined,
       timeoutMs: 2000,
     });
@@ -187,8 +192,8 @@ describe('services', () => {
       const request = { profileId: saved.value.id, accounts: ['@RBT#sandbox0300'] };
       expect(await dispatchOther('sweep.start', request)).toMatchObject({ ok: false, error: { code: 'sweep-running-elsewhere' } });
       const waiting = dispatchOther('sweep.start', { ...request, wait: true });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await dispatchOther('sweep.cancel', {})).toEqual({ ok: true, value: { cancelled: true } });
+      // Cancelled once it waits (until then there is nothing of its own to cancel).
+      await expect.poll(async () => await dispatchOther('sweep.cancel', {})).toEqual({ ok: true, value: { cancelled: true } });
       expect(await waiting).toMatchObject({ ok: false });
       expect(sandbox!.requests.some((r) => r.command === 'delete_robot' && JSON.stringify(r.body).includes('sandbox0300'))).toBe(false);
     } finally {
@@ -308,7 +313,8 @@ describe('services', () => {
 
 describe('undo for the careful', () => {
   it('saves each bot’s profile before deleting unless the setting is off, and re-creates a batch through the contract', async () => {
-    const { call, profile, finished } = await setup({ bots: 4, nicknames: true });
+    // The snapshot's portrait_get races a deadline: a skipped wait would always win it.
+    const { call, profile, finished } = await setup({ bots: 4, nicknames: true }, systemClock);
     const saved = await profile();
     const profileId = saved.value.id;
     expect((await call('settings.set', { snapshot: false })).value.snapshot).toBe(false);

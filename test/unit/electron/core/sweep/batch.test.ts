@@ -11,7 +11,7 @@ import { seedRobotNames } from '../../../../../electron/core/sandbox/robots.js';
 import { runBatch } from '../../../../../electron/core/sweep/batch.js';
 import { Sweeps } from '../../../../../electron/core/sweeps.js';
 import { cryptoRandomUint32 } from '../../../../../electron/core/tim/gateway.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 const dirs: string[] = [];
@@ -28,7 +28,7 @@ function dataDir(): string {
   return dir;
 }
 
-const env = { fetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 };
+const env = { fetch: sandboxFetch, clock: systemClock, random: Math.random, randomUint32: cryptoRandomUint32 };
 const request = (box: Sandbox, accounts: string[]) => ({
   connection: { target: { kind: 'endpoint' as const, url: box.url }, sdkAppId: TEST_SDKAPPID, identifier: TEST_ADMIN },
   secretKey: TEST_SECRET,

@@ -13,7 +13,7 @@ import type { CallOutcome } from '../../../../../electron/core/tim/gateway.js';
 import type { Failure } from '../../../../../electron/core/tim/outcome.js';
 import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
 import { REASONS } from '../../../../../electron/core/sweep/evidence.js';
-import { FakeClock } from '../../../helpers/fake-clock.js';
+import { FakeClock } from '../../../../helpers/fake-clock.js';
 
 const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
 const code = (errorCode: number, errorInfo = `error ${errorCode}`): Failure => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../../../../electron/core/sweep/limiter.js';
-import { FakeClock } from '../../../helpers/fake-clock.js';
+import { FakeClock } from '../../../../helpers/fake-clock.js';
 
 async function releases(clock: FakeClock, limiter: RateLimiter, count: number, parallel = 8): Promise<number[]> {
   const times: number[] = [];

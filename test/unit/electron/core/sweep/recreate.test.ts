@@ -7,7 +7,7 @@ import { runRecreation, type RecreationGateway } from '../../../../../electron/c
 import type { SweepJournal, SweepOptions } from '../../../../../electron/core/sweep/types.js';
 import type { CallOutcome, RobotListing } from '../../../../../electron/core/tim/outcome.js';
 import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
-import { FakeClock } from '../../../helpers/fake-clock.js';
+import { FakeClock } from '../../../../helpers/fake-clock.js';
 
 const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
 const code = (errorCode: number, errorInfo = `error ${errorCode}`): CallOutcome => {

@@ -7,7 +7,7 @@ import { runSweep, type SweepGateway, type SweepJournal, type SweepOptions } fro
 import { PROFILES_PER_CALL, SNAPSHOT_WAIT_MS } from '../../../../../electron/core/sweep/snapshot.js';
 import type { ProfilesRead } from '../../../../../electron/core/tim/answers.js';
 import type { CallOutcome, GatewayAnswer } from '../../../../../electron/core/tim/outcome.js';
-import { FakeClock } from '../../../helpers/fake-clock.js';
+import { FakeClock } from '../../../../helpers/fake-clock.js';
 
 const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
 const profileOf = (account: string): BotProfile => ({ nickname: `Nick ${account}`, faceUrl: '', signature: `sig ${account}` });

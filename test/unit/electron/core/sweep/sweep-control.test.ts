@@ -5,7 +5,7 @@ import { runSweep, type SweepGateway, type SweepOptions } from '../../../../../e
 import { SlidingWindowLimit } from '../../../../../electron/core/sandbox/window-limit.js';
 import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
 import type { CallOutcome } from '../../../../../electron/core/tim/gateway.js';
-import { FakeClock } from '../../../helpers/fake-clock.js';
+import { FakeClock } from '../../../../helpers/fake-clock.js';
 
 const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
 const code = (errorCode: number): CallOutcome => {

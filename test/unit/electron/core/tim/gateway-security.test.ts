@@ -12,8 +12,8 @@ import {
 import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
 import { decodeUserSig, verifyUserSig } from '../../../../../electron/core/tim/usersig.js';
 import type { AccountResult } from '../../../../../shared/sweep.js';
-import { FakeClock } from '../../../helpers/fake-clock.js';
-import { TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import { FakeClock } from '../../../../helpers/fake-clock.js';
+import { TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../../helpers/sandbox.js';
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { classifyErrorCode, ERROR_CODES } from '../../../../../electron/core/tim
 import { verifyUserSig } from '../../../../../electron/core/tim/usersig.js';
 import type { Sandbox } from '../../../../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../../../../electron/core/sandbox/robots.js';
-import { gatewayFor, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import { gatewayFor, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {

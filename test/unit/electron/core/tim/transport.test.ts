@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PauseSignal } from '../../../../../electron/core/clock.js';
 import type { FetchLike } from '../../../../../electron/core/tim/outcome.js';
 import { exchange, retryAfterMs, RETRY_AFTER_CAP_MS, type TransportConfig } from '../../../../../electron/core/tim/transport.js';
-import { FakeClock } from '../../../helpers/fake-clock.js';
+import { FakeClock } from '../../../../helpers/fake-clock.js';
 
 type Response = Awaited<ReturnType<FetchLike>>;
 

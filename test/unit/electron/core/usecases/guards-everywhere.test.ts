@@ -10,12 +10,12 @@ import type { Sandbox } from '../../../../../electron/core/sandbox/server.js';
 import { History } from '../../../../../electron/core/history.js';
 import { createServices } from '../../../../../electron/core/services.js';
 import { realGatewayEnv } from '../../../../../electron/core/usecases/index.js';
-import type { FetchLike } from '../../../../../electron/core/tim/gateway.js';
 import { Vault } from '../../../../../electron/core/vault.js';
 import { startWebHost } from '../../../../../electron/web.js';
-import { runCli, skippingClock, tempHome } from '../../../helpers/cli.js';
-import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import { runCli, tempHome } from '../../../../helpers/cli.js';
+import { skippingClock } from '../../../../helpers/fake-clock.js';
+import { MemoryKeychain } from '../../../../helpers/fake-keychain.js';
+import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../../helpers/sandbox.js';
 
 const PROTECTED = ['@RBT#prod-1', '@RBT#prod-2'];
 const BOTS = [...PROTECTED, ...Array.from({ length: 60 }, (_, i) => `@RBT#bot-${i + 1}`)];
@@ -44,7 +44,7 @@ async function world() {
   const services = createServices({
     dataDir,
     vault: new Vault({ keychain: memory, platform: 'linux' }),
-    gateway: { ...realGatewayEnv(fetch as unknown as FetchLike), clock },
+    gateway: { ...realGatewayEnv(sandboxFetch), clock },
     emit: () => undefined,
   });
   const target = { kind: 'endpoint', url: sandbox.url } as const;

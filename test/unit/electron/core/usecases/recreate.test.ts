@@ -6,8 +6,9 @@ import { History } from '../../../../../electron/core/history.js';
 import { createUseCases, Refusal, realGatewayEnv } from '../../../../../electron/core/usecases/index.js';
 import type { FetchLike } from '../../../../../electron/core/tim/gateway.js';
 import { Vault } from '../../../../../electron/core/vault.js';
-import { skippingClock, tempHome } from '../../../helpers/cli.js';
-import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
+import { tempHome } from '../../../../helpers/cli.js';
+import { skippingClock } from '../../../../helpers/fake-clock.js';
+import { MemoryKeychain } from '../../../../helpers/fake-keychain.js';
 
 const target = { kind: 'endpoint', url: 'http://127.0.0.1:9' } as const;
 const app = { target, sdkAppId: 1400000001, identifier: 'administrator' };

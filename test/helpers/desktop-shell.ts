@@ -1,8 +1,8 @@
 // Starts the desktop shell's modules (electron/main.ts, electron/preload.ts) afresh over a new Electron stand-in, with
 // the services replaced by a recorder: each test gets its own app, window, IPC and module state.
 import { vi } from 'vitest';
-import { CHANNELS, type Channel } from '../../../shared/api-channels.js';
-import type { ServiceDeps, Services } from '../../../electron/core/services.js';
+import { CHANNELS, type Channel } from '../../shared/api-channels.js';
+import type { ServiceDeps, Services } from '../../electron/core/services.js';
 import { createElectronStandIn, type ElectronStandIn, type StandInOptions } from './electron-stand-in.js';
 
 /** Stands in for createServices: records what main handed it; every handler records its call and answers its name. */
@@ -60,11 +60,11 @@ export async function startMain(options: StandInOptions & { ready?: boolean } = 
   const electron = createElectronStandIn(options);
   const services = recordingServices();
   vi.doMock('electron', () => electron.module);
-  vi.doMock('../../../electron/core/services.js', async (importOriginal) => ({
-    ...(await importOriginal<typeof import('../../../electron/core/services.js')>()),
+  vi.doMock('../../electron/core/services.js', async (importOriginal) => ({
+    ...(await importOriginal<typeof import('../../electron/core/services.js')>()),
     createServices: (deps: ServiceDeps) => services.create(deps),
   }));
-  await import('../../../electron/main.js');
+  await import('../../electron/main.js');
   if (options.ready !== false) await electron.ready();
   return { electron, services };
 }
@@ -73,7 +73,7 @@ export async function startMain(options: StandInOptions & { ready?: boolean } = 
 export async function loadPreload(electron: ElectronStandIn = createElectronStandIn()): Promise<ElectronStandIn> {
   vi.resetModules();
   vi.doMock('electron', () => electron.module);
-  await import('../../../electron/preload.js');
+  await import('../../electron/preload.js');
   return electron;
 }
 

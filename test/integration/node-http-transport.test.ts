@@ -1,9 +1,9 @@
 // The CLI's transport over node:http, against the sandbox: the same outcomes the global fetch gives — answers, a
 // redirect never followed, an answer cut short, a timeout, a body over the cap — and no socket kept alive past a run.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../../../electron/core/sandbox/server.js';
-import { nodeFetch } from '../../../../../electron/core/tim/node-http.js';
-import { gatewayFor, withSandbox } from '../../../helpers/sandbox.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { nodeFetch } from '../../electron/core/tim/node-http.js';
+import { gatewayFor, withHttpSandbox } from '../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 describe('nodeFetch', () => {
   it('deletes and lists like fetch, reusing its connection', async () => {
-    sandbox = await withSandbox({ bots: ['@RBT#a', '@RBT#b'] });
+    sandbox = await withHttpSandbox({ bots: ['@RBT#a', '@RBT#b'] });
     const gateway = gatewayFor(sandbox, { fetch: nodeFetch });
     expect(await gateway.deleteRobot('@RBT#a')).toMatchObject({ ok: true });
     expect(await gateway.getAllRobots()).toMatchObject({ ok: true, answer: { Robot_Account: ['@RBT#b'] } });
@@ -31,7 +31,7 @@ describe('nodeFetch', () => {
       { errorClass: 'malformed', errorInfo: expect.stringMatching(/8 MB/) },
     ],
   ])('%s', async (_label, options, expected) => {
-    sandbox = await withSandbox(options);
+    sandbox = await withHttpSandbox(options);
     const gateway = gatewayFor(sandbox, { fetch: nodeFetch, timeoutMs: 300 });
     const outcome = 'listingPaddingBytes' in options ? await gateway.getAllRobots() : await gateway.deleteRobot('@RBT#x');
     expect(outcome).toMatchObject({ ok: false, ...expected });

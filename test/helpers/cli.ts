@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { onTestFinished } from 'vitest';
-import { runCli as runCliInProcess } from '../../../electron/cli.js';
-import type { CliIo } from '../../../electron/cli/io.js';
-import type { KeychainBackend } from '../../../electron/core/vault.js';
+import { runCli as runCliInProcess } from '../../electron/cli.js';
+import type { CliIo } from '../../electron/cli/io.js';
+import type { KeychainBackend } from '../../electron/core/vault.js';
+import { sandboxFetch } from './sandbox.js';
 
 export interface CliRun {
   code: number;
@@ -25,6 +26,7 @@ export interface CliOptions {
   dataDir?: string;
   /** Default: a keychain that cannot be reached, so a unit test never touches the real one. */
   keychain?: () => Promise<KeychainBackend>;
+  /** Default: `sandboxFetch` (an in-memory sandbox's URL is answered in memory). */
   fetch?: CliIo['fetch'];
   clock?: CliIo['clock'];
   now?: () => number;
@@ -37,20 +39,6 @@ export function tempHome(prefix = 'botsweep-cli-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-/** A clock whose waits (retry backoff, pacing) end at once and move its time on by the time waited. */
-export function skippingClock(): NonNullable<CliIo['clock']> {
-  let skipped = 0;
-  return {
-    now: () => Date.now() + skipped,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        skipped += Math.max(0, ms);
-        setImmediate(resolve);
-      }),
-  };
 }
 
 /** A stream that keeps everything written to it and can wait for a pattern in it. */
@@ -118,7 +106,7 @@ export function startCli(args: string[], options: CliOptions = {}): CliSession {
     now: options.now ?? Date.now,
     interrupted: controller.signal,
     keychain: options.keychain ?? noKeychain,
-    ...(options.fetch && { fetch: options.fetch }),
+    fetch: options.fetch ?? sandboxFetch,
     ...(options.clock && { clock: options.clock }),
     ...(options.dataDir && { dataDir: options.dataDir }),
   };

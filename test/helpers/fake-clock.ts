@@ -1,5 +1,6 @@
-// A virtual clock for tests: sleeps wait for virtual time, which jumps to the next timer once all else is idle.
-import type { Clock } from '../../../electron/core/clock.js';
+// Virtual clocks for tests: FakeClock, whose sleeps wait for virtual time that jumps to the next timer once all else is
+// idle; and skippingClock, whose sleeps end at once and move its time on (real time plus everything skipped).
+import type { Clock } from '../../electron/core/clock.js';
 
 interface Timer {
   at: number;
@@ -87,4 +88,18 @@ export class FakeClock implements Clock {
 /** Lets every pending promise callback and immediate run. */
 async function idle(): Promise<void> {
   for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A clock whose waits (retry backoff, pacing) end at once and move its time on by the time waited. */
+export function skippingClock(): Clock {
+  let skipped = 0;
+  return {
+    now: () => Date.now() + skipped,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        skipped += Math.max(0, ms);
+        setImmediate(resolve);
+      }),
+  };
 }

@@ -3,13 +3,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { seedRobotNames } from '../../../../electron/core/sandbox/robots.js';
-import { History } from '../../../../electron/core/history.js';
-import { tempHome } from '../../helpers/cli.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
-import { gatewayFor } from '../../helpers/sandbox.js';
-import { childEnv, ensureBuilt, spawnCli } from '../../helpers/spawn-cli.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
+import { History } from '../../electron/core/history.js';
+import { tempHome } from '../helpers/cli.js';
+import { withHttpSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
+import { gatewayFor } from '../helpers/sandbox.js';
+import { childEnv, ensureBuilt, spawnCli } from '../helpers/spawn-cli.js';
 
 const posix = process.platform !== 'win32';
 
@@ -43,7 +43,7 @@ describe('bin/botsweep.js', () => {
   });
 
   it.runIf(posix)('delete: the first SIGINT finishes the calls in flight and exits 130 with a cancelled batch', async () => {
-    const box = (sandbox = await withSandbox({ bots: 200 }));
+    const box = (sandbox = await withHttpSandbox({ bots: 200 }));
     const dir = tempHome();
     const args = ['delete', ...seedRobotNames(200), '--endpoint', box.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
     const cli = spawnCli([...args, '--yes', '--json', '--rate', '50'], {
@@ -59,7 +59,7 @@ describe('bin/botsweep.js', () => {
 
   it('a batch killed with SIGKILL reads back as interrupted, records nothing the gateway deleted as failed, and retry completes it', async () => {
     const count = 120;
-    const box = (sandbox = await withSandbox({ bots: count, latencyMs: 40 }));
+    const box = (sandbox = await withHttpSandbox({ bots: count, latencyMs: 40 }));
     const dir = tempHome();
     const env = childEnv({ BOTSWEEP_HOME: dir, TIM_SECRET_KEY: TEST_SECRET });
     const target = ['--endpoint', box.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];

@@ -5,12 +5,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { History } from '../../../../electron/core/history.js';
-import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { seedRobotNames } from '../../../../electron/core/sandbox/robots.js';
-import { runCli } from '../../helpers/cli.js';
-import { childEnv, ensureBuilt, spawnCli } from '../../helpers/spawn-cli.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../helpers/sandbox.js';
+import { History } from '../../electron/core/history.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
+import { runCli } from '../helpers/cli.js';
+import { childEnv, ensureBuilt, spawnCli } from '../helpers/spawn-cli.js';
+import { withHttpSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -58,7 +58,7 @@ const canMount = (() => {
 
 describe.skipIf(!canMount)('a journal that cannot be written (a real tmpfs)', () => {
   it('a disk that fills mid-batch: stops sending, reports the batch and why, and --json still prints its object', async () => {
-    sandbox = await withSandbox({ bots: 600 });
+    sandbox = await withHttpSandbox({ bots: 600 });
     const home = smallDisk('48k')!;
     const run = await runCli(['delete', ...seedRobotNames(600), ...target(sandbox), '--yes', '--json'], {
       env: { BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET },
@@ -89,7 +89,7 @@ describe.skipIf(!canMount)('a journal that cannot be written (a real tmpfs)', ()
   });
 
   it('a read-only data folder: exit 2 with a message, nothing sent', async () => {
-    sandbox = await withSandbox({ bots: 5 });
+    sandbox = await withHttpSandbox({ bots: 5 });
     const home = smallDisk('64k', true)!;
     const run = await runCli(['delete', ...seedRobotNames(5), ...target(sandbox), '--yes', '--json'], {
       env: { BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET },
@@ -111,7 +111,7 @@ describe('signals', () => {
     ['SIGHUP', 129],
   ] as const) {
     it(`${signal} drains like Ctrl-C: exit ${code}, and the journal's end record names it`, async () => {
-      sandbox = await withSandbox({ bots: 400, latencyMs: 20 });
+      sandbox = await withHttpSandbox({ bots: 400, latencyMs: 20 });
       const home = tempDir();
       mkdirSync(home, { recursive: true });
       const { child, done } = spawnCli(['delete', ...seedRobotNames(400), ...target(sandbox), '--yes', '--json', '--rate', '50'], {
@@ -137,7 +137,7 @@ describe('a 600-account batch killed with SIGKILL at 194/s (npm run bench kills 
     // Every 50th entry is a typo: never a chatbot of the app.
     const accounts = bots.map((bot, i) => (i % 50 === 25 ? `@RBT#typo${i}` : bot));
     const typos = accounts.filter((account) => account.startsWith('@RBT#typo'));
-    sandbox = await withSandbox({ bots: 600, latencyMs: 30 });
+    sandbox = await withHttpSandbox({ bots: 600, latencyMs: 30 });
     const home = tempDir();
     const env = { BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET };
     const { child, done } = spawnCli(['delete', ...accounts, ...target(sandbox), '--yes'], { env: childEnv(env) });
@@ -183,7 +183,7 @@ describe('a 600-account batch killed with SIGKILL at 194/s (npm run bench kills 
 
 describe('a history with damaged files', () => {
   it('history, --json, export and retry of a good batch still work, exit 0, and the damage is reported', async () => {
-    sandbox = await withSandbox({ bots: 3 });
+    sandbox = await withHttpSandbox({ bots: 3 });
     const home = tempDir();
     const env = { BOTSWEEP_HOME: home, TIM_SECRET_KEY: TEST_SECRET };
     // A batch that ended with three accounts refused (as a flaky gateway would leave it), written as the engine does.

@@ -1,5 +1,5 @@
 // In-memory keychain backends for unit tests: a working one, a locked one (reads empty, writes fail), an unreachable one.
-import type { KeychainBackend } from '../../../electron/core/vault.js';
+import type { KeychainBackend } from '../../electron/core/vault.js';
 
 export class MemoryKeychain implements KeychainBackend {
   readonly entries = new Map<string, string>();

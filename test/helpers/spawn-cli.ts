@@ -4,8 +4,8 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const BIN = fileURLToPath(new URL('../../../bin/botsweep.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/botsweep.js', import.meta.url));
 
 export interface ProcessRun {
   code: number | null;
