@@ -95,7 +95,7 @@ export interface BatchSummary {
  * `redirect` (the gateway answered with a redirect; older batches), `not-gateway` (the address answered like
  * something that is not the Chat REST gateway: a redirect, 403, 404 or another 4xx), `too-frequent` (only "too
  * frequent" answers for 30 s), `locked-out` (too many bad signatures), `journal` (the history could not be written),
- * `signal` (SIGHUP/SIGTERM), `local` (this computer would not send the calls, e.g. a port fetch refuses: nothing was sent).
+ * `local` (this computer would not send the calls, e.g. a port fetch refuses: nothing was sent).
  */
 export type StopKind =
   | 'credentials'
@@ -108,7 +108,6 @@ export type StopKind =
   | 'too-frequent'
   | 'locked-out'
   | 'journal'
-  | 'signal'
   | 'local';
 
 export interface BatchStop {

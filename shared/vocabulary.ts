@@ -157,12 +157,6 @@ export const STOP_WORDS: { readonly [K in StopKind]: StopWords } = {
     advice: 'Free disk space or fix the data folder’s permissions, then retry what is left.',
     retryHelps: true,
   },
-  signal: {
-    word: 'asked to quit',
-    reason: 'Botsweep was asked to quit while the batch ran.',
-    advice: 'Retry what is left.',
-    retryHelps: true,
-  },
   local: {
     word: 'refused locally',
     reason: 'This computer would not send the calls: nothing reached the gateway.',

@@ -74,7 +74,6 @@ describe('retryHelps', () => {
     [{ kind: 'credentials' as const, errorCode: 70009, errorInfo: '', advice: '' }, false],
     [{ kind: 'local' as const, errorCode: null, errorInfo: '', advice: '' }, false],
     [{ kind: 'unreachable' as const, errorCode: null, errorInfo: '', advice: '' }, true],
-    [{ kind: 'signal' as const, errorCode: null, errorInfo: '', advice: '' }, true],
     // Older batches without a kind: a gateway code was a refusal of the credentials or the app.
     [{ errorCode: 70009, errorInfo: '', advice: '' }, false],
     [{ errorCode: null, errorInfo: '', advice: '' }, true],
