@@ -9,6 +9,7 @@ import {
   profileProblemText,
   protectedProblem,
   sdkAppIdProblem,
+  SECRET_STORAGES,
   type Profile,
   type ProfileProblem,
 } from '../../../shared/profile.js';
@@ -39,7 +40,7 @@ export const sdkAppIdSchema = z
 
 export const identifierSchema = z.string().trim().superRefine(rule(identifierProblem));
 
-export const secretStorageSchema = z.enum(['keychain', 'session']);
+export const secretStorageSchema = z.enum(SECRET_STORAGES);
 
 /** Accounts never to delete under a profile, as globs over account IDs (`@RBT#prod-*`). */
 export const protectedSchema = z.array(z.string()).superRefine(rule<string[]>(protectedProblem));

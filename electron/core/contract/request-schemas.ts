@@ -2,7 +2,7 @@
 // against shared/api.ts's request type so the two cannot drift. The renderer never loads this file (nor zod).
 import { z } from 'zod';
 import { accountProblemReason, robotAccountProblem } from '../../../shared/accounts.js';
-import { IMPORT_MAX_CHARS, type Channel, type Request } from '../../../shared/api.js';
+import { EXPORT_FORMATS, IMPORT_MAX_CHARS, type Channel, type Request } from '../../../shared/api.js';
 import { LANGUAGES, THEMES, type Settings } from '../../../shared/settings.js';
 import { BATCH_ID_PATTERN, PROFILE_ID_PATTERN } from '../../../shared/ids.js';
 import { ACCOUNT_STATUSES, BATCH_STATUSES } from '../../../shared/sweep.js';
@@ -79,7 +79,7 @@ export const requestSchemas = {
   'sweep.status': noFields,
   'history.list': z.object({ status: z.enum(BATCH_STATUSES).optional() }).strict(),
   'history.get': z.object({ batchId, accountStatus: z.enum(ACCOUNT_STATUSES).optional() }).strict(),
-  'history.export': z.object({ batchId: batchId.optional(), format: z.enum(['csv', 'json']) }).strict(),
+  'history.export': z.object({ batchId: batchId.optional(), format: z.enum(EXPORT_FORMATS) }).strict(),
   'history.clear': noFields,
   'settings.get': noFields,
   'settings.set': settingsSchema.partial().strict(),
