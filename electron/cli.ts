@@ -1,6 +1,7 @@
 // The `botsweep` command line: dispatches to a command and turns every error into a message and an exit code.
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
+import packageJson from '../package.json' with { type: 'json' };
 import { nodeFetch } from './core/tim/node-http.js';
 import { EXIT, InputCancelled, SIGNAL_EXIT_CODES, signalExitCode, UsageError, writeLine, type CancelSignal, type CliIo } from './cli/io.js';
 
@@ -74,7 +75,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    writeLine(io.stdout, '0.1.0');
+    writeLine(io.stdout, packageJson.version);
     return EXIT.ok;
   }
   const command = COMMANDS[name];

@@ -12,10 +12,11 @@ const COMMON = ['shared', 'package-lock.json', 'tsconfig.base.json'];
 
 /** Each step: its npm script, the files and folders whose changes make it stale, and an output folder it owns whole. */
 export const STEPS = {
-  node: { script: 'build:node', inputs: ['electron', 'tsconfig.json', ...COMMON] },
+  // package.json: the CLI's --version is read from it.
+  node: { script: 'build:node', inputs: ['electron', 'tsconfig.json', 'package.json', ...COMMON] },
   // The command line as one bundle (split by command): a command loads in a few ms, not a module graph of hundreds.
   // Its chunks' names change with their content, so the folder is emptied first: no stale chunk stays behind.
-  cli: { script: 'build:cli', inputs: ['electron', ...COMMON], owns: 'dist/cli' },
+  cli: { script: 'build:cli', inputs: ['electron', 'package.json', ...COMMON], owns: 'dist/cli' },
   preload: { script: 'build:preload', inputs: ['electron/preload.ts', ...COMMON] },
   bridge: { script: 'build:bridge', inputs: ['renderer/bridge', ...COMMON] },
   renderer: { script: 'build:renderer', inputs: ['renderer', 'vite.config.ts', 'tsconfig.renderer.json', ...COMMON] },

@@ -92,10 +92,16 @@ export type ConnectionTestView =
 /** 20 MB of text: far more than any export of a real app's bots. */
 export const IMPORT_MAX_CHARS = 20_000_000;
 
+/** What a file of accounts was read as: a plain list, `list --details` text, `list --json`, or a history export. */
+export type ImportFormat = 'list' | 'list-details' | 'list-json' | 'export-csv' | 'export-json';
+
+/** What the history is exported as: CSV (one row per account) or JSON. */
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 /** An imported file's accounts for the profile's app, and everything that would be left out. */
 export interface ImportView {
-  /** What the file was read as: a plain list, `list --details` text, `list --json`, or a history export (CSV, JSON). */
-  readonly format: 'list' | 'list-details' | 'list-json' | 'export-csv' | 'export-json';
+  readonly format: ImportFormat;
   readonly accounts: string[];
   /** For an export: the accounts whose latest status in it is not done. */
   readonly undone: string[] | null;
@@ -182,7 +188,7 @@ export type RequestResponseChannels = {
   'sweep.status': (request: NoFields) => Promise<{ running: RunningSweepView | null }>;
   'history.list': (request: { status?: BatchStatus }) => Promise<{ batches: BatchListItem[]; damaged: DamagedBatch[] }>;
   'history.get': (request: { batchId: string; accountStatus?: AccountStatus }) => Promise<{ batch: BatchRecord | null }>;
-  'history.export': (request: { batchId?: string; format: 'csv' | 'json' }) => Promise<ExportResult>;
+  'history.export': (request: { batchId?: string; format: ExportFormat }) => Promise<ExportResult>;
   'history.clear': (request: NoFields) => Promise<{ removed: number; running: string[] }>;
   'settings.get': (request: NoFields) => Promise<Settings>;
   'settings.set': (request: Partial<Settings>) => Promise<Settings>;

@@ -10,7 +10,8 @@ export const PROFILE_NAME_MAX = 64;
 export const IDENTIFIER_MAX = 32;
 export const PROTECTED_MAX = 200;
 
-export type SecretStorage = 'keychain' | 'session';
+export const SECRET_STORAGES = ['keychain', 'session'] as const;
+export type SecretStorage = (typeof SECRET_STORAGES)[number];
 
 /** What the profiles file stores for each profile. */
 export interface Profile {

@@ -6,8 +6,8 @@ import type { Target } from './target.js';
  * A batch deletes chatbots (`delete`), or re-creates the deleted ones of an earlier batch from the profiles saved
  * before their deletion (`recreate`).
  */
-export type BatchKind = 'delete' | 'recreate';
-export const BATCH_KINDS: readonly BatchKind[] = ['delete', 'recreate'];
+export const BATCH_KINDS = ['delete', 'recreate'] as const;
+export type BatchKind = (typeof BATCH_KINDS)[number];
 
 /**
  * Of a deletion:
@@ -21,16 +21,8 @@ export const BATCH_KINDS: readonly BatchKind[] = ['delete', 'recreate'];
  * - `unconfirmed`: a call may have reached the gateway and nothing settles it.
  * - `skipped`: never sent (stopped, cancelled, or a crash before its turn).
  */
-export type AccountStatus = 'deleted' | 'absent' | 'recreated' | 'already-a-bot' | 'failed' | 'unconfirmed' | 'skipped';
-export const ACCOUNT_STATUSES: readonly AccountStatus[] = [
-  'deleted',
-  'absent',
-  'recreated',
-  'already-a-bot',
-  'failed',
-  'unconfirmed',
-  'skipped',
-];
+export const ACCOUNT_STATUSES = ['deleted', 'absent', 'recreated', 'already-a-bot', 'failed', 'unconfirmed', 'skipped'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 /** The outcomes each kind of batch records, in the order they are shown. */
 export const KIND_STATUSES: Readonly<Record<BatchKind, readonly AccountStatus[]>> = {
   delete: ['deleted', 'absent', 'failed', 'unconfirmed', 'skipped'],
@@ -57,8 +49,8 @@ export type ProfileSnapshot = { readonly profile: BotProfile } | { readonly miss
  * - `interrupted`: the journal has no end record and its process is gone (a crash or kill).
  * - `running`: no end record yet, and the process that owns it is alive.
  */
-export type BatchStatus = 'completed' | 'aborted' | 'cancelled' | 'interrupted' | 'running';
-export const BATCH_STATUSES: readonly BatchStatus[] = ['completed', 'aborted', 'cancelled', 'interrupted', 'running'];
+export const BATCH_STATUSES = ['completed', 'aborted', 'cancelled', 'interrupted', 'running'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 export interface AccountResult {
   readonly account: string;
@@ -95,21 +87,22 @@ export interface BatchSummary {
  * `redirect` (the gateway answered with a redirect; older batches), `not-gateway` (the address answered like
  * something that is not the Chat REST gateway: a redirect, 403, 404 or another 4xx), `too-frequent` (only "too
  * frequent" answers for 30 s), `locked-out` (too many bad signatures), `journal` (the history could not be written),
- * `signal` (SIGHUP/SIGTERM), `local` (this computer would not send the calls, e.g. a port fetch refuses: nothing was sent).
+ * `local` (this computer would not send the calls, e.g. a port fetch refuses: nothing was sent).
  */
-export type StopKind =
-  | 'credentials'
-  | 'app'
-  | 'unreachable'
-  | 'gateway-failing'
-  | 'unknown-error'
-  | 'redirect'
-  | 'not-gateway'
-  | 'too-frequent'
-  | 'locked-out'
-  | 'journal'
-  | 'signal'
-  | 'local';
+export const STOP_KINDS = [
+  'credentials',
+  'app',
+  'unreachable',
+  'gateway-failing',
+  'unknown-error',
+  'redirect',
+  'not-gateway',
+  'too-frequent',
+  'locked-out',
+  'journal',
+  'local',
+] as const;
+export type StopKind = (typeof STOP_KINDS)[number];
 
 export interface BatchStop {
   readonly kind?: StopKind;
@@ -126,7 +119,8 @@ export interface BatchStop {
  * stopped early), `failed` (no listing could be had), `untrusted` (a listing came back but was malformed or
  * inconsistent with what was known, so it was not believed). `reason` says why for `failed`/`untrusted`.
  */
-export type VerificationStatus = 'verified' | 'not-needed' | 'skipped' | 'failed' | 'untrusted';
+export const VERIFICATION_STATUSES = ['verified', 'not-needed', 'skipped', 'failed', 'untrusted'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 export interface Verification {
   readonly status: VerificationStatus;
   readonly reason: string | null;

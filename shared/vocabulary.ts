@@ -38,7 +38,16 @@ export const STATUS_WORDS: { readonly [S in AccountStatus]: Word } = {
 };
 
 /** A batch as both faces name it: its stored status, read with its counts. */
-export type BatchOutcome = 'finished' | 'finished-with-failures' | 'nothing-deleted' | 'stopped' | 'cancelled' | 'interrupted' | 'running';
+export const BATCH_OUTCOMES = [
+  'finished',
+  'finished-with-failures',
+  'nothing-deleted',
+  'stopped',
+  'cancelled',
+  'interrupted',
+  'running',
+] as const;
+export type BatchOutcome = (typeof BATCH_OUTCOMES)[number];
 
 export interface OutcomeWord extends Word {
   /** The stored status (JSON `status`, CSV `batch_status`) this outcome is read from. */
@@ -62,8 +71,6 @@ export const OUTCOME_WORDS: { readonly [O in BatchOutcome]: OutcomeWord } = {
   interrupted: { word: 'interrupted', status: 'interrupted', meaning: 'its process ended without a final record' },
   running: { word: 'running', status: 'running', meaning: 'still running' },
 };
-
-export const BATCH_OUTCOMES = Object.keys(OUTCOME_WORDS) as BatchOutcome[];
 
 export function batchOutcome(status: BatchStatus, summary: BatchSummary, kind: BatchKind = 'delete'): BatchOutcome {
   if (status === 'aborted') return 'stopped';
@@ -157,12 +164,6 @@ export const STOP_WORDS: { readonly [K in StopKind]: StopWords } = {
     advice: 'Free disk space or fix the data folder’s permissions, then retry what is left.',
     retryHelps: true,
   },
-  signal: {
-    word: 'asked to quit',
-    reason: 'Botsweep was asked to quit while the batch ran.',
-    advice: 'Retry what is left.',
-    retryHelps: true,
-  },
   local: {
     word: 'refused locally',
     reason: 'This computer would not send the calls: nothing reached the gateway.',
@@ -170,8 +171,6 @@ export const STOP_WORDS: { readonly [K in StopKind]: StopWords } = {
     retryHelps: false,
   },
 };
-
-export const STOP_KINDS = Object.keys(STOP_WORDS) as StopKind[];
 
 /** Whether a retry can help as things stand: not after a stop the profile or endpoint must fix first. */
 export function retryHelps(stop: BatchStop | null): boolean {

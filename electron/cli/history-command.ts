@@ -1,6 +1,7 @@
 // `botsweep history`: the batches Botsweep ran, one batch's results, export, and clear.
 import { closeSync, lstatSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { EXPORT_FORMATS } from '../../shared/api.js';
 import { ACCOUNT_STATUSES, BATCH_STATUSES, type AccountStatus, type BatchRecord, type BatchStatus } from '../../shared/sweep.js';
 import { describeTarget } from '../../shared/target.js';
 import { escapeUnsafe, escapeUnsafeKeepLines } from '../../shared/unsafe-text.js';
@@ -14,7 +15,7 @@ import { EXIT, UsageError, writeLine, type CliIo } from './io.js';
 import { confirm } from './terminal.js';
 
 export const HISTORY_HELP = `Usage: botsweep history [--json] [--batch ID] [--status S] [--limit N]
-       botsweep history export --format csv|json [--batch ID] [--output PATH [--force]]
+       botsweep history export --format ${EXPORT_FORMATS.join('|')} [--batch ID] [--output PATH [--force]]
        botsweep history clear [--yes]
 
 Shows the batches Botsweep ran, newest first, from the journal in the data folder
@@ -72,8 +73,8 @@ export async function historyCommand(args: string[], io: CliIo): Promise<number>
   for (const entry of damaged)
     writeLine(io.stderr, `Damaged history file ${entry.id}.jsonl: ${entry.problem}. The other batches are shown.`);
   if (action === 'export') {
-    const format = values.format;
-    if (format !== 'csv' && format !== 'json') throw new UsageError('--format is required for export: csv or json');
+    const format = EXPORT_FORMATS.find((known) => known === values.format);
+    if (!format) throw new UsageError(`--format is required for export: ${EXPORT_FORMATS.join(' or ')}`);
     const text = history.export(batches, format).content;
     if (values.output) {
       writeExportFile(values.output, text, values.force === true);

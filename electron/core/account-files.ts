@@ -11,12 +11,11 @@ import {
 import { ACCOUNT_STATUSES, isDone, type AccountStatus } from '../../shared/sweep.js';
 import type { Target } from '../../shared/target.js';
 import { appKey, targetOfAddress, type AppRef } from '../../shared/app-identity.js';
+import type { ImportFormat } from '../../shared/api.js';
 import { CSV_COLUMNS } from './history-export.js';
 
-export type AccountFileFormat = 'list' | 'list-details' | 'list-json' | 'export-csv' | 'export-json';
-
 export interface AccountFile extends ParsedAccounts {
-  readonly format: AccountFileFormat;
+  readonly format: ImportFormat;
   /** For an export: the accounts whose latest status in it is not done (failed, unconfirmed, skipped). */
   readonly undone: string[] | null;
   /** The apps an export's rows came from (none for the other formats). */
@@ -77,7 +76,7 @@ class Collector {
     this.apps.set(appKey(app), app);
   }
 
-  done(format: AccountFileFormat): AccountFile {
+  done(format: ImportFormat): AccountFile {
     const undone = format.startsWith('export') ? this.accounts.filter((account) => !isDone(this.status.get(account)!)) : null;
     const { accounts, invalid, duplicates } = this;
     return { format, accounts, invalid, duplicates, duplicated: [...this.repeated], undone, apps: [...this.apps.values()] };

@@ -1,11 +1,10 @@
 // Turns batches from the history into CSV (one row per account) or JSON for export: the stable codes, and the batch's
 // outcome (its word in CSV, its code in JSON; shared/vocabulary.ts).
+import type { ExportFormat } from '../../shared/api.js';
 import type { BatchRecord } from '../../shared/sweep.js';
 import { batchOutcome, OUTCOME_WORDS, withOutcomes } from '../../shared/vocabulary.js';
 import { describeTarget, targetBaseUrl, type Target } from '../../shared/target.js';
 import { escapeUnsafeKeepLines } from '../../shared/unsafe-text.js';
-
-export type ExportFormat = 'csv' | 'json';
 
 /**
  * The columns of a CSV export; `gateway` (the address) names the app with `sdkappid`; `batch_outcome` is the batch in

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
+import { BATCH_ID_PATTERN } from '../../shared/ids.js';
 import type { AccountStatus, BatchRecord, BatchStatus, DamagedBatch } from '../../shared/sweep.js';
 import { ensureDir } from './atomic-file.js';
 import { foreignOwner } from './data-dir.js';
@@ -15,7 +16,6 @@ export { parseJournal, type BatchJournalView } from './history-reader.js';
 
 export const DEFAULT_RETENTION = 200;
 const FILE_SUFFIX = '.jsonl';
-const ID_PATTERN = /^\d{8}T\d{6}\d{3}Z-[0-9a-f]{6}$/;
 /** A begin record names the deletion a re-creation undoes within this many bytes (before its target and accounts). */
 const HEAD_BYTES = 512;
 
@@ -70,7 +70,7 @@ export class History {
    * writes before any deletion, syncs the file and this record with it. The listing itself changes nothing.
    */
   begin(header: BatchHeader, accounts: readonly string[], id = this.newBatchId()): BatchWriter {
-    if (!ID_PATTERN.test(id)) throw new Error(`"${id}" is not a batch id`);
+    if (!BATCH_ID_PATTERN.test(id)) throw new Error(`"${id}" is not a batch id`);
     ensureDir(this.dir, this.fs.mkdirSync);
     const writer = new BatchWriter(id, this.pathOf(id), this.now, this.fs);
     try {
@@ -115,7 +115,7 @@ export class History {
     return names
       .filter((name) => name.endsWith(FILE_SUFFIX))
       .map((name) => name.slice(0, -FILE_SUFFIX.length))
-      .filter((id) => ID_PATTERN.test(id))
+      .filter((id) => BATCH_ID_PATTERN.test(id))
       .sort()
       .reverse();
   }
@@ -230,7 +230,7 @@ export class History {
   }
 
   private read(id: string): BatchJournalView | DamagedBatch | null {
-    if (!ID_PATTERN.test(id)) return null;
+    if (!BATCH_ID_PATTERN.test(id)) return null;
     const file = readJournalFile(this.pathOf(id), id, this.fs);
     if (!file || 'problem' in file) return file;
     const parsed = parseJournal(file.text, id);

@@ -9,6 +9,7 @@ import {
   sdkAppIdProblem,
   type Profile,
 } from '../../shared/profile.js';
+import { PROFILE_ID_PATTERN } from '../../shared/ids.js';
 import { isRegionId } from '../../shared/regions.js';
 import type { Target } from '../../shared/target.js';
 
@@ -54,7 +55,7 @@ function profile(value: unknown, path: string): Profile {
   if (!isObject(value)) fail(path, 'must be an object');
   const field = (key: string) => `${path}.${key}`;
   const id = text(value.id, field('id'));
-  if (!/^[0-9a-f-]{36}$/.test(id)) fail(field('id'), 'not a profile id');
+  if (!PROFILE_ID_PATTERN.test(id)) fail(field('id'), 'not a profile id');
   const name = text(value.name, field('name')).trim();
   const nameProblem = profileNameProblem(name);
   if (nameProblem) fail(field('name'), profileProblemText(nameProblem));

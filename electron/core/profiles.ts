@@ -13,6 +13,7 @@ import {
   sdkAppIdProblem,
   type Profile,
   type ProfileView,
+  type SecretStorage,
 } from '../../shared/profile.js';
 import { isRegionId } from '../../shared/regions.js';
 import type { Connection, Target } from '../../shared/target.js';
@@ -20,7 +21,7 @@ import { describeConnection, sameAdmin } from '../../shared/app-identity.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { readProfilesFile } from './profiles-file.js';
 import { Refusal } from './usecases/refusals.js';
-import { VaultError, type SecretStorage, type Vault } from './vault.js';
+import { VaultError, type Vault } from './vault.js';
 
 /** What a profile is made of when it is added or edited (checked by the contract's schemas on save). */
 export interface ProfileInput {

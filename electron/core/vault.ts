@@ -1,6 +1,7 @@
 // The secret keys' home: the OS keychain (service "botsweep", one entry per profile id), or this process's memory
 // for a session-only profile. Never a file. Each key is kept together with the app and admin it was entered for, so
 // editing profiles.json cannot make it sign for anything else. Keychain trouble becomes a VaultError saying what to do.
+import type { SecretStorage } from '../../shared/profile.js';
 import type { Connection } from '../../shared/target.js';
 
 export const KEYCHAIN_SERVICE = 'botsweep';
@@ -77,8 +78,6 @@ export interface VaultOptions {
   readonly keychain: KeychainBackend | Promise<KeychainBackend> | (() => Promise<KeychainBackend>);
   readonly platform?: NodeJS.Platform;
 }
-
-export type SecretStorage = 'keychain' | 'session';
 
 /** A stored key and the app and admin it was entered for; `boundTo` is null for an entry from before keys were bound. */
 export interface BoundSecret {

@@ -6,7 +6,7 @@ import { leadStatus, otherCounts, retryHelps } from '../../shared/vocabulary';
 import { escapeUnsafe } from '../../shared/unsafe-text';
 import { gatewayCodeText } from './errors';
 
-export { batchOutcome, STOP_KINDS, type BatchOutcome as Outcome } from '../../shared/vocabulary';
+export { batchOutcome } from '../../shared/vocabulary';
 
 /** Whether the profile, not a retry, is the fix (a wrong key, a disabled app, a lockout, an unusable address). */
 export function stopNeedsProfile(stop: BatchStop | null): boolean {

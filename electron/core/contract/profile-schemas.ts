@@ -1,6 +1,7 @@
 // The main side's schemas for a profile and its fields: zod wrappers around shared/profile.ts's validators (one rule,
 // worded once), typed against the shared types so a schema cannot drift from what the contract says it parses.
 import { z } from 'zod';
+import { PROFILE_ID_PATTERN } from '../../../shared/ids.js';
 import {
   endpointProblem,
   identifierProblem,
@@ -8,6 +9,7 @@ import {
   profileProblemText,
   protectedProblem,
   sdkAppIdProblem,
+  SECRET_STORAGES,
   type Profile,
   type ProfileProblem,
 } from '../../../shared/profile.js';
@@ -38,7 +40,7 @@ export const sdkAppIdSchema = z
 
 export const identifierSchema = z.string().trim().superRefine(rule(identifierProblem));
 
-export const secretStorageSchema = z.enum(['keychain', 'session']);
+export const secretStorageSchema = z.enum(SECRET_STORAGES);
 
 /** Accounts never to delete under a profile, as globs over account IDs (`@RBT#prod-*`). */
 export const protectedSchema = z.array(z.string()).superRefine(rule<string[]>(protectedProblem));
@@ -49,7 +51,7 @@ export const keyTargetSchema = z.object({ target: targetSchema, sdkAppId: sdkApp
 /** What the profiles file stores for each profile. */
 export const profileSchema = z
   .object({
-    id: z.string().regex(/^[0-9a-f-]{36}$/),
+    id: z.string().regex(PROFILE_ID_PATTERN),
     name: profileNameSchema,
     target: targetSchema,
     sdkAppId: sdkAppIdSchema,

@@ -2,8 +2,9 @@
 // against shared/api.ts's request type so the two cannot drift. The renderer never loads this file (nor zod).
 import { z } from 'zod';
 import { accountProblemReason, robotAccountProblem } from '../../../shared/accounts.js';
-import { IMPORT_MAX_CHARS, type Channel, type Request } from '../../../shared/api.js';
+import { EXPORT_FORMATS, IMPORT_MAX_CHARS, type Channel, type Request } from '../../../shared/api.js';
 import { LANGUAGES, THEMES, type Settings } from '../../../shared/settings.js';
+import { BATCH_ID_PATTERN, PROFILE_ID_PATTERN } from '../../../shared/ids.js';
 import { ACCOUNT_STATUSES, BATCH_STATUSES } from '../../../shared/sweep.js';
 import {
   identifierSchema,
@@ -15,8 +16,8 @@ import {
 } from './profile-schemas.js';
 import type { Assert, Same } from './same.js';
 
-const id = z.string().regex(/^[0-9a-f-]{36}$/, 'not a profile id');
-const batchId = z.string().regex(/^\d{8}T\d{9}Z-[0-9a-f]{6}$/, 'not a batch id');
+const id = z.string().regex(PROFILE_ID_PATTERN, 'not a profile id');
+const batchId = z.string().regex(BATCH_ID_PATTERN, 'not a batch id');
 const robotAccount = z.string().superRefine((value, ctx) => {
   const problem = robotAccountProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: `not a chatbot account (@RBT#…): ${accountProblemReason(value, problem)}` });
@@ -78,7 +79,7 @@ export const requestSchemas = {
   'sweep.status': noFields,
   'history.list': z.object({ status: z.enum(BATCH_STATUSES).optional() }).strict(),
   'history.get': z.object({ batchId, accountStatus: z.enum(ACCOUNT_STATUSES).optional() }).strict(),
-  'history.export': z.object({ batchId: batchId.optional(), format: z.enum(['csv', 'json']) }).strict(),
+  'history.export': z.object({ batchId: batchId.optional(), format: z.enum(EXPORT_FORMATS) }).strict(),
   'history.clear': noFields,
   'settings.get': noFields,
   'settings.set': settingsSchema.partial().strict(),

@@ -125,7 +125,6 @@ export function unjournaled(accounts: readonly string[], error: unknown): BatchO
     listedAtStart: null,
     listingContradicted: null,
     calls: 0,
-    limitAnswers: 0,
     durationMs: 0,
     signal: null,
     journalProblem: null,

@@ -152,7 +152,6 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
     listedAtStart: contradicted ? null : (startListing?.size ?? null),
     listingContradicted: contradicted,
     calls: frame.calls,
-    limitAnswers: frame.limitAnswers,
     durationMs: clock.now() - started,
   };
 }

@@ -53,9 +53,8 @@ export class BatchFrame {
   /** Aborted when the batch stops sending: a cancel, or an early stop. */
   readonly halt = new AbortController();
   stop: BatchStop | null = null;
-  /** Calls sent, and frequency-limit answers the gateway gave. */
+  /** Calls sent. */
   calls = 0;
-  limitAnswers = 0;
   private readonly limitedAttempts = new Map<string, number>();
   private readonly health: GatewayHealth;
   /** While verifying, a gateway found down only cuts the final listing short. */
@@ -154,7 +153,6 @@ export class BatchFrame {
       const outcome = await call();
       hooks.firstAnswered();
       const rateLimited = this.paced(outcome);
-      if (rateLimited) this.limitAnswers++;
       this.heard(evidence.account, outcome);
       if (outcome.ok) {
         evidence.answeredOk = true;

@@ -143,7 +143,6 @@ export async function runRecreation(
     listedAtStart: before?.size ?? null,
     listingContradicted: null,
     calls: frame.calls,
-    limitAnswers: frame.limitAnswers,
     durationMs: clock.now() - started,
   };
 }

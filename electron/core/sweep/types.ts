@@ -95,8 +95,6 @@ export interface SweepReport {
   readonly listingContradicted: string | null;
   /** delete_robot calls sent. */
   readonly calls: number;
-  /** Frequency-limit answers the gateway gave. */
-  readonly limitAnswers: number;
   readonly durationMs: number;
 }
 

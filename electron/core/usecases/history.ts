@@ -1,8 +1,9 @@
 // The history as the app and the CLI read it: batches (damaged files reported beside them), one batch, exports
 // (CSV or JSON, escaped and named after what they hold), and clear, which leaves running batches alone.
+import type { ExportFormat } from '../../../shared/api.js';
 import type { AccountStatus, BatchRecord, BatchStatus } from '../../../shared/sweep.js';
 import { batchOutcome, OUTCOME_WORDS, type BatchOutcome } from '../../../shared/vocabulary.js';
-import { exportBatches, type ExportFormat } from '../history-export.js';
+import { exportBatches } from '../history-export.js';
 import type { HistoryScan } from '../sweeps.js';
 import type { Context } from './context.js';
 import { refuse } from './refusals.js';

@@ -1,8 +1,7 @@
 // Profiles as the app and the CLI change them: a new one needs its key, an edit that moves a profile to another app
 // needs the key again, protected patterns are checked as they are saved, and store errors become refusals.
-import type { ProfileView } from '../../../shared/profile.js';
+import type { ProfileView, SecretStorage } from '../../../shared/profile.js';
 import { KeyNeededError, ProfileError, type ProfileInput } from '../profiles.js';
-import type { SecretStorage } from '../vault.js';
 import { findProfile } from './aim.js';
 import type { Context } from './context.js';
 import { guardsFor, productionName } from './guards.js';

@@ -1,11 +1,11 @@
 // Plans a deletion: which accounts a sweep of the app may send, after the app's guards, from the accounts named
 // and/or a glob over the app's chatbots. Named protected accounts refuse the request; matched ones are left out.
 import { describeInvalidAccounts, parseAccountList, type ParsedAccounts } from '../../../shared/accounts.js';
+import type { ImportFormat } from '../../../shared/api.js';
 import { accountPatternProblem, compileGlob } from '../../../shared/glob.js';
 import type { BatchKind, BotProfile } from '../../../shared/sweep.js';
 import type { Connection } from '../../../shared/target.js';
 import { escapeUnsafe } from '../../../shared/unsafe-text.js';
-import type { AccountFileFormat } from '../account-files.js';
 import { accountsForApp } from './account-input.js';
 import { fetchBots } from './bots.js';
 import { resolveAim, type Aim, type EnvSecret } from './aim.js';
@@ -43,7 +43,7 @@ export interface SweepPlan {
   /** Things worth saying before the sweep (entries of the gateway's listing that are not chatbot accounts). */
   readonly notes: readonly string[];
   /** What each file given was read as ("list", "export-csv", …). */
-  readonly formats: readonly { readonly source: string; readonly format: AccountFileFormat }[];
+  readonly formats: readonly { readonly source: string; readonly format: ImportFormat }[];
   readonly key: () => Promise<string>;
 }
 
@@ -116,7 +116,7 @@ export async function planDeletion(context: Context, request: DeletionRequest): 
 function readSources(sources: readonly AccountSource[], app: Connection, allowOtherApp: boolean) {
   const accounts: string[] = [];
   const problems: string[] = [];
-  const formats: { source: string; format: AccountFileFormat }[] = [];
+  const formats: { source: string; format: ImportFormat }[] = [];
   let duplicates = 0;
   for (const source of sources) {
     let parsed: ParsedAccounts;

@@ -5,15 +5,13 @@ import { useTranslation } from '../i18n';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
 import { switchProfile } from '../controller';
 import { changeLanguage, resolveLanguage } from '../i18n';
-import { useApp, type View } from '../store/app';
+import { useApp, VIEWS } from '../store/app';
 import { activeProfile, productionNameOf, useProfiles } from '../store/profiles';
 import { useSweep } from '../store/sweep';
 import { applyTheme } from '../theme';
 import { Banner } from './Banner';
 import { BotsView } from './BotsView';
 import { HistoryView, ProfilesView } from './lazy';
-
-const VIEWS: View[] = ['bots', 'history', 'profiles'];
 
 export function App() {
   const { t } = useTranslation();

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
 import { KIND_STATUSES, retryableAccounts, type AccountResult, type AccountStatus, type BatchRecord } from '../../../shared/sweep';
-import type { BatchListItem } from '../../../shared/api';
+import type { BatchListItem, ExportFormat } from '../../../shared/api';
 import { describeTarget, type Target } from '../../../shared/target';
 import { escapeUnsafe } from '../../../shared/unsafe-text';
 import { gatewayCodeText } from '../errors';
@@ -50,7 +50,7 @@ function BatchLink({ id, batches }: { readonly id: string; readonly batches: rea
   );
 }
 
-export function BatchDetail({ onExport }: { readonly onExport: (format: 'csv' | 'json', batchId?: string) => Promise<void> }) {
+export function BatchDetail({ onExport }: { readonly onExport: (format: ExportFormat, batchId?: string) => Promise<void> }) {
   const { t } = useTranslation();
   const batch = useHistory((state) => state.open)!;
   const batches = useHistory((state) => state.batches);

@@ -4,7 +4,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from '../i18n';
 import type { ProfileView } from '../../../shared/profile';
-import type { AccountStatus } from '../../../shared/sweep';
+import type { AccountStatus, BatchKind } from '../../../shared/sweep';
 import { describeTarget } from '../../../shared/target';
 import { botsweep, call } from '../api';
 import { errorText } from '../errors';
@@ -20,7 +20,7 @@ export interface AccountGroup {
 
 interface DeleteDialogProps {
   /** What confirming does: delete (the default), or re-create the accounts with their saved profiles. */
-  readonly verb?: 'delete' | 'recreate';
+  readonly verb?: BatchKind;
   readonly profile: Pick<ProfileView, 'id' | 'name' | 'target' | 'sdkAppId'>;
   /** The production profile name to type (the app is production: any profile of it may mark it so), or null. */
   readonly production: string | null;

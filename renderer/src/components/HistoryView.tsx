@@ -3,6 +3,7 @@
 // (./BatchDetail.tsx; Open in History from a summary opens its batch at once).
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from '../i18n';
+import type { ExportFormat } from '../../../shared/api';
 import type { BatchOutcome } from '../../../shared/vocabulary';
 import { useApp } from '../store/app';
 import { useHistory } from '../store/history';
@@ -31,7 +32,7 @@ export function HistoryView() {
     }
   }, [load, openBatch, showError]);
 
-  const doExport = async (format: 'csv' | 'json', batchId?: string) => {
+  const doExport = async (format: ExportFormat, batchId?: string) => {
     try {
       const where = await exportBatches(format, batchId);
       if (where) showInfo('history.exported', { path: where });

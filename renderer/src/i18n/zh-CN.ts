@@ -256,7 +256,6 @@ export const zhCN: Catalog = {
       reason: '无法写入历史记录（磁盘已满或文件夹不可写）。',
       advice: '请释放磁盘空间或修正数据文件夹的权限，然后重试剩余的账号。',
     },
-    signal: { word: '被要求退出', reason: '批次运行期间 Botsweep 被要求退出。', advice: '请重试剩余的账号。' },
     local: {
       word: '本机拒绝',
       reason: '本机不会发送这些请求：没有任何请求到达网关。',

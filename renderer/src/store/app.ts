@@ -3,7 +3,9 @@ import { create } from 'zustand';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { botsweep, call } from '../api';
 
-export type View = 'bots' | 'history' | 'profiles';
+/** The app's views, in the order its navigation shows them. */
+export const VIEWS = ['bots', 'history', 'profiles'] as const;
+export type View = (typeof VIEWS)[number];
 
 /** A catalog key and its values: a sentence in whatever language is chosen when it is shown. */
 export interface Message {

@@ -1,7 +1,7 @@
 // The history view: the list of batches, one open batch with a status filter, export and clear. Only the latest list
 // and the latest opened batch are kept: an older answer arriving late is dropped (the request counters below).
 import { create } from 'zustand';
-import type { BatchListItem } from '../../../shared/api';
+import type { BatchListItem, ExportFormat } from '../../../shared/api';
 import type { AccountStatus, BatchRecord } from '../../../shared/sweep';
 import { botsweep, call } from '../api';
 
@@ -16,7 +16,7 @@ interface HistoryState {
   openBatch(batchId: string): Promise<void>;
   close(): void;
   setStatusFilter(filter: AccountStatus | 'all'): void;
-  exportBatches(format: 'csv' | 'json', batchId?: string): Promise<string | null>;
+  exportBatches(format: ExportFormat, batchId?: string): Promise<string | null>;
   clear(): Promise<number>;
 }
 

@@ -1,5 +1,6 @@
 // The whole app in Chromium through the web host against the sandbox: the main flow, retry with faults, keyboard only.
 import { readFileSync } from 'node:fs';
+import { BATCH_ID_TEXT } from '../../../shared/ids.js';
 import { DEMO_SECRET, expect, refresh, test } from './fixtures.js';
 import type { Page } from '@playwright/test';
 
@@ -104,7 +105,7 @@ test.describe('main flow', () => {
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const download = await downloading;
-    expect(download.suggestedFilename()).toMatch(/^botsweep-\d{8}T\d{9}Z-[0-9a-f]{6}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^botsweep-${BATCH_ID_TEXT}\\.csv$`));
     const csv = readFileSync((await download.path())!, 'utf8')
       .trimEnd()
       .split('\r\n');

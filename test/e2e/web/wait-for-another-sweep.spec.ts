@@ -3,6 +3,7 @@
 // and how many accounts follow, then deletes them once the other has ended.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { BATCH_ID_TEXT } from '../../../shared/ids.js';
 import { expect, refresh, test } from './fixtures.js';
 
 test.describe('the wait offer', () => {
@@ -39,7 +40,7 @@ test.describe('the wait offer', () => {
     await expect(offer).toBeHidden();
 
     const declined = page.getByRole('status').filter({ hasText: 'Nothing was sent: another sweep of this app is running' });
-    await expect(declined).toContainText(/batch \d{8}T\d{9}Z-[0-9a-f]{6}, process \d+/);
+    await expect(declined).toContainText(new RegExp(`batch ${BATCH_ID_TEXT}, process \\d+`));
     await declined.getByRole('button', { name: 'Wait for it, then delete 1' }).click();
     await expect(
       page.getByText(/^Waiting for the other sweep of this app \(batch .*, process \d+\) to finish; then 1 accounts? will be deleted\.$/),

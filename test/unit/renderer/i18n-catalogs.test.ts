@@ -6,8 +6,8 @@ import { ERROR_CODES } from '../../../electron/core/tim/errors.js';
 import { ENDPOINT_PROBLEMS } from '../../../shared/endpoint.js';
 import { API_ERROR_CODES } from '../../../shared/errors.js';
 import { PROFILE_PROBLEM_CODES } from '../../../shared/profile.js';
-import { ACCOUNT_STATUSES, type VerificationStatus } from '../../../shared/sweep.js';
-import { BATCH_OUTCOMES, OUTCOME_WORDS, STATUS_WORDS, STOP_KINDS, STOP_WORDS } from '../../../shared/vocabulary.js';
+import { ACCOUNT_STATUSES, STOP_KINDS, VERIFICATION_STATUSES } from '../../../shared/sweep.js';
+import { BATCH_OUTCOMES, OUTCOME_WORDS, STATUS_WORDS, STOP_WORDS } from '../../../shared/vocabulary.js';
 import { en } from '../../../renderer/src/i18n/en.js';
 import { ko } from '../../../renderer/src/i18n/ko.js';
 import { zhCN } from '../../../renderer/src/i18n/zh-CN.js';
@@ -27,7 +27,6 @@ function leaves(tree: unknown, prefix = ''): Map<string, string> {
 }
 
 const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)/g)].map((match) => match[1]).sort();
-const VERIFICATION: VerificationStatus[] = ['verified', 'not-needed', 'skipped', 'failed', 'untrusted'];
 
 describe.each(Object.keys(CATALOGS))('the %s catalog', (language) => {
   const keys = leaves(CATALOGS[language]);
@@ -46,7 +45,7 @@ describe.each(Object.keys(CATALOGS))('the %s catalog', (language) => {
       ...STOP_KINDS.flatMap((kind) => [`stopKinds.${kind}.word`, `stopKinds.${kind}.reason`, `stopKinds.${kind}.advice`]),
       ...BATCH_OUTCOMES.map((outcome) => `outcome.${outcome}`),
       ...ACCOUNT_STATUSES.flatMap((status) => [`status.${status}`, `statusMeaning.${status}`]),
-      ...VERIFICATION.map((status) => `verification.${status}`),
+      ...VERIFICATION_STATUSES.map((status) => `verification.${status}`),
     ];
     expect(needed.filter((key) => !keys.has(key))).toEqual([]);
   });

@@ -1,14 +1,13 @@
 // One vocabulary: every status, outcome and stop has its words; an outcome is read from the stored status and counts
 // (one row per case); a retry is advised only after stops it can get past; both faces' words come from this table.
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_STATUSES, BATCH_STATUSES, type BatchStatus, type BatchSummary } from '../../../shared/sweep.js';
+import { ACCOUNT_STATUSES, BATCH_STATUSES, STOP_KINDS, type BatchStatus, type BatchSummary } from '../../../shared/sweep.js';
 import {
   BATCH_OUTCOMES,
   batchOutcome,
   OUTCOME_WORDS,
   retryHelps,
   STATUS_WORDS,
-  STOP_KINDS,
   STOP_WORDS,
   withOutcomes,
   type BatchOutcome,
@@ -74,7 +73,6 @@ describe('retryHelps', () => {
     [{ kind: 'credentials' as const, errorCode: 70009, errorInfo: '', advice: '' }, false],
     [{ kind: 'local' as const, errorCode: null, errorInfo: '', advice: '' }, false],
     [{ kind: 'unreachable' as const, errorCode: null, errorInfo: '', advice: '' }, true],
-    [{ kind: 'signal' as const, errorCode: null, errorInfo: '', advice: '' }, true],
     // Older batches without a kind: a gateway code was a refusal of the credentials or the app.
     [{ errorCode: 70009, errorInfo: '', advice: '' }, false],
     [{ errorCode: null, errorInfo: '', advice: '' }, true],

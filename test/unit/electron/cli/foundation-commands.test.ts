@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verifyUserSig } from '../../../../electron/core/tim/usersig.js';
 import { runCli, startCli } from '../../../helpers/cli.js';
@@ -11,6 +12,13 @@ describe('botsweep (no command)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Usage: botsweep <command>/);
     expect(run.stdout).toMatch(/sandbox/);
+  });
+
+  it.each(['--version', '-v'])('%s prints the version package.json gives', async (flag) => {
+    const { version } = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const run = await runCli([flag]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${version}\n`);
   });
 
   it('rejects an unknown command with exit 2', async () => {
