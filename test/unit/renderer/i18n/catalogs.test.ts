@@ -2,15 +2,15 @@
 // has words in every language, English's are the vocabulary's own, and every catalog has exactly English's keys with
 // the same {{placeholders}}.
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../electron/core/tim/errors.js';
-import { ENDPOINT_PROBLEMS } from '../../../shared/endpoint.js';
-import { API_ERROR_CODES } from '../../../shared/errors.js';
-import { PROFILE_PROBLEM_CODES } from '../../../shared/profile.js';
-import { ACCOUNT_STATUSES, STOP_KINDS, VERIFICATION_STATUSES } from '../../../shared/sweep.js';
-import { BATCH_OUTCOMES, OUTCOME_WORDS, STATUS_WORDS, STOP_WORDS } from '../../../shared/vocabulary.js';
-import { en } from '../../../renderer/src/i18n/en.js';
-import { ko } from '../../../renderer/src/i18n/ko.js';
-import { zhCN } from '../../../renderer/src/i18n/zh-CN.js';
+import { ERROR_CODES } from '../../../../electron/core/tim/errors.js';
+import { ENDPOINT_PROBLEMS } from '../../../../shared/endpoint.js';
+import { API_ERROR_CODES } from '../../../../shared/errors.js';
+import { PROFILE_PROBLEM_CODES } from '../../../../shared/profile.js';
+import { ACCOUNT_STATUSES, STOP_KINDS, VERIFICATION_STATUSES } from '../../../../shared/sweep.js';
+import { BATCH_OUTCOMES, OUTCOME_WORDS, STATUS_WORDS, STOP_WORDS } from '../../../../shared/vocabulary.js';
+import { en } from '../../../../renderer/src/i18n/en.js';
+import { ko } from '../../../../renderer/src/i18n/ko.js';
+import { zhCN } from '../../../../renderer/src/i18n/zh-CN.js';
 
 const CATALOGS = { en, 'zh-CN': zhCN, ko } as Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 // Knowing what you delete, from the CLI: nicknames in `list --details`, `delete --match` and a checking
 // `--dry-run` that delete nothing, protected accounts refused (exit 2), and production profiles confirmed by name.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { runCli, tempHome } from '../../../helpers/cli.js';
-import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { runCli, tempHome } from '../helpers/cli.js';
+import { MemoryKeychain } from '../helpers/fake-keychain.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {

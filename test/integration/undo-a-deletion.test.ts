@@ -3,11 +3,11 @@
 // of 30 (failed, explained, exit 1) and a retry that completes it once raised; another app, or a production app without
 // its name, sends nothing.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { seedRobotNames } from '../../../../electron/core/sandbox/robots.js';
-import { runCli, tempHome } from '../../../helpers/cli.js';
-import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
+import { runCli, tempHome } from '../helpers/cli.js';
+import { MemoryKeychain } from '../helpers/fake-keychain.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 const sandboxes: Sandbox[] = [];
 afterEach(async () => {

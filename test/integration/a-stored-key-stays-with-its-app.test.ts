@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../electron/core/api-dispatch.js';
-import { systemClock } from '../../../../electron/core/clock.js';
-import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { createServices, type Services } from '../../../../electron/core/services.js';
-import { cryptoRandomUint32 } from '../../../../electron/core/tim/gateway.js';
-import { Vault } from '../../../../electron/core/vault.js';
-import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
-import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import { createDispatcher } from '../../electron/core/api-dispatch.js';
+import { systemClock } from '../../electron/core/clock.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { createServices, type Services } from '../../electron/core/services.js';
+import { cryptoRandomUint32 } from '../../electron/core/tim/gateway.js';
+import { Vault } from '../../electron/core/vault.js';
+import { MemoryKeychain } from '../helpers/fake-keychain.js';
+import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

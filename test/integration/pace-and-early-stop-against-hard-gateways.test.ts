@@ -1,11 +1,11 @@
 // The engine against gateways that limit harder than 200/s, refuse connections, fail every call, or answer an
 // unknown code: the adaptive pace and the early stop, in virtual time.
 import { describe, expect, it } from 'vitest';
-import { runSweep, type SweepGateway, type SweepOptions } from '../../../../../electron/core/sweep/engine.js';
-import { SlidingWindowLimit } from '../../../../../electron/core/sandbox/window-limit.js';
-import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
-import type { CallOutcome } from '../../../../../electron/core/tim/gateway.js';
-import { FakeClock } from '../../../../helpers/fake-clock.js';
+import { runSweep, type SweepGateway, type SweepOptions } from '../../electron/core/sweep/engine.js';
+import { SlidingWindowLimit } from '../../electron/core/sandbox/window-limit.js';
+import { classifyErrorCode } from '../../electron/core/tim/errors.js';
+import type { CallOutcome } from '../../electron/core/tim/gateway.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
 const code = (errorCode: number): CallOutcome => {

@@ -2,10 +2,10 @@
 // settled rows out of every selection; answers for another owner or an older request dropped; the selection the filter
 // hides counted, Show selected only, and what a refresh takes out of the selection said.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useBots } from '../../../renderer/src/store/bots.js';
-import { hiddenCount, selectionOf, shownOf } from '../../../renderer/src/store/bots-derive.js';
-import { useProfiles } from '../../../renderer/src/store/profiles.js';
-import { profile } from './helpers.js';
+import { useBots } from '../../../../renderer/src/store/bots.js';
+import { hiddenCount, selectionOf, shownOf } from '../../../../renderer/src/store/bots-derive.js';
+import { useProfiles } from '../../../../renderer/src/store/profiles.js';
+import { profile } from '../helpers.js';
 
 const rows = Array.from({ length: 10 }, (_, i) => `@RBT#b${i}`);
 const state = () => useBots.getState();

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../electron/cli.js';
-import type { CliIo } from '../../../../electron/cli/io.js';
-import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
-import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import { runCli } from '../../electron/cli.js';
+import type { CliIo } from '../../electron/cli/io.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { MemoryKeychain } from '../helpers/fake-keychain.js';
+import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -6,16 +6,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../../../electron/core/sandbox/server.js';
-import { History } from '../../../../../electron/core/history.js';
-import { createServices } from '../../../../../electron/core/services.js';
-import { realGatewayEnv } from '../../../../../electron/core/usecases/index.js';
-import { Vault } from '../../../../../electron/core/vault.js';
-import { startWebHost } from '../../../../../electron/web.js';
-import { runCli, tempHome } from '../../../../helpers/cli.js';
-import { skippingClock } from '../../../../helpers/fake-clock.js';
-import { MemoryKeychain } from '../../../../helpers/fake-keychain.js';
-import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../../helpers/sandbox.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { History } from '../../electron/core/history.js';
+import { createServices } from '../../electron/core/services.js';
+import { realGatewayEnv } from '../../electron/core/usecases/index.js';
+import { Vault } from '../../electron/core/vault.js';
+import { startWebHost } from '../../electron/web.js';
+import { runCli, tempHome } from '../helpers/cli.js';
+import { skippingClock } from '../helpers/fake-clock.js';
+import { MemoryKeychain } from '../helpers/fake-keychain.js';
+import { sandboxFetch, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 const PROTECTED = ['@RBT#prod-1', '@RBT#prod-2'];
 const BOTS = [...PROTECTED, ...Array.from({ length: 60 }, (_, i) => `@RBT#bot-${i + 1}`)];

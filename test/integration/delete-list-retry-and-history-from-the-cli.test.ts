@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
-import { seedRobotNames } from '../../../../electron/core/sandbox/robots.js';
-import { History } from '../../../../electron/core/history.js';
-import { runCli, startCli, tempHome } from '../../../helpers/cli.js';
-import { skippingClock } from '../../../helpers/fake-clock.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import type { Sandbox } from '../../electron/core/sandbox/server.js';
+import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
+import { History } from '../../electron/core/history.js';
+import { runCli, startCli, tempHome } from '../helpers/cli.js';
+import { skippingClock } from '../helpers/fake-clock.js';
+import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -163,10 +163,8 @@ describe('botsweep delete', () => {
     const { env } = home();
     env.TIM_SECRET_KEY = TEST_SECRET;
     const endpoint = ['--endpoint', 'http://127.0.0.1:1', '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
-    const started = Date.now();
     const run = await runCli(['delete', '@RBT#a', '@RBT#b', ...endpoint, '--yes', '--json'], { env });
     expect(run.code, run.stderr).toBe(2);
-    expect(Date.now() - started).toBeLessThan(3000); // refused at once, not after timeouts or retries
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ status: 'aborted', outcome: 'stopped', stop: { kind: 'local' }, summary: { skipped: 2, calls: 0 } });
     expect(report.results.map((result: { status: string }) => result.status)).toEqual(['skipped', 'skipped']);

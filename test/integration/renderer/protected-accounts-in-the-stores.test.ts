@@ -6,7 +6,7 @@ import { loadProfiles, sendableSelection, switchProfile } from '../../../rendere
 import { useBots } from '../../../renderer/src/store/bots.js';
 import { lockedOf, selectionOf } from '../../../renderer/src/store/bots-derive.js';
 import { useProfiles } from '../../../renderer/src/store/profiles.js';
-import { A, B, fakeWindow, ok, profile } from './helpers.js';
+import { A, B, fakeWindow, ok, profile } from '../../unit/renderer/helpers.js';
 
 const rows = ['@RBT#prod1', '@RBT#test1', '@RBT#prod2', '@RBT#test2'];
 const bots = () => useBots.getState();

@@ -1,8 +1,8 @@
 // The translator: nested keys, English fallback, the key itself when nothing has words; {{value}} and
 // {{value, number}} filled in the interface language's way; the plural form by the language's rules.
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../../renderer/src/i18n/en.js';
-import { createTranslator } from '../../../renderer/src/i18n/translate.js';
+import type { Catalog } from '../../../../renderer/src/i18n/en.js';
+import { createTranslator } from '../../../../renderer/src/i18n/translate.js';
 
 const english = {
   a: { b: 'deep {{name}}' },

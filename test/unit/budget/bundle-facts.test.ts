@@ -1,7 +1,7 @@
 // The renderer budget's judgement (test/budget/bundle-facts.ts) on made-up bundles: over 110 KB at start (with the
 // largest catalog), an on-demand chunk over 10 KB, or zod anywhere fails; the real build is judged by npm run test:budget.
 import { describe, expect, it } from 'vitest';
-import { budgetProblems, worstStartBytes, type ChunkSize } from '../budget/bundle-facts.js';
+import { budgetProblems, worstStartBytes, type ChunkSize } from '../../budget/bundle-facts.js';
 
 const KB = 1024;
 const chunk = (file: string, kb: number, extra: Partial<ChunkSize> = {}): ChunkSize => ({
