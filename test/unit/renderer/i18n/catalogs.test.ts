@@ -6,8 +6,15 @@ import { ERROR_CODES } from '../../../../electron/core/tim/errors.js';
 import { ENDPOINT_PROBLEMS } from '../../../../shared/endpoint.js';
 import { API_ERROR_CODES } from '../../../../shared/errors.js';
 import { PROFILE_PROBLEM_CODES } from '../../../../shared/profile.js';
-import { ACCOUNT_STATUSES, STOP_KINDS, VERIFICATION_STATUSES } from '../../../../shared/sweep.js';
-import { BATCH_OUTCOMES, OUTCOME_WORDS, STATUS_WORDS, STOP_WORDS } from '../../../../shared/vocabulary.js';
+import {
+  ACCOUNT_STATUSES,
+  BATCH_KINDS,
+  BATCH_STATUSES,
+  STOP_KINDS,
+  VERIFICATION_STATUSES,
+  type BatchSummary,
+} from '../../../../shared/sweep.js';
+import { BATCH_OUTCOMES, OUTCOME_WORDS, STATUS_WORDS, STOP_WORDS, batchOutcome } from '../../../../shared/vocabulary.js';
 import { en } from '../../../../renderer/src/i18n/en.js';
 import { ko } from '../../../../renderer/src/i18n/ko.js';
 import { zhCN } from '../../../../renderer/src/i18n/zh-CN.js';
@@ -68,6 +75,32 @@ describe.each(Object.keys(CATALOGS))('the %s catalog', (language) => {
       ([key, text]) => keys.has(key) && placeholders(keys.get(key)!).join() !== placeholders(text).join(),
     );
     expect(mismatched.map(([key]) => key)).toEqual([]);
+  });
+});
+
+/** Summaries of each shape an outcome is read from: nothing done, all deleted, all absent, some failed or unsettled. */
+const SUMMARIES: BatchSummary[] = [
+  { total: 2, deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 0 },
+  { total: 2, deleted: 2, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 0 },
+  { total: 2, deleted: 0, absent: 2, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 0 },
+  { total: 2, deleted: 1, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 1, unconfirmed: 0, skipped: 0 },
+  { total: 2, deleted: 1, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, unconfirmed: 1, skipped: 0 },
+  { total: 2, deleted: 0, absent: 0, recreated: 1, 'already-a-bot': 0, failed: 0, unconfirmed: 0, skipped: 1 },
+];
+
+describe('the outcomes batchOutcome gives', () => {
+  const given = BATCH_STATUSES.flatMap((status) =>
+    BATCH_KINDS.flatMap((kind) => SUMMARIES.map((summary) => ({ status, outcome: batchOutcome(status, summary, kind) }))),
+  );
+
+  it('are every outcome of the vocabulary, each read from the stored status its words name', () => {
+    expect(new Set(given.map(({ outcome }) => outcome))).toEqual(new Set(BATCH_OUTCOMES));
+    for (const { status, outcome } of given) expect(OUTCOME_WORDS[outcome].status).toBe(status);
+  });
+
+  it.each(Object.keys(CATALOGS))('each have words in the %s catalog', (language) => {
+    const keys = leaves(CATALOGS[language]);
+    expect([...new Set(given.map(({ outcome }) => `outcome.${outcome}`))].filter((key) => !keys.has(key))).toEqual([]);
   });
 });
 

@@ -39,10 +39,6 @@ const VALID: Record<Channel, Record<string, unknown>> = {
 };
 
 describe('the contract schemas', () => {
-  it('have one schema per channel', () => {
-    expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNELS].sort());
-  });
-
   it.each(CHANNELS)('%s accepts its valid payload', (channel) => {
     expect(parseRequest(channel, VALID[channel]).ok).toBe(true);
   });
