@@ -3,7 +3,7 @@
 // (never the CLI, the web host, the Electron glue, nor the sandbox, which packaging strips); the renderer only shared/ and
 // itself, no Node and no zod (nor shared/, which it loads); only electron/{main,preload,ipc}.ts import electron; the
 // adapters (the CLI and electron/core/services.ts) reach profiles, vault, gateway, sweeps and history only through
-// electron/core/usecases/. test/unit/eslint-layers.test.ts checks each rule.
+// electron/core/usecases/. test/integration/eslint-layers.test.ts checks each rule.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';

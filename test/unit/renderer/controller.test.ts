@@ -2,7 +2,7 @@
 // list; an event of a sweep this window does not follow makes it look the sweep up (a reloaded window); the end of a
 // long sweep is notified once, in the interface language, and a cancelled batch says cancelled; another process's sweep
 // of the app is waited for only when the user says so; a reloaded window shows the sweep's rows and its profile.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SweepFinished } from '../../../shared/api.js';
 import type { SweepProgress } from '../../../shared/sweep.js';
 import { attachRunningSweep, connectSweepEvents, deleteConfirmed, loadProfiles, switchProfile } from '../../../renderer/src/controller.js';
@@ -80,6 +80,7 @@ beforeEach(async () => {
   await loadProfiles();
   await changeLanguage('en');
 });
+afterAll(() => changeLanguage('en')); // the unit tier shares the i18n module with the files after this one
 afterEach(() => {
   (page as unknown as { off: () => void }).off();
   page.remove();

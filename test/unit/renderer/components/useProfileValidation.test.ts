@@ -1,6 +1,6 @@
 // The profile form's checks: the shared validators' problems, worded in the interface language (an endpoint's too),
 // and when the secret key must be typed again.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_FIELDS, type FormFields } from '../../../../renderer/src/components/profile-fields.js';
 import { validateProfileForm } from '../../../../renderer/src/components/useProfileValidation.js';
 import { changeLanguage, t } from '../../../../renderer/src/i18n/index.js';
@@ -10,6 +10,8 @@ const valid: FormFields = { ...EMPTY_FIELDS, name: 'Prod', sdkAppId: '1400000000
 const check = (changes: Partial<FormFields>, options = { secretGiven: true }) =>
   validateProfileForm(t, { ...valid, ...changes }, null, options);
 
+// The unit tier shares modules across files: the interface language is whatever the last file left, unless set.
+beforeAll(() => changeLanguage('en'));
 afterAll(() => changeLanguage('en'));
 
 describe('the profile form’s checks', () => {
