@@ -3,12 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSweep } from '../../electron/core/sweep/engine.js';
-import {
-  cryptoRandomUint32,
-  GATEWAY_USERSIG_LIFETIME_SECONDS,
-  TimGateway,
-  type FetchLike,
-} from '../../electron/core/tim/gateway.js';
+import { cryptoRandomUint32, GATEWAY_USERSIG_LIFETIME_SECONDS, TimGateway, type FetchLike } from '../../electron/core/tim/gateway.js';
 import { classifyErrorCode } from '../../electron/core/tim/errors.js';
 import { decodeUserSig, verifyUserSig } from '../../electron/core/tim/usersig.js';
 import type { AccountResult } from '../../shared/sweep.js';
