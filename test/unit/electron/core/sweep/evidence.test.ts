@@ -125,7 +125,7 @@ describe('provisionalResult: the outcome right after the calls', () => {
     ['P10 only definite refusals for a listed bot', { ...gotRefused }, 'failed', 'not an admin'],
     ['P10 only "too frequent" for a listed bot', { last: limited, attempts: 5 }, 'failed', 'too frequent'],
   ];
-  it.each(rows)('%s → %s', (_rule, given, status, reason) => {
+  it.each(rows)('%s → $2', (_rule, given, status, reason) => {
     const e = evidence(given);
     const result = provisionalResult(e);
     expect(result.status).toBe(status);
@@ -225,7 +225,7 @@ describe('verifiedResult: what a trusted final listing settles', () => {
     ['V9 re-created: not a deletion’s to settle', { ...ok }, listed, null, undefined, { status: 'recreated' }],
     ['V9 already a bot: not a deletion’s to settle', { ...ok }, gone, null, undefined, { status: 'already-a-bot' }],
   ];
-  it.each(rows)('%s → %s', (_rule, given, listing, status, reason, current) => {
+  it.each(rows)('%s → $3', (_rule, given, listing, status, reason, current) => {
     const e = evidence(given);
     const next = verifiedResult(e, { ...provisionalResult(e), ...current }, listing);
     expect(next?.status ?? null).toBe(status);
@@ -244,7 +244,7 @@ describe('distrustedResult: what a listing that is not believed can still put in
     ['absent, gone: not settled by it', { wasBot: false, ...gotNotFound }, gone, null],
     ['failed, still listed: no change', { ...gotRefused }, listed, null],
     ['unconfirmed, still listed: no change', { ...gotLost }, listed, null],
-  ] as const)('%s → %s', (_case, given, listing, status) => {
+  ] as const)('%s → $3', (_case, given, listing, status) => {
     const e = evidence(given);
     const next = distrustedResult(e, provisionalResult(e), listing);
     expect(next?.status ?? null).toBe(status);
@@ -312,7 +312,7 @@ describe('distrustReason: why a final listing cannot be believed', () => {
     ['no believed first listing: the refused bot still listed', ['@RBT#r'], null, [pair(refusedBot)], null],
     ['no believed first listing: nothing outside the batch is checked', [], null, [], null],
   ];
-  it.each(rows)('%s → %s', (_rule, listed, startListing, batch, reason) => {
+  it.each(rows)('%s', (_rule, listed, startListing, batch, reason) => {
     expect(distrustReason(new Set(listed), startListing && new Set(startListing), batch)).toBe(reason);
   });
 });
@@ -338,7 +338,7 @@ describe('the signals about a whole listing', () => {
     ['OK with no believed listing', { ...ok, wasBot: null }, false],
     ['OK for an account an earlier batch knew was no bot', { ...ok, wasBot: false, previouslySent: true }, false],
     ['"not found" for an account the listing lacked', { wasBot: false, ...gotNotFound }, false],
-  ] as const)('contradictsListing: %s → %s', (_case, given, expected) => {
+  ] as const)('contradictsListing: %s → $2', (_case, given, expected) => {
     expect(contradictsListing(evidence(given))).toBe(expected);
   });
 });

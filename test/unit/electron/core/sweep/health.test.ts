@@ -227,6 +227,16 @@ const rows: [rule: string, steps: Step[], expected: Expected][] = [
     [times(1, tooFrequent), wait(29_000), pause, check, wait(29_000), check],
     null,
   ],
+  [
+    'pause: a timeout before one no longer counts: 12 s without an answer after it go on',
+    [times(1, timedOut), pause, check, wait(maxWaitMs), check],
+    null,
+  ],
+  [
+    'pause: the silence after one is counted from the pause',
+    [times(minFailures, refused), wait(4000), pause, check, times(minFailures, refused), wait(maxSilentMs - 1000), check],
+    null,
+  ],
   ['pause: the first call after one is not counted', [times(99, refused), pause, times(100, refused)], null],
 ];
 

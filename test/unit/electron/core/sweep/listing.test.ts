@@ -158,42 +158,45 @@ const rows: Row[] = [
 ];
 
 describe('fetchListing', () => {
-  it.each(rows)('$rule', async ({ answers, maxAttempts = 5, abortBefore, abortWhileWaiting, expected, waits }) => {
-    const stop = new AbortController();
-    if (abortBefore) stop.abort();
-    const slept: number[] = [];
-    const clock: Clock = {
-      now: () => 0,
-      sleep: async (ms, signal) => {
-        slept.push(ms);
-        if (abortWhileWaiting) stop.abort();
-        signal?.throwIfAborted();
-      },
-    };
-    const asked: [number, boolean, number | undefined][] = [];
-    let calls = 0;
-    const result = await fetchListing({
-      getAllRobots: async (signal) => {
-        expect(signal).toBe(stop.signal);
-        const attempt = answers[calls++];
-        if (!attempt) throw new Error('more attempts than scripted');
-        if ('abort' in attempt) {
-          stop.abort();
-          return attempt.then;
-        }
-        return attempt;
-      },
-      clock,
-      maxAttempts,
-      backoff: (attempt, rateLimited, retryAfterMs) => {
-        asked.push([attempt, rateLimited, retryAfterMs]);
-        return 100 * attempt;
-      },
-      signal: stop.signal,
-    });
-    expect(result).toEqual(expected);
-    expect(asked).toEqual(waits);
-    expect(slept).toEqual(waits.map(([attempt]) => 100 * attempt));
-    expect(calls).toBe(abortBefore ? 0 : waits.length + (abortWhileWaiting ? 0 : 1));
-  });
+  it.each(rows.map((row) => [row.rule, row] as const))(
+    '%s',
+    async (_rule, { answers, maxAttempts = 5, abortBefore, abortWhileWaiting, expected, waits }) => {
+      const stop = new AbortController();
+      if (abortBefore) stop.abort();
+      const slept: number[] = [];
+      const clock: Clock = {
+        now: () => 0,
+        sleep: async (ms, signal) => {
+          slept.push(ms);
+          if (abortWhileWaiting) stop.abort();
+          signal?.throwIfAborted();
+        },
+      };
+      const asked: [number, boolean, number | undefined][] = [];
+      let calls = 0;
+      const result = await fetchListing({
+        getAllRobots: async (signal) => {
+          expect(signal).toBe(stop.signal);
+          const attempt = answers[calls++];
+          if (!attempt) throw new Error('more attempts than scripted');
+          if ('abort' in attempt) {
+            stop.abort();
+            return attempt.then;
+          }
+          return attempt;
+        },
+        clock,
+        maxAttempts,
+        backoff: (attempt, rateLimited, retryAfterMs) => {
+          asked.push([attempt, rateLimited, retryAfterMs]);
+          return 100 * attempt;
+        },
+        signal: stop.signal,
+      });
+      expect(result).toEqual(expected);
+      expect(asked).toEqual(waits);
+      expect(slept).toEqual(waits.map(([attempt]) => 100 * attempt));
+      expect(calls).toBe(abortBefore ? 0 : waits.length + (abortWhileWaiting ? 0 : 1));
+    },
+  );
 });

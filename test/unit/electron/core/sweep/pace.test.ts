@@ -242,7 +242,7 @@ const rows: Row[] = [
 ];
 
 describe('AdaptivePace', () => {
-  it.each(rows)('$rule', ({ rate, target, events, expected }) => {
+  it.each(rows.map((row) => [row.rule, row] as const))('%s', (_rule, { rate, target, events, expected }) => {
     const limiter = play(events, rate, target);
     expect(limiter.rate).toBeCloseTo(expected.rate, 9);
     if (expected.pauses) expect(limiter.pausesGiven).toEqual(expected.pauses);
