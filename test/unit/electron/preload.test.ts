@@ -102,3 +102,87 @@ describe('window.botsweep', () => {
     expect(electron.windows[0]!.loadedUrl).toBe(APP_URL);
   });
 });
+
+/** The preload over a stand-in with one window, whose webContents sends events to the page. */
+async function preloadWithWindow() {
+  const electron = createElectronStandIn();
+  await electron.ready();
+  const window = new electron.BrowserWindow();
+  await loadPreload(electron);
+  const api = electron.mainWorld.botsweep as Exposed;
+  const subscribe = (method: string, listener: (payload: unknown) => void) =>
+    (api[method] as (listener: (payload: unknown) => void) => () => void)(listener);
+  return { electron, send: (event: string, payload: unknown) => window.webContents.send(event, payload), subscribe };
+}
+
+describe('window.botsweep subscriptions', () => {
+  it.each(Object.entries(EVENTS))('%s reaches %s only, and no other event does', async (event, method) => {
+    const { send, subscribe } = await preloadWithWindow();
+    const heard: unknown[] = [];
+    subscribe(method, (payload) => heard.push(payload));
+    for (const other of Object.keys(EVENTS)) send(other, { from: other });
+    expect(heard).toEqual([{ from: event }]);
+  });
+
+  it('gives every subscriber the event; one that stops leaves the others', async () => {
+    const { electron, send, subscribe } = await preloadWithWindow();
+    const first: unknown[] = [];
+    const second: unknown[] = [];
+    const stopFirst = subscribe('onSweepProgress', (payload) => first.push(payload));
+    subscribe('onSweepProgress', (payload) => second.push(payload));
+    send('sweep.progress', 1);
+    stopFirst();
+    send('sweep.progress', 2);
+    expect(first).toEqual([1]);
+    expect(second).toEqual([1, 2]);
+    expect(electron.ipcRenderer.listenerCount('sweep.progress')).toBe(1);
+  });
+
+  it('subscribes the same listener twice as two subscriptions, each stopped on its own', async () => {
+    const { electron, send, subscribe } = await preloadWithWindow();
+    const heard: unknown[] = [];
+    const listener = (payload: unknown) => heard.push(payload);
+    const stopOne = subscribe('onSweepFinished', listener);
+    const stopOther = subscribe('onSweepFinished', listener);
+    send('sweep.finished', 'a');
+    stopOne();
+    send('sweep.finished', 'b');
+    stopOther();
+    send('sweep.finished', 'c');
+    expect(heard).toEqual(['a', 'a', 'b']);
+    expect(electron.ipcRenderer.listenerCount('sweep.finished')).toBe(0);
+  });
+
+  it('stopping twice removes nothing more', async () => {
+    const { electron, send, subscribe } = await preloadWithWindow();
+    const kept: unknown[] = [];
+    const stop = subscribe('onSweepFinished', () => {});
+    subscribe('onSweepFinished', (payload) => kept.push(payload));
+    stop();
+    stop();
+    send('sweep.finished', 'still heard');
+    expect(kept).toEqual(['still heard']);
+    expect(electron.ipcRenderer.listenerCount('sweep.finished')).toBe(1);
+  });
+});
+
+describe('window.botsweep calls', () => {
+  it('hands the page a refusal of main as a rejected promise', async () => {
+    const electron = createElectronStandIn();
+    for (const channel of CHANNELS)
+      electron.ipcMain.handle(channel, () => {
+        throw new Error(`no ${channel} today`);
+      });
+    await loadPreload(electron);
+    const api = electron.mainWorld.botsweep as Exposed;
+    const history = api.history as Record<string, (payload: unknown) => Promise<unknown>>;
+    await expect(history.list!({})).rejects.toThrow('no history.list today');
+  });
+
+  it('sends a call without a payload as undefined, nothing made up', async () => {
+    const { api, received } = await preloadOverEcho();
+    const settings = api.settings as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    expect(await settings.get!()).toEqual({ echo: undefined });
+    expect(received).toEqual([['settings.get', undefined]]);
+  });
+});
