@@ -19,6 +19,7 @@ export class RateLimiter {
   private burst: number;
   /** Theoretical arrival time of the next call (GCRA). */
   private nextAt = -Infinity;
+  private pausedUntil = -Infinity;
   /** Release times within the last second, oldest first (from `head`). */
   private readonly released: number[] = [];
   private head = 0;
@@ -94,7 +95,9 @@ export class RateLimiter {
   /** Holds every further slot back until `ms` from now (after the gateway says "too frequent"). */
   pause(ms: number): void {
     this.pauses++;
+    // A pause never shortens one still running: the gateway's Retry-After outlasts the pace's own shorter pause.
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms + this.toleranceMs);
     // Every slot handed out for later is given up (its caller takes a new one): the schedule starts at the pause's end.
-    this.nextAt = this.clock.now() + ms + this.toleranceMs;
+    this.nextAt = this.pausedUntil;
   }
 }
