@@ -1,5 +1,6 @@
 // Vitest, two tiers: `unit` (test/unit: fake clocks, scripted and in-memory gateways, temp files; `npm run test:fast`)
-// and `integration` (test/integration: real sockets, spawned processes, signals, tmpfs). `npx vitest run` runs both.
+// and `integration` (test/integration: real sockets, spawned processes, signals, tmpfs, cross-module scenarios).
+// `npx vitest run` runs both.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
@@ -8,9 +9,12 @@ export default defineConfig({
     environment: 'node',
     // Vitest's default leaves one core idle; on a two-core machine that is half of it, and the integration tier mostly waits.
     maxWorkers: Math.max(2, availableParallelism()),
+    // Transformed modules kept on disk between runs (keyed by their content): the unit tier's second run skips most of
+    // its transform time (about 1.5 s of 8.5 here).
+    experimental: { fsModuleCache: true },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 10_000, pool: 'threads', isolate: false } },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, pool: 'forks' } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, pool: 'threads' } },
     ],
     // `npm run coverage`: line coverage of the desktop shell and of the sweep engine, each file held to 80 % on its own.
     coverage: {

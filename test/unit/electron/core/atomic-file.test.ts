@@ -3,8 +3,7 @@
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ensureDir, writeFileAtomic } from '../../../../electron/core/atomic-file.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** Faults to inject into node:fs, and the syncs seen. */
 const fsWatch = vi.hoisted(() => ({ failWrite: null as Error | null, failFsync: null as Error | null, fsyncs: 0 }));
@@ -23,6 +22,15 @@ vi.mock('node:fs', async (importOriginal) => {
       real.fsyncSync(fd);
     },
   };
+});
+
+// The unit tier shares modules across files: atomic-file.ts may already be loaded with the real node:fs. Load it afresh,
+// so it imports the mock above.
+let ensureDir: typeof import('../../../../electron/core/atomic-file.js').ensureDir;
+let writeFileAtomic: typeof import('../../../../electron/core/atomic-file.js').writeFileAtomic;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ ensureDir, writeFileAtomic } = await import('../../../../electron/core/atomic-file.js'));
 });
 
 const errno = (code: string, message = code): NodeJS.ErrnoException => Object.assign(new Error(message), { code });
