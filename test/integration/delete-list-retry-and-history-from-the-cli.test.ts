@@ -1,3 +1,5 @@
+// delete, list, retry and history from the CLI against the sandbox in memory: outcomes, exit codes, --json, exports,
+// a wrong key, unusable ports, and nothing of the secret in what a run leaves behind.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';

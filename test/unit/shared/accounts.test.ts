@@ -1,3 +1,5 @@
+// Chatbot accounts (shared/accounts.ts): the account rule and the line, comma and tab parser with its line-numbered
+// reasons.
 import { describe, expect, it } from 'vitest';
 import { parseAccountList, robotAccountProblem, utf8Length, describeInvalidAccounts } from '../../../shared/accounts.js';
 

@@ -1,3 +1,5 @@
+// Gateway endpoints (shared/endpoint.ts): HTTPS anywhere, plain HTTP only to a loopback literal, ports no client may
+// use, and the reasons each refusal gives.
 import { describe, expect, it } from 'vitest';
 import { checkEndpoint, isLoopbackHost, unusablePort } from '../../../shared/endpoint.js';
 import { REGIONS, REGION_IDS, findRegion, regionBaseUrl } from '../../../shared/regions.js';

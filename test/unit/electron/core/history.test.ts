@@ -1,3 +1,5 @@
+// The history (electron/core/history.ts): journals written before any outcome, read back whole or reported damaged,
+// retention that never drops a batch still holding work, and exports.
 import * as nodeFs from 'node:fs';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

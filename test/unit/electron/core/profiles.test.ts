@@ -1,3 +1,5 @@
+// Profiles (electron/core/profiles.ts): saved atomically with the secret in the keychain first, read fresh every time,
+// a corrupt file set aside with a report, removal taking both.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

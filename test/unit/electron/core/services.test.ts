@@ -1,3 +1,5 @@
+// The app's and web host's services (electron/core/services.ts) through the contract's dispatcher, over the sandbox in
+// memory: profiles, listings, sweeps and their events, retries, history, settings, guards and re-creation.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

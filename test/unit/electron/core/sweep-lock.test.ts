@@ -1,3 +1,5 @@
+// The per-app sweep lock (electron/core/sweep-lock.ts): one sweep per app across processes, waiting for it, and lock
+// files that are stale, reused or not what they seem.
 import { chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

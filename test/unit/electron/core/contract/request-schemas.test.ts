@@ -1,3 +1,5 @@
+// The contract's request schemas (electron/core/contract/request-schemas.ts): each channel's valid payload passes,
+// anything else — not an object, an unknown field, fuzzed junk — is refused.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../../../shared/api-channels.js';

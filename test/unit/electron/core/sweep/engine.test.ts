@@ -1,3 +1,5 @@
+// The sweep engine (electron/core/sweep/engine.ts) in virtual time against a scripted gateway: concurrency, backoff,
+// stops, cancellation, progress and the evidence each outcome is recorded on.
 import { describe, expect, it } from 'vitest';
 import type { AccountResult, SweepProgress } from '../../../../../shared/sweep.js';
 import {

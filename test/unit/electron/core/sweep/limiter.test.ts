@@ -1,3 +1,5 @@
+// The rate limiter (electron/core/sweep/limiter.ts) on a fake clock: the pace, the one-second window, late wake-ups
+// and pauses.
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../../../../electron/core/sweep/limiter.js';
 import { FakeClock } from '../../../../helpers/fake-clock.js';

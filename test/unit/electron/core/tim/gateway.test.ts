@@ -1,5 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The gateway client (electron/core/tim/gateway.ts) against the sandbox in memory and scripted fetches: calls,
+// classified error codes, re-signing, redaction and the endpoint rules.
+import type { FetchLike } from '../../../../../electron/core/tim/outcome.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TimGateway, EndpointError } from '../../../../../electron/core/tim/gateway.js';
 import { classifyErrorCode, ERROR_CODES } from '../../../../../electron/core/tim/errors.js';
@@ -136,22 +137,22 @@ describe('TimGateway against the sandbox over HTTP', () => {
   });
 
   it('never puts the UserSig, the key or the URL into an error', async () => {
-    // A server that echoes its request URL back inside ErrorInfo.
-    const server = createServer((req, res) => {
-      res.end(JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 10004, ErrorInfo: `bad request ${req.url} key=${TEST_SECRET}` }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const gateway = gatewayFor({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-      const outcome = await gateway.deleteRobot('@RBT#x');
-      expect(outcome.ok).toBe(false);
-      const text = JSON.stringify(outcome);
-      expect(text).not.toContain(TEST_SECRET);
-      expect(text).not.toMatch(/usersig=|sdkappid=/i);
-      expect(text).toContain('bad request /v4/openim_robot_http_svc/delete_robot?[query redacted] key=[redacted]');
-    } finally {
-      server.close();
-    }
+    // A gateway stand-in that echoes the request URL back inside ErrorInfo.
+    const echo: FetchLike = async (url) => {
+      const { pathname, search } = new URL(url);
+      const text = JSON.stringify({
+        ActionStatus: 'FAIL',
+        ErrorCode: 10004,
+        ErrorInfo: `bad request ${pathname}${search} key=${TEST_SECRET}`,
+      });
+      return { status: 200, text: async () => text };
+    };
+    const outcome = await gatewayFor({ url: 'http://127.0.0.1:8080', fetch: echo }).deleteRobot('@RBT#x');
+    expect(outcome.ok).toBe(false);
+    const text = JSON.stringify(outcome);
+    expect(text).not.toContain(TEST_SECRET);
+    expect(text).not.toMatch(/usersig=|sdkappid=/i);
+    expect(text).toContain('bad request /v4/openim_robot_http_svc/delete_robot?[query redacted] key=[redacted]');
   });
 });
 

@@ -1,3 +1,5 @@
+// UserSig (electron/core/tim/usersig.ts): the reference's known answer, byte-identical to Tencent's tls-sig-api-v2,
+// verification of every field, and refusals whose messages never hold the key.
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,12 +1,14 @@
+// The web host (electron/web.ts) over loopback HTTP: the token, its ports, the CSP and files it serves, the contract
+// through /api/call, and events streamed to a client.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Handlers } from '../../../shared/api.js';
-import { CHANNELS } from '../../../shared/api-channels.js';
-import { sriHash } from '../../../electron/csp.js';
-import { BRIDGE_PATH, startWebHost, type WebHost } from '../../../electron/web.js';
+import type { Handlers } from '../../shared/api.js';
+import { CHANNELS } from '../../shared/api-channels.js';
+import { sriHash } from '../../electron/csp.js';
+import { BRIDGE_PATH, startWebHost, type WebHost } from '../../electron/web.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let host: WebHost | undefined;
@@ -151,19 +153,16 @@ describe('web host', () => {
               req.destroy();
             }
           });
-          setTimeout(
-            () =>
-              host!.emit('sweep.finished', {
-                batchId: 'b',
-                kind: 'delete',
-                status: 'completed',
-                summary: { total: 0, deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, skipped: 0, unconfirmed: 0 },
-                stop: null,
-                verification: { status: 'verified', reason: null },
-                durationMs: 0,
-              }),
-            50,
-          );
+          // The host subscribed this stream before it sent the head: an event now reaches it.
+          host!.emit('sweep.finished', {
+            batchId: 'b',
+            kind: 'delete',
+            status: 'completed',
+            summary: { total: 0, deleted: 0, absent: 0, recreated: 0, 'already-a-bot': 0, failed: 0, skipped: 0, unconfirmed: 0 },
+            stop: null,
+            verification: { status: 'verified', reason: null },
+            durationMs: 0,
+          });
         },
       );
       req.end();
