@@ -1,5 +1,5 @@
-// The IPC glue (electron/ipc.ts) over the Electron stand-in: every channel handled, payloads checked first, and calls
-// from a foreign page or a sub-frame refused.
+// The IPC glue (electron/ipc.ts) over the Electron stand-in: every channel handled, calls from any frame but the app
+// page refused, payloads checked before the handler, and failures a user can act on.
 import { describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../../shared/api.js';
 import { CHANNELS } from '../../../shared/api-channels.js';

@@ -1,5 +1,5 @@
-// The history (electron/core/history.ts): journals written before any outcome, read back whole or reported damaged,
-// retention that never drops a batch still holding work, and exports.
+// The history (electron/core/history.ts): the plan journaled before any outcome, crashes and torn lines read back,
+// damaged files reported, retention that never drops a batch still holding work, clear, and lock-named batches.
 import * as nodeFs from 'node:fs';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

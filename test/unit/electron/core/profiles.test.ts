@@ -1,5 +1,5 @@
-// Profiles (electron/core/profiles.ts): saved atomically with the secret in the keychain first, read fresh every time,
-// a corrupt file set aside with a report, removal taking both.
+// Profiles (electron/core/profiles.ts): the secret in the keychain and only metadata in the file, no half-made profile,
+// a key handed out only for its own app, damaged files refused with a way out, removal taking both, session-only keys.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
