@@ -60,3 +60,8 @@ export function gatewayFor(
     ...overrides,
   });
 }
+
+/** The CLI's flags that name the sandbox app at `url` (the key comes from TIM_SECRET_KEY or a profile). */
+export function connectionFlags(url: string): string[] {
+  return ['--endpoint', url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+}

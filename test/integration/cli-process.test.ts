@@ -7,7 +7,7 @@ import type { Sandbox } from '../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
 import { History } from '../../electron/core/history.js';
 import { tempHome } from '../helpers/cli.js';
-import { withHttpSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
+import { connectionFlags, withHttpSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 import { gatewayFor } from '../helpers/sandbox.js';
 import { childEnv, ensureBuilt, spawnCli } from '../helpers/spawn-cli.js';
 
@@ -62,7 +62,7 @@ describe('bin/botsweep.js', () => {
     const box = (sandbox = await withHttpSandbox({ bots: count, latencyMs: 40 }));
     const dir = tempHome();
     const env = childEnv({ BOTSWEEP_HOME: dir, TIM_SECRET_KEY: TEST_SECRET });
-    const target = ['--endpoint', box.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+    const target = connectionFlags(box.url);
     const cli = spawnCli(['delete', ...seedRobotNames(count), ...target, '--yes', '--rate', '100'], { env });
     // Kill it once the journal holds some outcomes, mid-flight.
     await waitUntil(() => (journalText(dir).match(/"type":"outcome"/g) ?? []).length >= 30, 20_000);

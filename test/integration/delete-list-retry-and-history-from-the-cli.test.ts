@@ -8,7 +8,7 @@ import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
 import { History } from '../../electron/core/history.js';
 import { runCli, startCli, tempHome } from '../helpers/cli.js';
 import { skippingClock } from '../helpers/fake-clock.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
+import { connectionFlags, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -21,7 +21,7 @@ function home() {
   const env: Record<string, string | undefined> = { BOTSWEEP_HOME: dir, TIM_SECRET_KEY: TEST_SECRET };
   return { dir, env };
 }
-const target = (box: Sandbox) => ['--endpoint', box.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+const target = (box: Sandbox) => connectionFlags(box.url);
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../electron/core/sandbox/server.js';
 import { History } from '../../electron/core/history.js';
 import { runCli, tempHome } from '../helpers/cli.js';
-import { withHttpSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
+import { connectionFlags, withHttpSandbox, TEST_SECRET } from '../helpers/sandbox.js';
 import { childEnv, ensureBuilt, spawnCli } from '../helpers/spawn-cli.js';
 
 const posix = process.platform !== 'win32';
@@ -21,7 +21,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-const target = (box: Sandbox) => ['--endpoint', box.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+const target = (box: Sandbox) => connectionFlags(box.url);
 const env = () => ({ TIM_SECRET_KEY: TEST_SECRET, BOTSWEEP_HOME: tempHome() });
 
 function tempDir(): string {

@@ -9,7 +9,7 @@ import type { Sandbox } from '../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
 import { runCli } from '../helpers/cli.js';
 import { childEnv, ensureBuilt, spawnCli } from '../helpers/spawn-cli.js';
-import { withHttpSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
+import { connectionFlags, withHttpSandbox, TEST_SECRET } from '../helpers/sandbox.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -21,7 +21,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-const target = (box: Sandbox) => ['--endpoint', box.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+const target = (box: Sandbox) => connectionFlags(box.url);
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'botsweep-journal-'));

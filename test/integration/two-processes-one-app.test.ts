@@ -9,7 +9,7 @@ import type { Sandbox } from '../../electron/core/sandbox/server.js';
 import { seedRobotNames } from '../../electron/core/sandbox/robots.js';
 import { runCli } from '../helpers/cli.js';
 import { childEnv, ensureBuilt, spawnCli } from '../helpers/spawn-cli.js';
-import { withHttpSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../helpers/sandbox.js';
+import { connectionFlags, withHttpSandbox, TEST_SECRET } from '../helpers/sandbox.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
 
@@ -26,7 +26,7 @@ function home() {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   return { dir, env: { BOTSWEEP_HOME: dir, TIM_SECRET_KEY: TEST_SECRET } };
 }
-const target = (url: string) => ['--endpoint', url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+const target = connectionFlags;
 
 /** The id of the first batch journaled in `dir`, once there is one. */
 async function firstBatchId(dir: string, timeoutMs = 15_000): Promise<string> {

@@ -9,7 +9,7 @@ import { runCli as runCliInProcess } from '../../../../electron/cli.js';
 import type { CliIo } from '../../../../electron/cli/io.js';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
 import { runCli, tempHome } from '../../../helpers/cli.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import { connectionFlags, withSandbox, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 const cleanups: (() => void)[] = [];
@@ -19,7 +19,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-const target = (box: Sandbox) => ['--endpoint', box.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+const target = (box: Sandbox) => connectionFlags(box.url);
 const env = () => ({ TIM_SECRET_KEY: TEST_SECRET, BOTSWEEP_HOME: tempHome() });
 
 function tempDir(): string {

@@ -7,7 +7,7 @@ import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
 import { runCli, tempHome } from '../../../helpers/cli.js';
 import { skippingClock } from '../../../helpers/fake-clock.js';
 import { MemoryKeychain } from '../../../helpers/fake-keychain.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import { connectionFlags, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -131,7 +131,7 @@ describe('delete against a gateway it cannot use', () => {
     sandbox = await withSandbox({ bots: 1000, outage: 'refuse' });
     const accounts = sandbox.store.list();
     const env = { BOTSWEEP_HOME: tempHome(), TIM_SECRET_KEY: TEST_SECRET };
-    const target = ['--endpoint', sandbox.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+    const target = connectionFlags(sandbox.url);
     const run = await runCli(['delete', ...accounts, ...target, '--yes', '--json'], { env, clock: skippingClock() });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);

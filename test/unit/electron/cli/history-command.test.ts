@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../../electron/core/sandbox/server.js';
 import { runCli, tempHome } from '../../../helpers/cli.js';
-import { withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
+import { connectionFlags, withSandbox, TEST_ADMIN, TEST_SDKAPPID, TEST_SECRET } from '../../../helpers/sandbox.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -15,7 +15,7 @@ describe('botsweep history', () => {
   it('lists batches by outcome, in the words the app uses', async () => {
     sandbox = await withSandbox({ bots: 3 });
     const env = { BOTSWEEP_HOME: tempHome(), TIM_SECRET_KEY: TEST_SECRET };
-    const target = ['--endpoint', sandbox.url, '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
+    const target = connectionFlags(sandbox.url);
     expect((await runCli(['delete', '@RBT#sandbox0001', ...target, '--yes'], { env })).code).toBe(0);
     expect((await runCli(['delete', '@RBT#nobody', ...target, '--yes'], { env })).code).toBe(0);
     const local = ['--endpoint', 'http://127.0.0.1:1', '--sdkappid', String(TEST_SDKAPPID), '--identifier', TEST_ADMIN];
