@@ -28,7 +28,8 @@ export async function readRendererFile(root: string, urlPath: string): Promise<R
   }
   if (path === '/' || path === '') path = '/index.html';
   const full = normalize(join(root, path));
-  if (!full.startsWith(normalize(root) + sep)) return null;
+  // The folder with exactly one separator after it, however `root` was written (with a trailing slash or not).
+  if (!full.startsWith(normalize(root + sep))) return null;
   const mimeType = MIME[extname(full)];
   if (!mimeType) return null;
   try {

@@ -88,7 +88,7 @@ function unclear(evidence: Evidence): boolean {
 
 /**
  * The outcome right after the calls, before any final listing. Rules, first match wins:
- * P1 OK, and not contradicting the first listing → deleted.
+ * P1 OK for an account the first listing had, or with no believed first listing → deleted.
  * P2 OK for an account the first listing lacked → unconfirmed (the engine then believes that listing for no account).
  * P3 a believed first listing lacked it, the gateway said "not found", and no call (this batch's or an earlier one's)
  *    may have taken effect → absent: the listing and the answer agree (the final listing is checked after).

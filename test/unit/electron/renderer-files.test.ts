@@ -38,6 +38,11 @@ beforeEach(() => {
 afterEach(() => rmSync(parent, { recursive: true, force: true }));
 
 describe('readRendererFile', () => {
+  it('finds the same files when the folder is given with a trailing separator', async () => {
+    expect((await readRendererFile(`${root}/`, '/assets/app.js'))?.body.toString()).toBe('console.log(1)');
+    expect(await readRendererFile(`${root}/`, '/../secret.json')).toBeNull();
+  });
+
   it.each([
     ['/ is index.html', '/', 'index.html', 'text/html; charset=utf-8'],
     ['an empty path is index.html', '', 'index.html', 'text/html; charset=utf-8'],
