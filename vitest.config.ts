@@ -13,7 +13,18 @@ export default defineConfig({
     // its transform time (about 1.5 s of 8.5 here).
     experimental: { fsModuleCache: true },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 10_000, pool: 'threads', isolate: false } },
+      {
+        extends: true,
+        // BOTSWEEP_TEST_TIER: test/helpers/sandbox.ts refuses any URL no in-memory sandbox answers.
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 10_000,
+          pool: 'threads',
+          isolate: false,
+          env: { BOTSWEEP_TEST_TIER: 'unit' },
+        },
+      },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, pool: 'threads' } },
     ],
     // `npm run coverage`: line coverage of the desktop shell and of the sweep engine, each file held to 80 % on its own.

@@ -37,13 +37,24 @@ export function withHttpSandbox(options: Partial<SandboxOptions> = {}): Promise<
   return startSandbox({ ...defaults, ...options });
 }
 
-/** Fetch for the CLI and services in tests: an in-memory sandbox's URL is answered by it, any other over the network. */
+/**
+ * Fetch for the CLI and services in tests: an in-memory sandbox's URL is answered by it; any other goes over the
+ * network in the integration tier, and is refused in the unit tier (vitest.config.ts sets BOTSWEEP_TEST_TIER), which
+ * never leaves the process.
+ */
 export const sandboxFetch: FetchLike = (url, init) => {
   const sandbox = inMemory.get(new URL(url).origin);
-  return sandbox ? sandbox.fetch(url, init) : nodeFetch(url, init);
+  if (sandbox) return sandbox.fetch(url, init);
+  if (process.env.BOTSWEEP_TEST_TIER === 'unit') {
+    const refused = Object.assign(new Error(`connect ECONNREFUSED ${new URL(url).host} (the unit tier reaches no network)`), {
+      code: 'ECONNREFUSED',
+    });
+    return Promise.reject(new TypeError('fetch failed', { cause: refused }));
+  }
+  return nodeFetch(url, init);
 };
 
-/** A client of the sandbox (through its fetch), or of any URL through the global fetch. */
+/** A client of the sandbox (through its fetch), or of any other URL through `sandboxFetch`. */
 export function gatewayFor(
   sandbox: Pick<Sandbox, 'url'> & Partial<Pick<Sandbox, 'fetch'>>,
   overrides: Partial<GatewayConfig> = {},
@@ -53,7 +64,7 @@ export function gatewayFor(
     sdkAppId: TEST_SDKAPPID,
     identifier: TEST_ADMIN,
     secretKey: TEST_SECRET,
-    fetch: sandbox.fetch ?? (fetch as unknown as FetchLike),
+    fetch: sandbox.fetch ?? sandboxFetch,
     now: Date.now,
     randomUint32: cryptoRandomUint32,
     timeoutMs: 2000,

@@ -1,4 +1,4 @@
-// Scenario, the CLI against the sandbox over HTTP: a deletion saves each bot's profile first, and "botsweep recreate"
+// Scenario, the CLI against the sandbox in memory: a deletion saves each bot's profile first, and "botsweep recreate"
 // undoes it — the listing and every profile field as they were, History linking both ways; a bot quota that stops 10
 // of 30 (failed, explained, exit 1) and a retry that completes it once raised; another app, or a production app without
 // its name, sends nothing.

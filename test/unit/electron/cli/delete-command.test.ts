@@ -1,5 +1,6 @@
-// `botsweep delete` reads what Botsweep writes (list output, history exports), refuses another app's export, and
-// refuses to run while a protected pattern of the app cannot be used; patterns are checked as they are saved.
+// `botsweep delete` reads what Botsweep writes (list output, history exports), refuses another app's export, refuses to
+// run while a protected pattern of the app cannot be used (patterns are checked as they are saved), stops early against
+// a gateway that refuses connections, and caps --rate.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { EventName, Events } from '../../../../shared/api.js';
 import { createDispatcher } from '../../../../electron/core/api-dispatch.js';
 import { systemClock, type Clock } from '../../../../electron/core/clock.js';
@@ -145,11 +145,13 @@ describe('services', () => {
     }
     expect(await call('profiles.test', form())).toMatchObject({ ok: false, error: { code: 'test-secret-required' } });
     expect(sandbox!.stats.calls).toBe(calls);
-    // A closed port typed into the form fails as unreachable, whatever the saved profile says.
+    // A gateway that refuses connections, typed into the form, fails as unreachable, whatever the saved profile says.
+    const refusing = await withSandbox({ outage: 'refuse' });
+    onTestFinished(() => refusing.close());
     const closed = await call('profiles.test', {
       id: saved.value.id,
       ...form(),
-      target: { kind: 'endpoint', url: 'http://127.0.0.1:2' },
+      target: { kind: 'endpoint', url: refusing.url },
       secret: 'x',
     });
     expect(closed.value).toMatchObject({ ok: false, code: 'gateway-unreachable' });

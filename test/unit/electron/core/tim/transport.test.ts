@@ -111,7 +111,9 @@ describe('answers', () => {
   it('reads Retry-After as seconds or a date, capped', () => {
     expect(retryAfterMs('2')).toBe(2000);
     expect(retryAfterMs('3600')).toBe(RETRY_AFTER_CAP_MS);
-    expect(retryAfterMs(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
+    const now = Date.UTC(2026, 11, 2, 12, 0, 0);
+    expect(retryAfterMs(new Date(now + 5000).toUTCString(), now)).toBe(5000);
+    expect(retryAfterMs(new Date(now - 5000).toUTCString(), now)).toBe(0);
     expect(retryAfterMs('soon')).toBeNull();
     expect(retryAfterMs(null)).toBeNull();
   });
