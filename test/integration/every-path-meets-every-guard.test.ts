@@ -263,11 +263,9 @@ describe.each(PATHS)('$name', (path) => {
 
 /** The web host answers sweep.start once the batch is journaled: wait until the sandbox has seen its calls. */
 async function settled(w: World): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const status = await w.call('sweep.status', {});
-    if (!(status as { value?: { running: unknown } }).value?.running) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await expect
+    .poll(async () => ((await w.call('sweep.status', {})) as { value?: { running: unknown } }).value?.running ?? null, { timeout: 10_000 })
+    .toBeNull();
 }
 
 /** Re-creations send no deletion, but a production app needs its name on every path to them too. */

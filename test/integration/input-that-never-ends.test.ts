@@ -81,8 +81,7 @@ describe.runIf(posix)('the real process', () => {
       env: childEnv({ TIM_SECRET_KEY: TEST_SECRET, BOTSWEEP_HOME: home }),
       input: `${['@RBT#sandbox0001', '@RBT#sandbox0002'].join('\n')}\n`,
     });
-    const deadline = Date.now() + 10_000;
-    while ((sandbox.stats.byCommand.delete_robot ?? 0) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await expect.poll(() => sandbox!.stats.byCommand.delete_robot ?? 0, { timeout: 10_000 }).toBe(2);
     cli.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(cli.child.exitCode).toBeNull(); // the first signal waits for the calls in flight

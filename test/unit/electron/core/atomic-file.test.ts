@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** Faults to inject into node:fs, and the syncs seen. */
 const fsWatch = vi.hoisted(() => ({ failWrite: null as Error | null, failFsync: null as Error | null, fsyncs: 0 }));
@@ -31,6 +31,11 @@ let writeFileAtomic: typeof import('../../../../electron/core/atomic-file.js').w
 beforeAll(async () => {
   vi.resetModules();
   ({ ensureDir, writeFileAtomic } = await import('../../../../electron/core/atomic-file.js'));
+});
+// And leave the files after this one a module that writes through the real node:fs.
+afterAll(() => {
+  vi.doUnmock('node:fs');
+  vi.resetModules();
 });
 
 const errno = (code: string, message = code): NodeJS.ErrnoException => Object.assign(new Error(message), { code });
