@@ -32,11 +32,35 @@ export function BotList() {
   const focusPending = useRef(false);
   const { first, end, totalHeight, scrollToIndex } = useRowWindow(scrollRef, shown.length, ROW_HEIGHT, 12);
 
+  // Focus follows a key once its row is in the DOM. A focused row the window takes out of the DOM drops the focus to the
+  // page; while the list holds the focus (nothing outside it was clicked or focused since), it goes back to its row.
+  const holdsFocus = useRef(false);
   useEffect(() => {
-    if (!focusPending.current) return;
-    focusPending.current = false;
-    scrollRef.current?.querySelector<HTMLInputElement>(`input[data-index="${focusIndex}"]`)?.focus();
+    const dropped = holdsFocus.current && document.activeElement === document.body;
+    if (!focusPending.current && !dropped) return;
+    const land = () => {
+      const input = scrollRef.current?.querySelector<HTMLInputElement>(`input[data-index="${focusIndex}"]`);
+      if (!input) return false;
+      if (document.activeElement !== input) input.focus({ preventScroll: true });
+      return document.activeElement === input;
+    };
+    if (land()) return void (focusPending.current = false);
+    const frame = requestAnimationFrame(() => {
+      if (land()) focusPending.current = false;
+    });
+    return () => cancelAnimationFrame(frame);
   });
+  useEffect(() => {
+    const outside = (event: Event) => {
+      if (!scrollRef.current?.contains(event.target as Node)) holdsFocus.current = false;
+    };
+    document.addEventListener('pointerdown', outside, true);
+    document.addEventListener('focusin', outside, true);
+    return () => {
+      document.removeEventListener('pointerdown', outside, true);
+      document.removeEventListener('focusin', outside, true);
+    };
+  }, []);
 
   const moveFocus = (index: number) => {
     const next = Math.max(0, Math.min(shown.length - 1, index));
@@ -145,7 +169,14 @@ export function BotList() {
   return (
     <div className="bot-table">
       <BotListHeader shown={shown} />
-      <div ref={scrollRef} className="bot-list" role="list" aria-label={t('bots.listLabel')} onKeyDown={onKeyDown}>
+      <div
+        ref={scrollRef}
+        className="bot-list"
+        role="list"
+        aria-label={t('bots.listLabel')}
+        onKeyDown={onKeyDown}
+        onFocus={() => (holdsFocus.current = true)}
+      >
         <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
       </div>
     </div>
