@@ -1,8 +1,9 @@
 // What a re-creation learned about each account (the listing before it, the gateway's answers to create_robot, the
 // listing afterwards) and the one outcome that evidence supports: `recreated` needs an OK answer and a trusted listing
 // afterwards that has the bot; where in doubt, `unconfirmed` with why. 10008 is the per-account bot quota here.
-import type { AccountResult, AccountStatus } from '../../../shared/sweep.js';
+import type { AccountResult } from '../../../shared/sweep.js';
 import type { CallOutcome, Failure } from '../tim/outcome.js';
+import { accountResult } from './evidence.js';
 
 /** create_robot's answer when the admin account has as many chatbots as it may create (or is not an app admin). */
 export const QUOTA_CODE = 10008;
@@ -56,21 +57,6 @@ export function needsCall(evidence: CreationEvidence): boolean {
   return evidence.wasBot !== true || evidence.previouslySent;
 }
 
-function result(
-  evidence: CreationEvidence,
-  status: AccountStatus,
-  errorInfo: string | null = evidence.last?.errorInfo ?? null,
-): AccountResult {
-  const showsError = status === 'failed' || status === 'unconfirmed';
-  return {
-    account: evidence.account,
-    status,
-    errorCode: showsError ? (evidence.last?.errorCode ?? null) : null,
-    errorInfo: showsError ? errorInfo : null,
-    attempts: evidence.attempts,
-  };
-}
-
 /**
  * The outcome right after the calls, before the listing afterwards (and what the journal holds if the process dies
  * before it). Rules, first match wins:
@@ -80,11 +66,11 @@ function result(
  * C4 only definite refusals (10004, 10008 the quota, …) → failed.
  */
 export function provisionalCreation(evidence: CreationEvidence): AccountResult {
-  if (evidence.attempts === 0 && !needsCall(evidence)) return result(evidence, 'already-a-bot');
-  if (evidence.answeredOk) return result(evidence, 'unconfirmed', CREATION_REASONS.okUnchecked);
+  if (evidence.attempts === 0 && !needsCall(evidence)) return accountResult(evidence, 'already-a-bot');
+  if (evidence.answeredOk) return accountResult(evidence, 'unconfirmed', CREATION_REASONS.okUnchecked);
   if (evidence.ambiguous || evidence.previouslySent)
-    return result(evidence, 'unconfirmed', evidence.last?.errorInfo ?? CREATION_REASONS.answerLost);
-  return result(evidence, 'failed');
+    return accountResult(evidence, 'unconfirmed', evidence.last?.errorInfo ?? CREATION_REASONS.answerLost);
+  return accountResult(evidence, 'failed');
 }
 
 /**
@@ -109,17 +95,18 @@ export function settledCreation(
   switch (current.status) {
     case 'unconfirmed':
       if (listed === null) return null;
-      if (evidence.answeredOk) return there ? result(evidence, 'recreated') : result(evidence, 'unconfirmed', CREATION_REASONS.okNotListed);
+      if (evidence.answeredOk)
+        return there ? accountResult(evidence, 'recreated') : accountResult(evidence, 'unconfirmed', CREATION_REASONS.okNotListed);
       if (there) {
-        if (evidence.answeredUnclear) return result(evidence, 'unconfirmed', CREATION_REASONS.listedAfterUnclear);
-        if (evidence.wasBot === null) return result(evidence, 'unconfirmed', CREATION_REASONS.listedUnknownBefore);
-        return result(evidence, 'unconfirmed', CREATION_REASONS.listedAfterLost);
+        if (evidence.answeredUnclear) return accountResult(evidence, 'unconfirmed', CREATION_REASONS.listedAfterUnclear);
+        if (evidence.wasBot === null) return accountResult(evidence, 'unconfirmed', CREATION_REASONS.listedUnknownBefore);
+        return accountResult(evidence, 'unconfirmed', CREATION_REASONS.listedAfterLost);
       }
       return evidence.ambiguous
-        ? result(evidence, 'unconfirmed', CREATION_REASONS.notListedAfterUnclear)
-        : result(evidence, 'failed', evidence.last?.errorInfo ?? null);
+        ? accountResult(evidence, 'unconfirmed', CREATION_REASONS.notListedAfterUnclear)
+        : accountResult(evidence, 'failed', evidence.last?.errorInfo ?? null);
     case 'failed':
-      return there ? result(evidence, 'unconfirmed', CREATION_REASONS.refusedButListed) : null;
+      return there ? accountResult(evidence, 'unconfirmed', CREATION_REASONS.refusedButListed) : null;
     default:
       return null;
   }
@@ -128,7 +115,7 @@ export function settledCreation(
 /** An account left alone as already a bot that a listing afterwards lacks: the listing before may have been stale. */
 export function staleCreation(evidence: CreationEvidence, current: AccountResult, after: ReadonlySet<string>): AccountResult | null {
   return current.status === 'already-a-bot' && !after.has(evidence.account)
-    ? result(evidence, 'unconfirmed', CREATION_REASONS.staleBefore)
+    ? accountResult(evidence, 'unconfirmed', CREATION_REASONS.staleBefore)
     : null;
 }
 

@@ -70,7 +70,12 @@ export function contradictsListing(evidence: Evidence): boolean {
   return evidence.answeredOk && evidence.wasBot === false && !evidence.previouslySent;
 }
 
-function result(evidence: Evidence, status: AccountStatus, errorInfo: string | null = evidence.last?.errorInfo ?? null): AccountResult {
+/** An account's result: the last error is shown only where the status is about it (failed, unconfirmed). */
+export function accountResult(
+  evidence: Pick<Evidence, 'account' | 'attempts' | 'last'>,
+  status: AccountStatus,
+  errorInfo: string | null = evidence.last?.errorInfo ?? null,
+): AccountResult {
   const showsError = status === 'failed' || status === 'unconfirmed';
   return {
     account: evidence.account,
@@ -103,16 +108,16 @@ function unclear(evidence: Evidence): boolean {
  */
 export function provisionalResult(evidence: Evidence): AccountResult {
   if (evidence.answeredOk)
-    return evidence.wasBot === false ? result(evidence, 'unconfirmed', REASONS.okButNotListed) : result(evidence, 'deleted');
+    return evidence.wasBot === false ? accountResult(evidence, 'unconfirmed', REASONS.okButNotListed) : accountResult(evidence, 'deleted');
   if (evidence.notFound) {
-    if (unclear(evidence)) return result(evidence, 'unconfirmed', REASONS.notFoundAfterSend);
-    if (evidence.wasBot === false) return result(evidence, 'absent');
-    return result(evidence, 'unconfirmed', evidence.wasBot === true ? REASONS.notFoundButListed : REASONS.notFoundUnknown);
+    if (unclear(evidence)) return accountResult(evidence, 'unconfirmed', REASONS.notFoundAfterSend);
+    if (evidence.wasBot === false) return accountResult(evidence, 'absent');
+    return accountResult(evidence, 'unconfirmed', evidence.wasBot === true ? REASONS.notFoundButListed : REASONS.notFoundUnknown);
   }
-  if (unclear(evidence)) return result(evidence, 'unconfirmed', evidence.last?.errorInfo ?? REASONS.answerLost);
-  if (evidence.wasBot === false) return result(evidence, 'unconfirmed', REASONS.notListedNoAnswer);
-  if (evidence.wasBot === null) return result(evidence, 'unconfirmed', REASONS.refusedUnknown);
-  return result(evidence, 'failed');
+  if (unclear(evidence)) return accountResult(evidence, 'unconfirmed', evidence.last?.errorInfo ?? REASONS.answerLost);
+  if (evidence.wasBot === false) return accountResult(evidence, 'unconfirmed', REASONS.notListedNoAnswer);
+  if (evidence.wasBot === null) return accountResult(evidence, 'unconfirmed', REASONS.refusedUnknown);
+  return accountResult(evidence, 'failed');
 }
 
 /** Whether a failure had no effect for certain: a definite refusal, with no earlier call that may have worked. */
@@ -163,19 +168,24 @@ export function verifiedResult(evidence: Evidence, current: AccountResult, liste
   const stillThere = listed.has(evidence.account);
   switch (current.status) {
     case 'deleted':
-      return stillThere ? result(evidence, 'unconfirmed', REASONS.stillListed) : null;
+      return stillThere ? accountResult(evidence, 'unconfirmed', REASONS.stillListed) : null;
     case 'absent':
-      return stillThere ? result(evidence, 'unconfirmed', REASONS.listedAgainstAnswers) : null;
+      return stillThere ? accountResult(evidence, 'unconfirmed', REASONS.listedAgainstAnswers) : null;
     case 'unconfirmed':
       if (stillThere)
         return unclear(evidence) || evidence.notFound
-          ? result(evidence, 'unconfirmed', unclear(evidence) ? REASONS.stillListedAfterUnclear : (current.errorInfo ?? REASONS.stillABot))
-          : result(evidence, 'failed', evidence.last?.errorInfo ?? REASONS.stillABot);
-      if (evidence.wasBot === null) return result(evidence, 'unconfirmed', REASONS.goneButUnknown);
+          ? accountResult(
+              evidence,
+              'unconfirmed',
+              unclear(evidence) ? REASONS.stillListedAfterUnclear : (current.errorInfo ?? REASONS.stillABot),
+            )
+          : accountResult(evidence, 'failed', evidence.last?.errorInfo ?? REASONS.stillABot);
+      if (evidence.wasBot === null) return accountResult(evidence, 'unconfirmed', REASONS.goneButUnknown);
       if (evidence.wasBot === false) return null;
-      if (evidence.notFound) return unclear(evidence) ? result(evidence, 'deleted') : result(evidence, 'unconfirmed', REASONS.notFoundGone);
-      if (evidence.answeredUnclear) return result(evidence, 'deleted');
-      return result(evidence, 'unconfirmed', REASONS.onlyTheListing);
+      if (evidence.notFound)
+        return unclear(evidence) ? accountResult(evidence, 'deleted') : accountResult(evidence, 'unconfirmed', REASONS.notFoundGone);
+      if (evidence.answeredUnclear) return accountResult(evidence, 'deleted');
+      return accountResult(evidence, 'unconfirmed', REASONS.onlyTheListing);
     case 'failed':
     case 'skipped':
     case 'recreated':
@@ -190,6 +200,6 @@ export function verifiedResult(evidence: Evidence, current: AccountResult, liste
  */
 export function distrustedResult(evidence: Evidence, current: AccountResult, listed: ReadonlySet<string>): AccountResult | null {
   if ((current.status === 'deleted' || current.status === 'absent') && listed.has(evidence.account))
-    return result(evidence, 'unconfirmed', REASONS.listedByUntrusted);
+    return accountResult(evidence, 'unconfirmed', REASONS.listedByUntrusted);
   return null;
 }
