@@ -2,7 +2,7 @@
 // worth retrying, stops early when the gateway refuses or is down, journals ahead of every call and verifies with a
 // final listing. What each account's evidence supports is ./evidence.ts; the stop rules are ./health.ts; the pacing,
 // health and worker frame it shares with re-creations is ./frame.ts; the profile snapshot before deletion ./snapshot.ts.
-import { summarize, type AccountResult, type Verification } from '../../../shared/sweep.js';
+import type { AccountResult, Verification } from '../../../shared/sweep.js';
 import { stopsBatch } from '../tim/errors.js';
 import { classify, contradictsListing, NOT_FOUND_CODE, provisionalResult, type Evidence } from './evidence.js';
 import { BatchFrame } from './frame.js';
@@ -22,7 +22,6 @@ interface AccountState {
 
 export async function runSweep(accounts: readonly string[], deps: SweepDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const { clock, gateway, journal } = deps;
-  const started = clock.now();
   const frame = new BatchFrame(accounts.length, deps, options);
   const { settings, limiter, halt } = frame;
   const record = (write: () => void) => frame.record(write);
@@ -140,18 +139,11 @@ export async function runSweep(accounts: readonly string[], deps: SweepDeps, opt
     if (down && verification.status !== 'verified')
       verification = { status: 'failed', reason: `the gateway stopped answering: ${down.errorInfo}` };
   }
-  await frame.close();
-  progress.flush();
-  const results = states.map((state) => state.result!);
-  return {
+  return frame.report(states, () => progress.flush(), {
     status,
-    results,
-    summary: summarize(results),
     stop,
     verification,
     listedAtStart: contradicted ? null : (startListing?.size ?? null),
     listingContradicted: contradicted,
-    calls: frame.calls,
-    durationMs: clock.now() - started,
-  };
+  });
 }

@@ -2,7 +2,7 @@
 // health with a watchdog, a halt that stops sending (a cancel or an early stop), journal writes that stop the batch
 // when they fail, listings, backoff, and the worker pool whose first call goes alone without a listing.
 import { setMaxListeners } from 'node:events';
-import type { BatchStop } from '../../../shared/sweep.js';
+import { summarize, type AccountResult, type BatchStop } from '../../../shared/sweep.js';
 import { isRetryable, stopsBatch } from '../tim/errors.js';
 import type { CallOutcome, Failure } from '../tim/outcome.js';
 import { GatewayHealth, HEALTH_CHECK_MS } from './health.js';
@@ -10,7 +10,7 @@ import { RateLimiter } from './limiter.js';
 import { fetchListing, type ListingResult } from './listing.js';
 import { AdaptivePace } from './pace.js';
 import { journalStop, stopFromFailure } from './stops.js';
-import { SWEEP_DEFAULTS, type SweepDeps, type SweepGateway, type SweepOptions } from './types.js';
+import { SWEEP_DEFAULTS, type SweepDeps, type SweepGateway, type SweepOptions, type SweepReport } from './types.js';
 
 export type Settings = Required<
   Pick<SweepOptions, 'rate' | 'burst' | 'concurrency' | 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'progressIntervalMs'>
@@ -65,12 +65,14 @@ export class BatchFrame {
   private readonly onCancel = () => this.halt.abort();
 
   private readonly cancel: AbortSignal | undefined;
+  private readonly startedAt: number;
 
   constructor(
     count: number,
     private readonly deps: Pick<SweepDeps, 'clock' | 'random' | 'pauses'> & { readonly gateway: Pick<SweepGateway, 'getAllRobots'> },
     options: SweepOptions,
   ) {
+    this.startedAt = deps.clock.now();
     const settings = (this.settings = { ...SWEEP_DEFAULTS, ...stripUndefined(options) });
     const cancel = (this.cancel = options.signal);
     // A small batch (the usual 20 bots) goes in one round: the gateway takes 200 a second, and a round trip saved is
@@ -233,6 +235,28 @@ export class BatchFrame {
   async close(): Promise<void> {
     this.watchdogOff.abort();
     await this.watchdog;
+  }
+
+  /** The batch's report once its calls and checks are done: the watchdog ended, the last progress sent, results summed. */
+  async report(
+    states: readonly { readonly result: AccountResult | null }[],
+    flushProgress: () => void,
+    outcome: Pick<SweepReport, 'status' | 'stop' | 'verification' | 'listedAtStart' | 'listingContradicted'>,
+  ): Promise<SweepReport> {
+    await this.close();
+    flushProgress();
+    const results = states.map((state) => state.result!);
+    return {
+      status: outcome.status,
+      results,
+      summary: summarize(results),
+      stop: outcome.stop,
+      verification: outcome.verification,
+      listedAtStart: outcome.listedAtStart,
+      listingContradicted: outcome.listingContradicted,
+      calls: this.calls,
+      durationMs: this.deps.clock.now() - this.startedAt,
+    };
   }
 
   private gatewayDown(down: BatchStop): void {

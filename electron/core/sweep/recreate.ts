@@ -1,7 +1,7 @@
 // The re-creation engine: lists the app's chatbots, makes each account that is not one a chatbot again with its saved
 // profile (create_robot) at the paced rate, retries what is worth retrying, stops early when the gateway refuses or is
 // down, journals ahead of every call and settles each outcome with the listing afterwards (./creation-evidence.ts).
-import { summarize, type AccountResult, type BotProfile, type Verification } from '../../../shared/sweep.js';
+import type { AccountResult, BotProfile, Verification } from '../../../shared/sweep.js';
 import { stopsBatch } from '../tim/errors.js';
 import type { CallOutcome } from '../tim/outcome.js';
 import {
@@ -40,7 +40,6 @@ export async function runRecreation(
   options: Omit<SweepOptions, 'snapshot' | 'verify' | 'inheritedBots'> = {},
 ): Promise<SweepReport> {
   const { clock, gateway, journal } = deps;
-  const started = clock.now();
   const frame = new BatchFrame(accounts.length, deps, options);
   const { settings, halt } = frame;
   const progress = progressReporter(accounts.length, clock, settings.progressIntervalMs, () => frame.pace.current, options.onProgress);
@@ -131,18 +130,11 @@ export async function runRecreation(
       const next = settledCreation(state.evidence, state.result!, listed);
       if (next) settle(state, next);
     }
-  await frame.close();
-  progress.flush();
-  const results = states.map((state) => state.result!);
-  return {
+  return frame.report(states, () => progress.flush(), {
     status,
-    results,
-    summary: summarize(results),
     stop,
     verification,
     listedAtStart: before?.size ?? null,
     listingContradicted: null,
-    calls: frame.calls,
-    durationMs: clock.now() - started,
-  };
+  });
 }
