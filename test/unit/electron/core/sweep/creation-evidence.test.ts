@@ -15,23 +15,10 @@ import {
   type CreationEvidence,
 } from '../../../../../electron/core/sweep/creation-evidence.js';
 import type { Failure } from '../../../../../electron/core/tim/outcome.js';
+import { INTERNAL_ERROR, LOST_ANSWER } from '../../../../helpers/failures.js';
 
-const lost: Failure = {
-  ok: false,
-  errorClass: 'network',
-  errorCode: null,
-  errorInfo: 'no answer within 10000 ms',
-  advice: '',
-  ambiguous: true,
-};
-const internal: Failure = {
-  ok: false,
-  errorClass: 'transient',
-  errorCode: 10002,
-  errorInfo: 'internal error',
-  advice: '',
-  ambiguous: true,
-};
+const lost = LOST_ANSWER;
+const internal = INTERNAL_ERROR;
 const invalid: Failure = { ok: false, errorClass: 'item', errorCode: 10004, errorInfo: 'invalid parameter', advice: '', ambiguous: false };
 const quotaAnswer: Failure = {
   ok: false,

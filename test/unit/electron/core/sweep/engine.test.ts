@@ -16,20 +16,14 @@ import type { Failure } from '../../../../../electron/core/tim/outcome.js';
 import { classifyErrorCode } from '../../../../../electron/core/tim/errors.js';
 import { REASONS } from '../../../../../electron/core/sweep/evidence.js';
 import { FakeClock } from '../../../../helpers/fake-clock.js';
+import { LOST_ANSWER } from '../../../../helpers/failures.js';
 
 const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
 const code = (errorCode: number, errorInfo = `error ${errorCode}`): Failure => {
   const info = classifyErrorCode(errorCode);
   return { ok: false, errorClass: info.errorClass, errorCode, errorInfo, advice: info.advice, ambiguous: false };
 };
-const TIMEOUT: CallOutcome = {
-  ok: false,
-  errorClass: 'network',
-  errorCode: null,
-  errorInfo: 'no answer within 10000 ms',
-  advice: '',
-  ambiguous: true,
-};
+const TIMEOUT: CallOutcome = LOST_ANSWER;
 
 /** A gateway whose answers come from a script; it answers after `latencyMs` of virtual time and remembers every call. */
 class ScriptedGateway implements SweepGateway {

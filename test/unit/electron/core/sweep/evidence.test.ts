@@ -14,23 +14,10 @@ import {
   type Evidence,
 } from '../../../../../electron/core/sweep/evidence.js';
 import type { Failure } from '../../../../../electron/core/tim/outcome.js';
+import { INTERNAL_ERROR, LOST_ANSWER } from '../../../../helpers/failures.js';
 
-const lost: Failure = {
-  ok: false,
-  errorClass: 'network',
-  errorCode: null,
-  errorInfo: 'no answer within 10000 ms',
-  advice: '',
-  ambiguous: true,
-};
-const internal: Failure = {
-  ok: false,
-  errorClass: 'transient',
-  errorCode: 10002,
-  errorInfo: 'internal error',
-  advice: '',
-  ambiguous: true,
-};
+const lost = LOST_ANSWER;
+const internal = INTERNAL_ERROR;
 const notFound: Failure = { ok: false, errorClass: 'item', errorCode: 10004, errorInfo: 'does not exist', advice: '', ambiguous: false };
 const refused: Failure = { ok: false, errorClass: 'fatal', errorCode: 10008, errorInfo: 'not an admin', advice: '', ambiguous: false };
 const limited: Failure = {

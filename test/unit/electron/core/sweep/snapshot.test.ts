@@ -8,6 +8,7 @@ import { PROFILES_PER_CALL, SNAPSHOT_WAIT_MS } from '../../../../../electron/cor
 import type { ProfilesRead } from '../../../../../electron/core/tim/answers.js';
 import type { CallOutcome, GatewayAnswer } from '../../../../../electron/core/tim/outcome.js';
 import { FakeClock } from '../../../../helpers/fake-clock.js';
+import { INTERNAL_ERROR } from '../../../../helpers/failures.js';
 
 const OK: CallOutcome = { ok: true, answer: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } };
 const profileOf = (account: string): BotProfile => ({ nickname: `Nick ${account}`, faceUrl: '', signature: `sig ${account}` });
@@ -112,14 +113,7 @@ describe('the snapshot before deletion', () => {
 
   it('a failed portrait_get records its accounts missing with why, and the deletions go ahead', async () => {
     const { report, missing, saved } = await sweep(names(3), { snapshot: true }, (g) => {
-      g.profilesAnswer = () => ({
-        ok: false,
-        errorClass: 'transient',
-        errorCode: 10002,
-        errorInfo: 'internal error',
-        advice: '',
-        ambiguous: true,
-      });
+      g.profilesAnswer = () => INTERNAL_ERROR;
     });
     expect(report.summary.deleted).toBe(3);
     expect(saved).toEqual({});
