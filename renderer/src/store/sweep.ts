@@ -45,25 +45,11 @@ interface SweepState {
 
 const NO_RESULTS: ReadonlyMap<string, AccountResult> = new Map();
 
-const running = (profileId: string | null, startedAt: number, kind: BatchKind) => ({
-  phase: 'running' as const,
-  kind,
-  progress: null,
-  finished: null,
-  cancelling: false,
-  waiting: false,
-  waitingFor: null,
-  planned: 0,
+/** No sweep yet: what the store starts from, and what a new sweep starts from before its own fields. */
+const IDLE = {
+  phase: 'idle' as const,
   batchId: null,
-  profileId,
-  startedAt,
-  results: NO_RESULTS,
-});
-
-export const useSweep = create<SweepState>((set, get) => ({
-  phase: 'idle',
-  batchId: null,
-  kind: 'delete',
+  kind: 'delete' as BatchKind,
   profileId: null,
   progress: null,
   finished: null,
@@ -73,6 +59,18 @@ export const useSweep = create<SweepState>((set, get) => ({
   planned: 0,
   startedAt: null,
   results: NO_RESULTS,
+};
+
+const running = (profileId: string | null, startedAt: number, kind: BatchKind) => ({
+  ...IDLE,
+  phase: 'running' as const,
+  kind,
+  profileId,
+  startedAt,
+});
+
+export const useSweep = create<SweepState>((set, get) => ({
+  ...IDLE,
   begin: async (profileId, send, { planned = 0, waitingFor = null, kind = 'delete' } = {}) => {
     set({ ...running(profileId, Date.now(), kind), waiting: waitingFor !== null, waitingFor, planned });
     try {
