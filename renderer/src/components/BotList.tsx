@@ -29,26 +29,23 @@ export function BotList() {
   const [focusWanted, setFocusIndex] = useState(0);
   // The roving focus stays on a row that exists when the list shrinks.
   const focusIndex = Math.min(focusWanted, Math.max(0, shown.length - 1));
-  const focusPending = useRef(false);
   const { first, end, totalHeight, scrollToIndex } = useRowWindow(scrollRef, shown.length, ROW_HEIGHT, 12);
 
-  // Focus follows a key once its row is in the DOM. A focused row the window takes out of the DOM drops the focus to the
-  // page; while the list holds the focus (nothing outside it was clicked or focused since), it goes back to its row.
+  /** Focuses the row's checkbox when it is in the DOM; true once it has the focus. */
+  const focusRow = (index: number): boolean => {
+    const input = scrollRef.current?.querySelector<HTMLInputElement>(`input[data-index="${index}"]`);
+    if (!input) return false;
+    if (document.activeElement !== input) input.focus({ preventScroll: true });
+    return document.activeElement === input;
+  };
+  // The row a key moved the focus to, until it has it. A focused row the window takes out of the DOM drops the focus
+  // to the page; while the list holds the focus (nothing outside it was clicked or focused since), it goes back.
+  const focusTarget = useRef<number | null>(null);
   const holdsFocus = useRef(false);
   useEffect(() => {
     const dropped = holdsFocus.current && document.activeElement === document.body;
-    if (!focusPending.current && !dropped) return;
-    const land = () => {
-      const input = scrollRef.current?.querySelector<HTMLInputElement>(`input[data-index="${focusIndex}"]`);
-      if (!input) return false;
-      if (document.activeElement !== input) input.focus({ preventScroll: true });
-      return document.activeElement === input;
-    };
-    if (land()) return void (focusPending.current = false);
-    const frame = requestAnimationFrame(() => {
-      if (land()) focusPending.current = false;
-    });
-    return () => cancelAnimationFrame(frame);
+    if (focusTarget.current === null && !dropped) return;
+    if (focusRow(focusTarget.current ?? focusIndex)) focusTarget.current = null;
   });
   useEffect(() => {
     const outside = (event: Event) => {
@@ -64,9 +61,18 @@ export function BotList() {
 
   const moveFocus = (index: number) => {
     const next = Math.max(0, Math.min(shown.length - 1, index));
-    focusPending.current = true;
+    focusTarget.current = next;
     setFocusIndex(next);
     scrollToIndex(next);
+    // The row may be rendered only a frame or two later, once the window has followed the scroll: keep trying.
+    let frames = 10;
+    const retry = () =>
+      requestAnimationFrame(() => {
+        if (focusTarget.current !== next) return;
+        if (focusRow(next)) focusTarget.current = null;
+        else if (--frames > 0) retry();
+      });
+    retry();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
