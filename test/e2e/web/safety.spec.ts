@@ -183,7 +183,9 @@ test.describe('test connection and languages', () => {
 });
 
 test.describe('a reloaded window', () => {
-  test.use({ demoArgs: ['--bots', '200', '--latency', '60'] });
+  // Each answer takes 3 s: the 200 deletions go in about five rounds, so the sweep still runs after the reload (at 60 ms
+  // it could finish, in 1.3 s, before Cancel was pressed).
+  test.use({ demoArgs: ['--bots', '200', '--latency', '3000'] });
 
   test('shows the sweep that is still running, with its progress, its rows and their statuses, and can cancel it', async ({ app }) => {
     const page = app;
